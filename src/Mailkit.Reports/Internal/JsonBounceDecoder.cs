@@ -1,0 +1,332 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Transport;
+
+namespace Mailkit.Reports.Internal;
+
+/// <summary>
+/// Decodes a raw function's JSON body chunk by chunk. A record (or a top-level member) is decoded only when all of it
+/// has arrived; a chunk that ends inside one is handed back unconsumed and decoded again with the next chunk.
+/// </summary>
+/// <remarks>
+/// Accepted shapes: an array of record objects; <c>{}</c>; an object of record objects (a PHP array with keys);
+/// an object with <c>error_status</c> and <c>error</c>, where any <c>error_status</c> other than 0 is an error.
+/// </remarks>
+internal sealed class JsonBounceDecoder
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
+
+    private readonly MailkitResponseContext _context;
+    private readonly BounceRecordBuilder _builder = new();
+    private JsonReaderState _state = new(ReaderOptions);
+    private Phase _phase = Phase.Start;
+    private long _offset;
+    private long? _errorStatus;
+    private string? _errorMessage;
+
+    public JsonBounceDecoder(MailkitResponseContext context) => _context = context;
+
+    private enum Phase
+    {
+        Start,
+        InArray,
+        InObject,
+        Done,
+    }
+
+    /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records to <paramref name="output"/>.</summary>
+    /// <returns>How many bytes were consumed; the rest must be passed again, followed by more of the body.</returns>
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output)
+    {
+        if (_offset == 0 && _phase == Phase.Start && data.StartsWith("\uFEFF"u8))
+        {
+            _offset = 3;
+            return 3 + Decode(data[3..], isFinal, output);
+        }
+
+        var reader = new Utf8JsonReader(data, isFinalBlock: false, _state);
+        var committed = 0;
+        var committedState = _state;
+        try
+        {
+            while (Step(ref reader, data, output))
+            {
+                committed = (int)reader.BytesConsumed;
+                committedState = reader.CurrentState;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Fail($"The body is not valid JSON ({FirstSentence(ex.Message)}).", data, committed, ex);
+        }
+        catch (FormatException ex)
+        {
+            throw Fail($"A record is malformed: {ex.Message}", data, committed, ex);
+        }
+
+        _builder.Clear();
+        _state = committedState;
+        if (isFinal && _phase != Phase.Done)
+        {
+            var problem = _offset + committed == 0 && data.Length == 0
+                ? "The body is empty."
+                : "The body ended before the JSON document was complete.";
+            var at = SkipSeparators(data, committed);
+            throw _context.CreateProtocolException(problem, _offset + at, data[at..], isIncomplete: true);
+        }
+
+        _offset += committed;
+        return committed;
+    }
+
+    /// <summary>Decodes one whole unit (the opening token, a record, a top-level member, the closing token).</summary>
+    /// <returns><see langword="false"/> when the data ran out before the unit was complete.</returns>
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        switch (_phase)
+        {
+            case Phase.Start:
+                _phase = reader.TokenType switch
+                {
+                    JsonTokenType.StartArray => Phase.InArray,
+                    JsonTokenType.StartObject => Phase.InObject,
+                    _ => throw new FormatException($"the body is a JSON {Describe(reader.TokenType)} where an array of records or an object was expected."),
+                };
+                return true;
+
+            case Phase.InArray:
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    _phase = Phase.Done;
+                    return true;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new FormatException($"an item of the record array is a JSON {Describe(reader.TokenType)}, not an object.");
+                }
+
+                return TryReadRecord(ref reader, data, output);
+
+            case Phase.InObject:
+                return TryReadTopLevelMember(ref reader, data, output);
+
+            default:
+                throw new FormatException("there is more content after the JSON document.");
+        }
+    }
+
+    private bool TryReadTopLevelMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    {
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            _phase = Phase.Done;
+            if (_errorStatus is { } status && status != 0)
+            {
+                throw _context.CreateApiException(status, _errorMessage);
+            }
+
+            return true;
+        }
+
+        var isStatus = reader.ValueTextEquals("error_status"u8);
+        var isMessage = !isStatus && reader.ValueTextEquals("error"u8);
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (isStatus)
+        {
+            _errorStatus = reader.TokenType switch
+            {
+                JsonTokenType.Number when reader.TryGetInt64(out var number) => number,
+                JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+                JsonTokenType.Null => 0,
+                _ => throw new FormatException($"error_status is a JSON {Describe(reader.TokenType)}, not an integer."),
+            };
+            return true;
+        }
+
+        if (isMessage)
+        {
+            _errorMessage = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Null => null,
+                _ => Encoding.UTF8.GetString(reader.ValueSpan),
+            };
+            return true;
+        }
+
+        return reader.TokenType switch
+        {
+            JsonTokenType.StartObject => TryReadRecord(ref reader, data, output),
+            JsonTokenType.StartArray => throw new FormatException("the body holds an array inside an object, where records were expected."),
+            _ => true,
+        };
+    }
+
+    /// <summary>Reads the record that starts at the reader's current <c>{</c>.</summary>
+    private bool TryReadRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    {
+        var builder = _builder;
+        builder.Clear();
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                output.Add(builder.Build());
+                return true;
+            }
+
+            string? unknownKey = null;
+            var field = reader.ValueIsEscaped ? BounceRecordBuilder.Classify(reader.GetString()!) : BounceRecordBuilder.Classify(reader.ValueSpan);
+            if (field == BounceField.Unknown)
+            {
+                unknownKey = reader.GetString()!;
+                field = BounceRecordBuilder.Classify(unknownKey);
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (field == BounceField.Unknown)
+            {
+                if (!TryReadExtra(ref reader, data, unknownKey!))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            ReadKnown(ref reader, field);
+        }
+    }
+
+    private void ReadKnown(ref Utf8JsonReader reader, BounceField field)
+    {
+        var builder = _builder;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String when BounceRecordBuilder.IsId(field):
+                builder.SetId(field, reader.ValueIsEscaped
+                    ? BounceRecordBuilder.ParseId(field, reader.GetString()!)
+                    : BounceRecordBuilder.ParseId(field, reader.ValueSpan));
+                break;
+            case JsonTokenType.String when field == BounceField.Status && !reader.ValueIsEscaped:
+                builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
+                break;
+            case JsonTokenType.String when field == BounceField.RecipientStatus && !reader.ValueIsEscaped:
+                builder.SetRecipientStatus(
+                    reader.ValueSpan.SequenceEqual("permanent"u8) ? "permanent"
+                    : reader.ValueSpan.SequenceEqual("temporary"u8) ? "temporary"
+                    : reader.GetString()!);
+                break;
+            case JsonTokenType.String:
+                builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : reader.GetString()!);
+                break;
+            case JsonTokenType.Number when BounceRecordBuilder.IsId(field):
+                if (!Utf8Parser.TryParse(reader.ValueSpan, out long id, out var consumed) || consumed != reader.ValueSpan.Length)
+                {
+                    throw BounceRecordBuilder.NotAnId(field, Encoding.UTF8.GetString(reader.ValueSpan));
+                }
+
+                builder.SetId(field, id);
+                break;
+            case JsonTokenType.Number:
+                builder.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
+                break;
+            case JsonTokenType.Null when BounceRecordBuilder.IsId(field):
+                builder.SetId(field, null);
+                break;
+            case JsonTokenType.Null:
+                builder.SetText(field, string.Empty);
+                break;
+            default:
+                throw new FormatException($"{BounceRecordBuilder.NameOf(field)} is a JSON {Describe(reader.TokenType)}, not a string or a number.");
+        }
+    }
+
+    private bool TryReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, string key)
+    {
+        string value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString()!;
+                break;
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                value = Encoding.UTF8.GetString(reader.ValueSpan);
+                break;
+            case JsonTokenType.Null:
+                value = string.Empty;
+                break;
+            default:
+                var start = (int)reader.TokenStartIndex;
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
+                value = Encoding.UTF8.GetString(data[start..(int)reader.BytesConsumed]);
+                break;
+        }
+
+        _builder.SetExtra(key, value);
+        return true;
+    }
+
+    private MailkitProtocolException Fail(string problem, ReadOnlySpan<byte> data, int committed, Exception inner)
+    {
+        _builder.Clear();
+        committed = SkipSeparators(data, committed);
+        return _context.CreateProtocolException(problem, _offset + committed, data[committed..], isIncomplete: false, inner);
+    }
+
+    /// <summary>Moves past the white space and commas between two units, so that an excerpt starts at the unit itself.</summary>
+    private static int SkipSeparators(ReadOnlySpan<byte> data, int index)
+    {
+        while (index < data.Length && data[index] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',')
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd(' ', '.');
+    }
+}

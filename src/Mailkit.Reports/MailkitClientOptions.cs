@@ -1,0 +1,141 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Mailkit.Reports.Transport;
+
+namespace Mailkit.Reports;
+
+/// <summary>
+/// Settings of a <see cref="MailkitClient"/>: the account's credentials, where the API is, and the limits the client keeps.
+/// </summary>
+/// <remarks>
+/// The client checks every setting when it is constructed (and, with <c>AddMailkitClient</c>, when the app starts) and
+/// throws an <see cref="ArgumentException"/> naming the first one out of range. The client copies the settings;
+/// changing this object afterwards does not change a client already made.
+/// </remarks>
+public sealed class MailkitClientOptions
+{
+    /// <summary>The default <see cref="Endpoint"/>: <c>https://api.mailkit.eu/</c>.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://api.mailkit.eu/");
+
+    /// <summary>The default <see cref="MaxResponseBytes"/>: 256 MiB.</summary>
+    public const long DefaultMaxResponseBytes = 256L * 1024 * 1024;
+
+    /// <summary>Gets or sets the API client ID (Profile / Integration in the Mailkit account).</summary>
+    /// <value>The default is 0, which is not valid: set it.</value>
+    [Range(1, int.MaxValue)]
+    public int ClientId { get; set; }
+
+    /// <summary>
+    /// Gets or sets the API client md5 (Profile / Integration in the Mailkit account): exactly 32 hexadecimal characters.
+    /// It is a secret: it is sent in the request body only and appears in no log, message or <see cref="ToString"/>.
+    /// </summary>
+    /// <value>The default is an empty string, which is not valid: set it.</value>
+    [Required]
+    [RegularExpression("^[0-9a-fA-F]{32}$")]
+    public string ClientMd5 { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the API's base address; the JSON function is <c>json.fcgi</c> and the XML-RPC one <c>rpc.fcgi</c> under it.
+    /// Only <c>https</c> is accepted, except for a loopback address (a local emulator) or with <see cref="AllowInsecureHttp"/>.
+    /// </summary>
+    /// <value>The default is <c>https://api.mailkit.eu/</c>.</value>
+    [Required]
+    public Uri Endpoint { get; set; } = DefaultEndpoint;
+
+    /// <summary>Gets or sets a value indicating whether a plain <c>http</c> endpoint that is not a loopback address is accepted.</summary>
+    /// <value>The default is <see langword="false"/>: the md5 never travels unencrypted over a network.</value>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Gets or sets the largest response body the client reads, in bytes; a larger one ends the call with a
+    /// <see cref="MailkitProtocolException"/>. A page of 25 000 records is typically 10 to 30 MB.
+    /// </summary>
+    /// <value>The default is 256 MiB.</value>
+    [Range(1024, long.MaxValue)]
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>Gets or sets the clock the client uses for timeouts, delays and rate limits.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Returns the client ID and the endpoint; never the md5.</summary>
+    /// <returns>A text safe to log.</returns>
+    public override string ToString() => $"Mailkit client {ClientId} at {Endpoint}";
+
+    /// <summary>Lists what is wrong with the settings, one sentence each naming the setting and the accepted range.</summary>
+    internal List<string> GetValidationErrors()
+    {
+        var errors = new List<string>();
+        if (ClientId <= 0)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientId)} must be a positive integer (it is {ClientId.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (!IsMd5(ClientMd5))
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientMd5)} must be exactly 32 hexadecimal characters (it has {ClientMd5?.Length ?? 0} characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
+        }
+
+        if (Endpoint is null)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be set.");
+        }
+        else if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be an absolute https address (it is '{Endpoint}').");
+        }
+        else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Endpoint}').");
+        }
+
+        if (MaxResponseBytes < 1024)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be at least 1024 (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (TimeProvider is null)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(TimeProvider)} must be set.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks the settings and returns a private copy for a client to keep.</summary>
+    internal MailkitClientOptions ValidateAndCopy(string paramName)
+    {
+        var errors = GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), paramName);
+        }
+
+        var copy = (MailkitClientOptions)MemberwiseClone();
+        copy.Endpoint = WithTrailingSlash(Endpoint);
+        return copy;
+    }
+
+    internal MailkitCredentials CreateCredentials() => new(ClientId, ClientMd5);
+
+    private static bool IsMd5(string? value)
+    {
+        if (value is not { Length: 32 })
+        {
+            return false;
+        }
+
+        foreach (var ch in value)
+        {
+            if (!char.IsAsciiHexDigit(ch))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Uri WithTrailingSlash(Uri endpoint) =>
+        endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.GetLeftPart(UriPartial.Path) + "/");
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+
+namespace Mailkit.Reports.Transport;
+
+/// <summary>
+/// What a transport knows about the response it decodes, and the factories for the SDK's typed errors,
+/// so that every transport reports the same problem with the same exception.
+/// </summary>
+public sealed class MailkitResponseContext
+{
+    private const int ExcerptLength = 200;
+    private readonly MailkitCredentials? _credentials;
+
+    /// <summary>Initializes a new context.</summary>
+    /// <param name="functionName">The function that was called.</param>
+    /// <param name="statusCode">The HTTP status of the response.</param>
+    /// <param name="credentials">The credentials of the call, so that the md5 can be kept out of error messages.</param>
+    /// <exception cref="ArgumentException"><paramref name="functionName"/> is null or empty.</exception>
+    public MailkitResponseContext(string functionName, HttpStatusCode statusCode, MailkitCredentials? credentials = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        FunctionName = functionName;
+        StatusCode = statusCode;
+        _credentials = credentials;
+    }
+
+    /// <summary>Gets the function that was called.</summary>
+    public string FunctionName { get; }
+
+    /// <summary>Gets the HTTP status of the response.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>
+    /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for
+    /// <c>Unauthorized</c>, <see cref="MailkitIpNotAllowedException"/> for <c>Disallowed IP …</c>,
+    /// <see cref="MailkitApiException"/> for any other.
+    /// </summary>
+    /// <param name="errorCode">The error code Mailkit sent; 0 when none.</param>
+    /// <param name="message">The error text Mailkit sent.</param>
+    /// <returns>The exception to throw.</returns>
+    public MailkitApiException CreateApiException(long errorCode, string? message)
+    {
+        var text = Redact((message ?? string.Empty).Trim());
+        if (text.Equals("Unauthorized", StringComparison.OrdinalIgnoreCase))
+        {
+            return new MailkitAuthenticationException(FunctionName, StatusCode, errorCode, text);
+        }
+
+        const string disallowed = "Disallowed IP";
+        if (text.StartsWith(disallowed, StringComparison.OrdinalIgnoreCase))
+        {
+            var address = text[disallowed.Length..].Trim();
+            return new MailkitIpNotAllowedException(FunctionName, StatusCode, errorCode, text, address.Length == 0 ? null : address);
+        }
+
+        return new MailkitApiException(FunctionName, StatusCode, errorCode, text);
+    }
+
+    /// <summary>Creates the exception for a response that is not what the API sends.</summary>
+    /// <param name="problem">What is wrong, as one sentence.</param>
+    /// <param name="bodyOffset">The byte offset in the body where the problem was found.</param>
+    /// <param name="bodyFromOffset">The body's bytes from that offset; the first 200 characters are quoted.</param>
+    /// <param name="isIncomplete">Whether the body ended before the document was complete.</param>
+    /// <param name="innerException">The decoder's own exception, if any.</param>
+    /// <returns>The exception to throw.</returns>
+    public MailkitProtocolException CreateProtocolException(
+        string problem,
+        long bodyOffset,
+        ReadOnlySpan<byte> bodyFromOffset,
+        bool isIncomplete = false,
+        Exception? innerException = null) =>
+        new(Redact(problem), FunctionName, StatusCode, bodyOffset, Excerpt(bodyFromOffset), isIncomplete, innerException);
+
+    /// <summary>Quotes at most 200 characters of a body: control characters become spaces, the md5 is hidden.</summary>
+    internal string Excerpt(ReadOnlySpan<byte> body)
+    {
+        var bytes = body.Length > ExcerptLength * 4 ? body[..(ExcerptLength * 4)] : body;
+        var text = Encoding.UTF8.GetString(bytes);
+        if (text.Length > ExcerptLength)
+        {
+            text = text[..ExcerptLength];
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            builder.Append(char.IsControl(ch) ? ' ' : ch);
+        }
+
+        return Redact(builder.ToString());
+    }
+
+    private string Redact(string text) => _credentials?.Redact(text) ?? text;
+}

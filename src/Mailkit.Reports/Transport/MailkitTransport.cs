@@ -1,0 +1,49 @@
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Transport;
+
+/// <summary>
+/// Turns a function call into an HTTP request and a response body into records: the one place that knows a wire format.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The SDK calls <see cref="CreateRequest"/> once for every attempt, so a retried request always carries its full body,
+/// and <see cref="ReadBounceRecordsAsync"/> once for every response, with the body as it arrives.
+/// Implementations must be thread-safe: one instance serves every call of a client.
+/// </para>
+/// <para>
+/// A decoder yields each record as soon as it is complete, and reports every problem through the factories on
+/// <see cref="MailkitResponseContext"/>: an error Mailkit answered with <see cref="MailkitResponseContext.CreateApiException"/>,
+/// anything it cannot read with <see cref="MailkitResponseContext.CreateProtocolException"/>. <see cref="BounceRecordBuilder"/>
+/// maps keys and values to <see cref="BounceRecord"/> the same way for every format.
+/// </para>
+/// </remarks>
+public abstract class MailkitTransport
+{
+    /// <summary>Gets the JSON transport: <c>POST {endpoint}json.fcgi</c> with <c>Content-Type: application/json</c>.</summary>
+    public static MailkitTransport Json { get; } = new JsonTransport();
+
+    /// <summary>Gets a short name for logs and telemetry, for example <c>json</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Creates a new HTTP request for one attempt of a call.</summary>
+    /// <param name="endpoint">The API's base address, ending with <c>/</c>, for example <c>https://api.mailkit.eu/</c>.</param>
+    /// <param name="functionCall">The function and its parameters.</param>
+    /// <param name="credentials">The account's credentials.</param>
+    /// <returns>A request that has not been sent; the caller owns and disposes it.</returns>
+    public abstract HttpRequestMessage CreateRequest(Uri endpoint, MailkitFunctionCall functionCall, MailkitCredentials credentials);
+
+    /// <summary>Decodes a response body into records, yielding each as soon as it has arrived.</summary>
+    /// <param name="body">The response body, read as it arrives. The caller disposes it.</param>
+    /// <param name="context">The response's status and the factories for the SDK's errors.</param>
+    /// <param name="cancellationToken">A token that stops the reading.</param>
+    /// <returns>The records in the order received.</returns>
+    public abstract IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
+        Stream body,
+        MailkitResponseContext context,
+        CancellationToken cancellationToken);
+
+    /// <summary>Returns <see cref="Name"/>.</summary>
+    /// <returns>The transport's name.</returns>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using Mailkit.Reports.Models;
+using RichardSzalay.MockHttp;
+
+namespace Mailkit.Reports.Tests;
+
+/// <summary>Shared values and builders for the unit tests. The md5 here is a made-up test value.</summary>
+internal static class TestSupport
+{
+    public const int ClientId = 4242;
+    public const string Md5 = "0123456789abcdef0123456789abcdef";
+    public const string JsonUrl = "https://api.mailkit.eu/json.fcgi";
+
+    public static MailkitClientOptions Options(string endpoint = "https://api.mailkit.eu/") => new()
+    {
+        ClientId = ClientId,
+        ClientMd5 = Md5,
+        Endpoint = new Uri(endpoint),
+    };
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name), Encoding.UTF8);
+
+    public static MailkitClient ClientFor(MockHttpMessageHandler handler, MailkitClientOptions? options = null) =>
+        new(handler.ToHttpClient(), options ?? Options());
+
+    /// <summary>A client whose every call is answered with <paramref name="body"/>.</summary>
+    public static MailkitClient ClientAnswering(string body, HttpStatusCode status = HttpStatusCode.OK, MailkitClientOptions? options = null)
+    {
+        var handler = new MockHttpMessageHandler();
+        handler.When(HttpMethod.Post, JsonUrl).Respond(status, "application/json", body);
+        return ClientFor(handler, options);
+    }
+
+    public static Task<BouncePage> GetPageAsync(string body, HttpStatusCode status = HttpStatusCode.OK) =>
+        ClientAnswering(body, status).GetRawBouncesAsync(new RawBouncesRequest());
+
+    /// <summary>Every exception message, inner ones included, for secret checks.</summary>
+    public static string AllMessages(Exception ex)
+    {
+        var text = new StringBuilder();
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            text.AppendLine(current.Message).AppendLine(current.ToString());
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>A stream that hands out at most <c>chunk</c> bytes per read, as a slow network does.</summary>
+internal sealed class ChunkedStream(byte[] data, int chunk) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => data.Length;
+
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = Math.Min(Math.Min(count, chunk), data.Length - _position);
+        Array.Copy(data, _position, buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
