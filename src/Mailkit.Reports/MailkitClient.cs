@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Mailkit.Reports.Internal;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Pagination;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports;
@@ -94,6 +95,22 @@ public class MailkitClient : IMailkitClient, IDisposable
         return new BouncePage(records, request with { StartId = nextStart });
     }
 
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<BounceRecord> GetAllRawBouncesAsync(RawBouncesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate(nameof(request));
+        return WalkRecordsAsync(new BounceWalker(this, request, _options.StopAtShortPage, _options.Retry, _options.TimeProvider), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<BouncePage> GetRawBouncePagesAsync(RawBouncesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate(nameof(request));
+        return WalkPagesAsync(new BounceWalker(this, request, _options.StopAtShortPage, _options.Retry, _options.TimeProvider), cancellationToken);
+    }
+
     /// <summary>Releases the <see cref="HttpClient"/> when the client built it.</summary>
     public void Dispose()
     {
@@ -108,6 +125,34 @@ public class MailkitClient : IMailkitClient, IDisposable
         if (disposing && _ownsHttpClient)
         {
             _httpClient.Dispose();
+        }
+    }
+
+    private static async IAsyncEnumerable<BounceRecord> WalkRecordsAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<BouncePage> WalkPagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var records = new List<BounceRecord>();
+        await foreach (var record in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+            else if (records.Count > 0)
+            {
+                yield return new BouncePage(records, walker.NextRequest);
+                records = [];
+            }
         }
     }
 
@@ -155,7 +200,12 @@ public class MailkitClient : IMailkitClient, IDisposable
                 }
                 catch (Exception ex) when (IsNetworkFailure(ex, cancellationToken))
                 {
-                    throw new MailkitNetworkException(call.FunctionName, response.StatusCode, ex);
+                    throw new MailkitNetworkException(call.FunctionName, response.StatusCode, ex) { IsBodyFailure = true };
+                }
+                catch (MailkitException ex) when (ex.IsTransient)
+                {
+                    ex.IsBodyFailure = true;
+                    throw;
                 }
 
                 yield return records.Current;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports;
@@ -54,6 +55,18 @@ public sealed class MailkitClientOptions
     [Range(1024, long.MaxValue)]
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a walk over many pages ends at the first page shorter than
+    /// <see cref="Models.RawBouncesRequest.PageSize"/>. Mailkit may cap pages below the size asked for, so a short page is
+    /// not proof that nothing follows: turn this on only to save the final call when you know the server's cap.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: a walk ends at the first page that brings no new record.</value>
+    public bool StopAtShortPage { get; set; }
+
+    /// <summary>Gets the retry settings: attempts, backoff, jitter and the <c>Retry-After</c> cap.</summary>
+    /// <value>The defaults are described on <see cref="MailkitRetryOptions"/>.</value>
+    public MailkitRetryOptions Retry { get; set; } = new();
+
     /// <summary>Gets or sets the clock the client uses for timeouts, delays and rate limits.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -94,6 +107,15 @@ public sealed class MailkitClientOptions
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be at least 1024 (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        if (Retry is null)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Retry)} must be set.");
+        }
+        else
+        {
+            Retry.AddValidationErrors(errors, $"{nameof(MailkitClientOptions)}.{nameof(Retry)}");
+        }
+
         if (TimeProvider is null)
         {
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(TimeProvider)} must be set.");
@@ -113,6 +135,7 @@ public sealed class MailkitClientOptions
 
         var copy = (MailkitClientOptions)MemberwiseClone();
         copy.Endpoint = WithTrailingSlash(Endpoint);
+        copy.Retry = Retry.Copy();
         return copy;
     }
 

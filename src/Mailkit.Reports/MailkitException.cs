@@ -70,6 +70,9 @@ public class MailkitException : Exception
     /// (a network failure, a timeout, an overloaded server, a body cut short).
     /// </summary>
     public virtual bool IsTransient => false;
+
+    /// <summary>Gets or sets a value indicating whether the failure happened while a response body was being read.</summary>
+    internal bool IsBodyFailure { get; set; }
 }
 
 /// <summary>

@@ -84,6 +84,7 @@ internal sealed class JsonTransport : MailkitTransport
                 start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records);
                 for (var i = 0; i < records.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return records[i];
                 }
 

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Pagination;
+
+/// <summary>
+/// Walks the bounce log page by page and yields every record exactly once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The cursor is <see cref="NextStartId"/>: every record below it has been yielded, every record from it on is still wanted.
+/// Mailkit documents the start ID as inclusive, but a server that treats it as exclusive would silently skip the record at
+/// the cursor. So until a page proves the server inclusive (by returning the record at the start ID it was asked for),
+/// each call asks from one below the cursor and drops what lies below it: both kinds of server then yield every record once.
+/// </para>
+/// <para>
+/// A page that brings no new record ends the walk; a page of nothing but records already yielded, other than the one
+/// just below the cursor, means the server ignored the cursor and ends the walk with an error rather than a loop.
+/// A failure while a body is read is retried from the cursor within <see cref="Resilience.MailkitRetryOptions.MaxRetryAttempts"/>;
+/// any failure that ends the walk carries the request to resume from.
+/// </para>
+/// <para>
+/// Records arrive in ascending order from Mailkit, and are yielded as they arrive. Should a page arrive out of order,
+/// a late record that was not yet yielded is still yielded (once), so nothing is lost for the sake of order.
+/// </para>
+/// </remarks>
+internal sealed class BounceWalker
+{
+    private readonly MailkitClient _client;
+    private readonly RawBouncesRequest _request;
+    private readonly bool _stopAtShortPage;
+    private readonly Resilience.MailkitRetryOptions _retry;
+    private readonly TimeProvider _timeProvider;
+    private readonly PageLedger _ledger = new();
+    private bool _serverIsInclusive;
+
+    public BounceWalker(MailkitClient client, RawBouncesRequest request, bool stopAtShortPage, Resilience.MailkitRetryOptions retry, TimeProvider timeProvider)
+    {
+        _client = client;
+        _request = request;
+        _stopAtShortPage = stopAtShortPage;
+        _retry = retry;
+        _timeProvider = timeProvider;
+        NextStartId = request.StartId;
+    }
+
+    /// <summary>Gets the smallest ID not yet yielded; <see langword="null"/> before the first record when the walk started from the beginning.</summary>
+    public long? NextStartId { get; private set; }
+
+    /// <summary>Gets the request that continues the walk from <see cref="NextStartId"/>.</summary>
+    public RawBouncesRequest NextRequest => _request with { StartId = NextStartId };
+
+    /// <summary>Yields every new record, and <see langword="null"/> after each page that completed.</summary>
+    public async IAsyncEnumerable<BounceRecord?> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            var pageStart = NextStartId;
+            var askFrom = pageStart is { } start && !_serverIsInclusive && start > 0 ? start - 1 : pageStart;
+            var wire = _request with { StartId = askFrom };
+            int received = 0, fresh = 0, echoes = 0, stale = 0;
+            var retryCall = false;
+            _ledger.Clear();
+
+            var records = _client.ReadPageAsync(wire, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await records.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (MailkitException ex)
+                    {
+                        // A body that fails after the response was handed over is beyond any HTTP handler's reach:
+                        // ask again from the cursor. Progress made before the failure restarts the count.
+                        failures = fresh > 0 ? 1 : failures + 1;
+                        if (!ex.IsBodyFailure || failures > _retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
+                        {
+                            ex.ResumeRequest = NextRequest;
+                            throw;
+                        }
+
+                        await Task.Delay(_retry.DelayFor(failures, Random.Shared), _timeProvider, cancellationToken).ConfigureAwait(false);
+                        retryCall = true;
+                        break;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var record = records.Current;
+                    received++;
+                    var id = record.UndeliveredLogId;
+                    if (id < pageStart)
+                    {
+                        if (id == askFrom)
+                        {
+                            echoes++;
+                        }
+                        else
+                        {
+                            stale++;
+                        }
+
+                        continue;
+                    }
+
+                    if (!_ledger.TryAdd(id))
+                    {
+                        stale++;
+                        continue;
+                    }
+
+                    fresh++;
+                    if (NextStartId is null || id >= NextStartId)
+                    {
+                        NextStartId = id == long.MaxValue ? id : id + 1;
+                    }
+
+                    yield return record;
+                }
+            }
+            finally
+            {
+                await records.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (retryCall)
+            {
+                continue;
+            }
+
+            failures = 0;
+            if (echoes > 0 && askFrom != pageStart)
+            {
+                _serverIsInclusive = true;
+            }
+
+            yield return null;
+
+            if (fresh == 0)
+            {
+                if (received == 0 || (echoes > 0 && stale == 0 && received < wire.PageSize))
+                {
+                    yield break;
+                }
+
+                if (echoes > 0 && stale == 0)
+                {
+                    // A full page of nothing but the record below the cursor (a page size of 1): the server has
+                    // just proved inclusive, so the next call asks from the cursor itself.
+                    continue;
+                }
+
+                throw CursorDidNotAdvance(askFrom, received);
+            }
+
+            if (NextStartId == long.MaxValue || (_stopAtShortPage && received < wire.PageSize))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private MailkitProtocolException CursorDidNotAdvance(long? askFrom, int received) =>
+        new(
+            $"The server answered a call starting at ID {askFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} with {received} records that all lie before the cursor, so the walk stops instead of looping.",
+            Transport.MailkitFunctionCall.RawBouncesFunction,
+            null,
+            0,
+            string.Empty)
+        {
+            ResumeRequest = NextRequest,
+        };
+
+    /// <summary>The IDs yielded from the current page: an ascending list while the server keeps order, and a set for any late arrival.</summary>
+    private sealed class PageLedger
+    {
+        private readonly List<long> _ascending = [];
+        private readonly HashSet<long> _late = [];
+
+        public void Clear()
+        {
+            _ascending.Clear();
+            _late.Clear();
+        }
+
+        public bool TryAdd(long id)
+        {
+            if (_ascending.Count == 0 || id > _ascending[^1])
+            {
+                _ascending.Add(id);
+                return true;
+            }
+
+            return _ascending.BinarySearch(id) < 0 && _late.Add(id);
+        }
+    }
+}
