@@ -71,7 +71,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         _httpClient = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _credentials = _options.CreateCredentials();
-        _transport = MailkitTransport.Json;
+        _transport = _options.ResolveTransport();
     }
 
     /// <inheritdoc />
@@ -163,7 +163,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
         var call = MailkitFunctionCall.ForRawBounces(request);
         using var response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials);
+        var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes);
         if (!response.IsSuccessStatusCode)
         {
             throw await ReadErrorResponseAsync(response, context, cancellationToken).ConfigureAwait(false);

@@ -55,6 +55,17 @@ public sealed class MailkitClientOptions
     [Range(1024, long.MaxValue)]
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
+    /// <summary>Gets or sets the wire format: JSON (<c>json.fcgi</c>) or XML-RPC (<c>rpc.fcgi</c>).</summary>
+    /// <value>The default is <see cref="MailkitTransportKind.Json"/>.</value>
+    public MailkitTransportKind Transport { get; set; } = MailkitTransportKind.Json;
+
+    /// <summary>
+    /// Gets or sets a transport of your own, used instead of <see cref="Transport"/>: it encodes every attempt's request
+    /// and decodes every response. Everything above it (paging, retries, rate limits) works unchanged.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the built-in transport <see cref="Transport"/> names.</value>
+    public MailkitTransport? CustomTransport { get; set; }
+
     /// <summary>
     /// Gets or sets a value indicating whether a walk over many pages ends at the first page shorter than
     /// <see cref="Models.RawBouncesRequest.PageSize"/>. Mailkit may cap pages below the size asked for, so a short page is
@@ -107,6 +118,11 @@ public sealed class MailkitClientOptions
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be at least 1024 (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        if (CustomTransport is null && !Enum.IsDefined(Transport))
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Transport)} must be Json or XmlRpc (it is {(int)Transport}).");
+        }
+
         if (Retry is null)
         {
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Retry)} must be set.");
@@ -140,6 +156,8 @@ public sealed class MailkitClientOptions
     }
 
     internal MailkitCredentials CreateCredentials() => new(ClientId, ClientMd5);
+
+    internal MailkitTransport ResolveTransport() => CustomTransport ?? MailkitTransport.For(Transport);
 
     private static bool IsMd5(string? value)
     {

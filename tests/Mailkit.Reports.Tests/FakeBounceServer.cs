@@ -16,6 +16,9 @@ internal sealed class FakeBounceServer
 
     public List<long> Ids { get; }
 
+    /// <summary>The fields of each record, by ID; a record not here gets <see cref="DefaultFields"/>.</summary>
+    public Dictionary<long, IReadOnlyList<KeyValuePair<string, string>>> Fields { get; } = [];
+
     /// <summary>Treat the start ID as exclusive (records strictly after it).</summary>
     public bool ExclusiveStart { get; set; }
 
@@ -47,7 +50,38 @@ internal sealed class FakeBounceServer
     {
         var handler = new MockHttpMessageHandler();
         handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond(async request => Handle(await request.Content!.ReadAsStringAsync()));
+        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond(async request => HandleXmlRpc(await request.Content!.ReadAsStringAsync()));
         return handler;
+    }
+
+    public HttpResponseMessage HandleXmlRpc(string requestBody)
+    {
+        Calls++;
+        var values = System.Xml.Linq.XDocument.Parse(requestBody).Descendants("param")
+            .Select(p => p.Element("value")!.Elements().Single().Value)
+            .ToList();
+        var start = long.Parse(values[4], CultureInfo.InvariantCulture);
+        var limit = int.Parse(values[5], CultureInfo.InvariantCulture);
+        Starts.Add(start);
+        var ids = Select(start == 0 ? null : start, limit);
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<methodResponse><params><param><value><array><data>\n");
+        foreach (var id in ids)
+        {
+            xml.Append("<value><struct>");
+            foreach (var (key, value) in FieldsOf(id))
+            {
+                var isInteger = key.StartsWith("ID_", StringComparison.Ordinal) && value.Length > 0;
+                var type = isInteger ? (long.Parse(value, CultureInfo.InvariantCulture) > int.MaxValue ? "i8" : "i4") : "string";
+                xml.Append("<member><name>").Append(key).Append("</name><value><").Append(type).Append('>')
+                    .Append(System.Security.SecurityElement.Escape(value)).Append("</").Append(type).Append("></value></member>\n");
+            }
+
+            xml.Append("</struct></value>\n");
+        }
+
+        xml.Append("</data></array></value></param></params></methodResponse>\n");
+        var body = xml.ToString();
+        return Fault?.Invoke(Calls, body) ?? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
     }
 
     public HttpResponseMessage Handle(string requestBody)
@@ -64,6 +98,17 @@ internal sealed class FakeBounceServer
     }
 
     public string Page(long? start, int limit)
+    {
+        var page = Select(start, limit);
+        if (page.Count == 0 && EmptyAsObject)
+        {
+            return "{}";
+        }
+
+        return "[" + string.Join(",", page.Select(id => JsonRecord(FieldsOf(id)))) + "]";
+    }
+
+    private List<long> Select(long? start, int limit)
     {
         var take = Math.Min(limit, PageCap ?? int.MaxValue);
         var from = IgnoreStart || start is null ? Ids : Ids.Where(id => ExclusiveStart ? id > start : id >= start);
@@ -83,14 +128,22 @@ internal sealed class FakeBounceServer
             _lastServed = page.Max();
         }
 
-        if (page.Count == 0 && EmptyAsObject)
-        {
-            return "{}";
-        }
-
-        return "[" + string.Join(",", page.Select(Record)) + "]";
+        return page;
     }
 
-    public static string Record(long id) =>
-        $$"""{"ID_UNDELIVERED_LOG":"{{id}}","ID_MESSAGE":"77","EMAIL":"r{{id}}@příklad.cz","STATUS":"5.1.1","RECIPIENT_STATUS":"permanent"}""";
+    private IReadOnlyList<KeyValuePair<string, string>> FieldsOf(long id) => Fields.TryGetValue(id, out var fields) ? fields : DefaultFields(id);
+
+    public static IReadOnlyList<KeyValuePair<string, string>> DefaultFields(long id) =>
+    [
+        new("ID_UNDELIVERED_LOG", id.ToString(CultureInfo.InvariantCulture)),
+        new("ID_MESSAGE", "77"),
+        new("EMAIL", $"r{id}@příklad.cz"),
+        new("STATUS", "5.1.1"),
+        new("RECIPIENT_STATUS", "permanent"),
+    ];
+
+    private static string JsonRecord(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        "{" + string.Join(",", fields.Select(f => JsonSerializer.Serialize(f.Key) + ":" + JsonSerializer.Serialize(f.Value))) + "}";
+
+    public static string Record(long id) => JsonRecord(DefaultFields(id));
 }

@@ -11,6 +11,7 @@ internal static class TestSupport
     public const int ClientId = 4242;
     public const string Md5 = "0123456789abcdef0123456789abcdef";
     public const string JsonUrl = "https://api.mailkit.eu/json.fcgi";
+    public const string XmlRpcUrl = "https://api.mailkit.eu/rpc.fcgi";
 
     public static MailkitClientOptions Options(string endpoint = "https://api.mailkit.eu/") => new()
     {

@@ -16,13 +16,19 @@ public sealed class MailkitResponseContext
     /// <param name="functionName">The function that was called.</param>
     /// <param name="statusCode">The HTTP status of the response.</param>
     /// <param name="credentials">The credentials of the call, so that the md5 can be kept out of error messages.</param>
+    /// <param name="maxResponseBytes">The largest body the client reads; decoders size their own limits from it.</param>
     /// <exception cref="ArgumentException"><paramref name="functionName"/> is null or empty.</exception>
-    public MailkitResponseContext(string functionName, HttpStatusCode statusCode, MailkitCredentials? credentials = null)
+    public MailkitResponseContext(
+        string functionName,
+        HttpStatusCode statusCode,
+        MailkitCredentials? credentials = null,
+        long maxResponseBytes = MailkitClientOptions.DefaultMaxResponseBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(functionName);
         FunctionName = functionName;
         StatusCode = statusCode;
         _credentials = credentials;
+        MaxResponseBytes = maxResponseBytes;
     }
 
     /// <summary>Gets the function that was called.</summary>
@@ -30,6 +36,9 @@ public sealed class MailkitResponseContext
 
     /// <summary>Gets the HTTP status of the response.</summary>
     public HttpStatusCode StatusCode { get; }
+
+    /// <summary>Gets the largest body the client reads (<see cref="MailkitClientOptions.MaxResponseBytes"/>).</summary>
+    public long MaxResponseBytes { get; }
 
     /// <summary>
     /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for

@@ -23,6 +23,20 @@ public abstract class MailkitTransport
     /// <summary>Gets the JSON transport: <c>POST {endpoint}json.fcgi</c> with <c>Content-Type: application/json</c>.</summary>
     public static MailkitTransport Json { get; } = new JsonTransport();
 
+    /// <summary>Gets the XML-RPC transport: <c>POST {endpoint}rpc.fcgi</c> with <c>Content-Type: text/xml</c>.</summary>
+    public static MailkitTransport XmlRpc { get; } = new XmlRpcTransport();
+
+    /// <summary>Gets the built-in transport of a kind.</summary>
+    /// <param name="kind">The wire format.</param>
+    /// <returns><see cref="Json"/> or <see cref="XmlRpc"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
+    public static MailkitTransport For(MailkitTransportKind kind) => kind switch
+    {
+        MailkitTransportKind.Json => Json,
+        MailkitTransportKind.XmlRpc => XmlRpc,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The transport kind must be Json or XmlRpc."),
+    };
+
     /// <summary>Gets a short name for logs and telemetry, for example <c>json</c>.</summary>
     public abstract string Name { get; }
 

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Security;
+using System.Text;
+using Mailkit.Reports.Internal;
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Transport;
+
+/// <summary>
+/// Mailkit's XML-RPC interface: <c>POST {endpoint}rpc.fcgi</c>, a standard <c>&lt;methodCall&gt;</c> whose parameters
+/// are positional: the client ID, the md5, then the function's parameters in their documented order.
+/// </summary>
+/// <remarks>
+/// An optional parameter left unset still holds its place and is sent as <c>&lt;int&gt;0&lt;/int&gt;</c>: 0 is no
+/// campaign, send or record ID, it passes a numeric check, and PHP reads it as "empty". A value beyond the 32-bit range
+/// is sent as <c>&lt;i8&gt;</c>. Responses are decoded as they arrive with an <see cref="System.Xml.XmlReader"/> that
+/// prohibits DTDs and resolves nothing.
+/// </remarks>
+internal sealed class XmlRpcTransport : MailkitTransport
+{
+    private static readonly MediaTypeHeaderValue XmlContentType = new("text/xml");
+
+    public override string Name => "xmlrpc";
+
+    public override HttpRequestMessage CreateRequest(Uri endpoint, MailkitFunctionCall functionCall, MailkitCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(functionCall);
+        ArgumentNullException.ThrowIfNull(credentials);
+
+        var xml = new StringBuilder(512);
+        xml.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall>\n <methodName>")
+            .Append(SecurityElement.Escape(functionCall.FunctionName))
+            .Append("</methodName>\n <params>\n");
+        AppendInteger(xml, credentials.ClientId);
+        xml.Append("  <param><value><string>").Append(SecurityElement.Escape(credentials.ClientMd5)).Append("</string></value></param>\n");
+        foreach (var parameter in functionCall.Parameters)
+        {
+            AppendInteger(xml, parameter.Value ?? 0);
+        }
+
+        xml.Append(" </params>\n</methodCall>\n");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(xml.ToString()));
+        content.Headers.ContentType = XmlContentType;
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "rpc.fcgi")) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+        return request;
+    }
+
+    public override async IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
+        Stream body,
+        MailkitResponseContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(context);
+
+        using var decoder = new XmlRpcBounceDecoder(body, context);
+        while (await decoder.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            yield return record;
+        }
+    }
+
+    private static void AppendInteger(StringBuilder xml, long value)
+    {
+        var type = value is >= int.MinValue and <= int.MaxValue ? "int" : "i8";
+        xml.Append("  <param><value><").Append(type).Append('>')
+            .Append(value.ToString(CultureInfo.InvariantCulture))
+            .Append("</").Append(type).Append("></value></param>\n");
+    }
+}

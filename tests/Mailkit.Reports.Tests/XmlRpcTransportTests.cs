@@ -1,0 +1,400 @@
+using System.Net;
+using System.Text;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Transport;
+using RichardSzalay.MockHttp;
+
+namespace Mailkit.Reports.Tests;
+
+public class XmlRpcTransportTests
+{
+    public static TheoryData<RawBouncesRequest, string> Requests => new()
+    {
+        { new RawBouncesRequest(), Params("<int>0</int>", "<int>0</int>", "<int>0</int>", "<int>25000</int>") },
+        {
+            new RawBouncesRequest { CampaignId = 12345, SendId = 123456, StartId = 123456789, PageSize = 1000 },
+            Params("<int>12345</int>", "<int>123456</int>", "<int>123456789</int>", "<int>1000</int>")
+        },
+        { new RawBouncesRequest { SendId = 99 }, Params("<int>0</int>", "<int>99</int>", "<int>0</int>", "<int>25000</int>") },
+        {
+            new RawBouncesRequest { StartId = 9_007_199_254_740_993, PageSize = 1 },
+            Params("<int>0</int>", "<int>0</int>", "<i8>9007199254740993</i8>", "<int>1</int>")
+        },
+        {
+            new RawBouncesRequest { CampaignId = 2_147_483_648, StartId = 2_147_483_647 },
+            Params("<i8>2147483648</i8>", "<int>0</int>", "<int>2147483647</int>", "<int>25000</int>")
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task GetRawBouncesAsync_XmlRpc_PostsExactMethodCall(RawBouncesRequest request, string parameters)
+    {
+        var expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall>\n <methodName>mailkit.report.raw.bounces</methodName>\n <params>\n"
+            + "  <param><value><int>4242</int></value></param>\n"
+            + $"  <param><value><string>{TestSupport.Md5}</string></value></param>\n"
+            + parameters
+            + " </params>\n</methodCall>\n";
+        var handler = new MockHttpMessageHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
+            .WithHeaders("Content-Type", "text/xml")
+            .WithContent(expected)
+            .Respond("text/xml", Response("<array><data/></array>"));
+        using var client = TestSupport.ClientFor(handler, XmlOptions());
+
+        await client.GetRawBouncesAsync(request);
+
+        handler.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_XmlRpcRequest_HasTheShapeOfMailkitsExample()
+    {
+        var example = System.Xml.Linq.XDocument.Parse(TestSupport.Fixture("raw-bounces-request.xml"));
+        string? sent = null;
+        var handler = new MockHttpMessageHandler();
+        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond(async r =>
+        {
+            sent = await r.Content!.ReadAsStringAsync();
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Response("<array><data/></array>")) };
+        });
+        using var client = TestSupport.ClientFor(handler, XmlOptions());
+
+        await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 1, SendId = 2, StartId = 3, PageSize = 4 });
+
+        static IEnumerable<string> Types(System.Xml.Linq.XDocument d) =>
+            d.Descendants("param").Select(p => p.Element("value")!.Elements().Single().Name.LocalName);
+        var actual = System.Xml.Linq.XDocument.Parse(sent!);
+        Assert.Equal(example.Root!.Element("methodName")!.Value, actual.Root!.Element("methodName")!.Value);
+        Assert.Equal(Types(example), Types(actual));
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_MailkitXmlExample_DecodesTheRecordsItShows()
+    {
+        var page = await Answer(TestSupport.Fixture("raw-bounces-response.xml"));
+
+        Assert.Equal(2, page.Records.Count);
+        var first = page.Records[0];
+        Assert.Equal(1, first.UndeliveredLogId);
+        Assert.Equal(12345, first.CampaignId);
+        Assert.Equal(123456, first.SendId);
+        Assert.Equal(1234567890, first.SendMessageId);
+        Assert.Equal(1234567890, first.RecipientId);
+        Assert.Equal(12345, first.MailingListId);
+        Assert.Equal("email@example.com", first.Email);
+        Assert.Equal("smtp; 552 4.2.2 User has full mailbox.", first.ServerReply);
+        Assert.Equal("4.2.2", first.Status!.Value.Text);
+        Assert.True(first.Status.Value.IsTransientFailure);
+        Assert.Equal("dns; mx1.seznam.cz", first.RemoteMta);
+        Assert.Equal(RecipientStatus.Permanent, first.RecipientStatus);
+
+        var second = page.Records[1];
+        Assert.Equal(2, second.UndeliveredLogId);
+        Assert.Equal(string.Empty, second.ServerReply);
+        Assert.Equal(string.Empty, second.RemoteMta);
+        Assert.Equal("email1@example.com", second.Email);
+        Assert.Equal(RecipientStatus.Temporary, second.RecipientStatus);
+        Assert.Empty(second.ExtraFields);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_EveryScalarForm_Decoded()
+    {
+        var page = await Answer(Response("""
+            <array><data>
+              <value><struct>
+                <member><value><i8>9007199254740993</i8></value><name>ID_UNDELIVERED_LOG</name></member>
+                <member><name>ID_MESSAGE</name><value><int>12</int></value></member>
+                <member><name>ID_SEND</name><value><i4> 13 </i4></value></member>
+                <member><name>ID_EMAIL</name><value><nil/></value></member>
+                <member><name>ID_USER_LIST</name><value><string></string></value></member>
+                <member><name>EMAIL</name><value>untyped@příklad.cz</value></member>
+                <member><name>TEXT_STATUS</name><value><string>550 &lt;x&gt; &amp; "y" <![CDATA[<z>]]></string></value></member>
+                <member><name>REMOTE_MTA</name><value/></member>
+                <member><name>SCORE</name><value><double>3.5</double></value></member>
+                <member><name>FLAG</name><value><boolean>1</boolean></value></member>
+                <member><name>NOTE</name><value><string/></value></member>
+                <member><name>TAGS</name><value><array><data><value>a</value></data></array></value></member>
+              </struct></value>
+            </data></array>
+            """));
+
+        var record = Assert.Single(page.Records);
+        Assert.Equal(9_007_199_254_740_993, record.UndeliveredLogId);
+        Assert.Equal(12, record.CampaignId);
+        Assert.Equal(13, record.SendId);
+        Assert.Null(record.RecipientId);
+        Assert.Null(record.MailingListId);
+        Assert.Equal("untyped@příklad.cz", record.Email);
+        Assert.Equal("550 <x> & \"y\" <z>", record.ServerReply);
+        Assert.Equal(string.Empty, record.RemoteMta);
+        Assert.Equal("3.5", record.ExtraFields["SCORE"]);
+        Assert.Equal("1", record.ExtraFields["FLAG"]);
+        Assert.Equal(string.Empty, record.ExtraFields["NOTE"]);
+        Assert.Contains("<value>a</value>", record.ExtraFields["TAGS"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<array><data></data></array>")]
+    [InlineData("<array><data/></array>")]
+    [InlineData("<array/>")]
+    [InlineData("<struct></struct>")]
+    [InlineData("<struct/>")]
+    public async Task GetRawBouncesAsync_EmptyResult_IsAnEmptyPage(string value)
+    {
+        var page = await Answer(Response(value));
+
+        Assert.Empty(page.Records);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_StructOfRecords_AreRecords()
+    {
+        var page = await Answer(Response("""
+            <struct>
+              <member><name>0</name><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>5</i4></value></member></struct></value></member>
+              <member><name>1</name><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>6</i4></value></member></struct></value></member>
+            </struct>
+            """));
+
+        Assert.Equal([5L, 6], page.Records.Select(r => r.UndeliveredLogId));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(13)]
+    public async Task ReadBounceRecordsAsync_BodyInSmallChunks_DecodesTheSameRecords(int chunk)
+    {
+        var bytes = Encoding.UTF8.GetBytes(TestSupport.Fixture("raw-bounces-response.xml"));
+        var context = new MailkitResponseContext(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK);
+        var records = new List<BounceRecord>();
+
+        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(new ChunkedStream(bytes, chunk), context, CancellationToken.None))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal([1L, 2], records.Select(r => r.UndeliveredLogId));
+    }
+
+    [Theory]
+    [InlineData("<string>Unauthorized</string>")]
+    [InlineData("Unauthorized")]
+    [InlineData("\n  <string>Unauthorized</string>\n")]
+    public async Task GetRawBouncesAsync_ErrorString_ThrowsAuthenticationException(string value)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitAuthenticationException>(() => Answer(Response(value)));
+
+        Assert.Equal("Unauthorized", ex.ApiMessage);
+        Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_DisallowedIpString_ThrowsIpNotAllowed()
+    {
+        var ex = await Assert.ThrowsAsync<MailkitIpNotAllowedException>(() => Answer(Response("<string>Disallowed IP 198.51.100.7</string>")));
+
+        Assert.Equal("198.51.100.7", ex.IpAddress);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_OtherErrorString_ThrowsApiException()
+    {
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(() => Answer(Response("<string>Invalid ID_send</string>")));
+
+        Assert.Equal(typeof(MailkitApiException), ex.GetType());
+        Assert.Equal("Invalid ID_send", ex.ApiMessage);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_Fault_ThrowsApiExceptionWithCodeAndText()
+    {
+        const string body = """
+            <?xml version="1.0"?>
+            <methodResponse><fault><value><struct>
+              <member><name>faultCode</name><value><int>4</int></value></member>
+              <member><name>faultString</name><value><string>Too many parameters.</string></value></member>
+            </struct></value></fault></methodResponse>
+            """;
+
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(() => Answer(body));
+
+        Assert.Equal(4, ex.ErrorCode);
+        Assert.Equal("Too many parameters.", ex.ApiMessage);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_FaultSayingUnauthorized_ThrowsAuthenticationException()
+    {
+        const string body = """
+            <methodResponse><fault><value><struct>
+              <member><name>faultString</name><value>Unauthorized</value></member>
+              <member><name>faultCode</name><value><i4>1</i4></value></member>
+            </struct></value></fault></methodResponse>
+            """;
+
+        var ex = await Assert.ThrowsAsync<MailkitAuthenticationException>(() => Answer(body));
+
+        Assert.Equal(1, ex.ErrorCode);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_BillionLaughs_FailsFastWithProtocolException()
+    {
+        const string body = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [
+              <!ENTITY lol "lol">
+              <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+              <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+              <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+              <!ENTITY lol9 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+            ]>
+            <methodResponse><params><param><value><string>&lol9;</string></value></param></params></methodResponse>
+            """;
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => Answer(body));
+
+        Assert.Contains("DTD", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsIncomplete);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_ExternalEntity_FailsWithoutTouchingTheFile()
+    {
+        var secret = Path.Combine(Path.GetTempPath(), $"mailkit-xxe-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(secret, "top secret");
+        try
+        {
+            var body = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE r [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
+                <methodResponse><params><param><value><string>&xxe;</string></value></param></params></methodResponse>
+                """;
+
+            var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => Answer(body));
+
+            Assert.DoesNotContain("top secret", TestSupport.AllMessages(ex), StringComparison.Ordinal);
+            Assert.Contains("DTD", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+    }
+
+    public static TheoryData<string, bool> MalformedBodies => new()
+    {
+        { "<html><body><h1>502 Bad Gateway</h1></body></html>", false },
+        { "", true },
+        { "not xml at all", false },
+        { CutAt(Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1</i4></value></member></struct></value></data></array>"), "</data>"), true },
+        { CutAt(Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1</i4></value></member></struct></value></data></array>"), "</i4>"), true },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1</i4></value></member></struct></value></data></array>")[..^20], true },
+        { Response("<array><data><value><struct><member><name>EMAIL</name><value>a@b.cz</value></member></struct></value></data></array>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><string>abc</string></value></member></struct></value></data></array>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><struct/></value></member></struct></value></data></array>"), false },
+        { Response("<array><data><value><i4>1</i4></value></data></array>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name></member></struct></value></data></array>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1</i4></value></member></struct></value></data></array>").Replace("</struct>", "</strukt>", StringComparison.Ordinal), false },
+        { Response("<i4>42</i4>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><unknown>1</unknown></value></member></struct></value></data></array>"), false },
+        { "<methodResponse><params></params></methodResponse>", false },
+        { "<?xml version=\"1.0\"?><methodCall><methodName>x</methodName></methodCall>", false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1<b/></i4></value></member></struct></value></data></array>"), false },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value><double>1.5</double></value></member></struct></value></data></array>"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task GetRawBouncesAsync_MalformedXml_ThrowsProtocolException(string body, bool incomplete)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => Answer(body));
+
+        Assert.Equal(incomplete, ex.IsIncomplete);
+        Assert.True(ex.BodyExcerpt.Length <= 200);
+        Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
+        Assert.DoesNotContain(TestSupport.Md5, TestSupport.AllMessages(ex), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task GetAllRawBouncesAsync_SameDataOverBothTransports_YieldsEqualRecords()
+    {
+        static FakeBounceServer Server()
+        {
+            var ids = new long[] { 1, 2, 3, 7, 8, 2_147_483_647, 2_147_483_648, 9_007_199_254_740_993 };
+            var server = new FakeBounceServer(ids);
+            foreach (var id in ids)
+            {
+                server.Fields[id] =
+                [
+                    new("ID_UNDELIVERED_LOG", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("ID_MESSAGE", id % 2 == 0 ? "" : "4000000000"),
+                    new("ID_SEND", "17"),
+                    new("EMAIL", $"žofie.{id}@příklad.cz"),
+                    new("STATUS", id % 3 == 0 ? "550" : "5.2.2"),
+                    new("TEXT_STATUS", "smtp; 552 <full> & \"quota\""),
+                    new("REMOTE_MTA", ""),
+                    new("RECIPIENT_STATUS", id % 2 == 0 ? "temporary" : "permanent"),
+                    new("BOUNCE_CAT", "bad-mailbox"),
+                ];
+            }
+
+            return server;
+        }
+
+        var json = await WalkAsync(Server(), TestSupport.Options());
+        var xml = await WalkAsync(Server(), XmlOptions());
+
+        Assert.Equal(8, json.Count);
+        Assert.Equal(json, xml);
+    }
+
+    [Fact]
+    public async Task GetAllRawBouncesAsync_XmlRpcBodyCutShort_ResumedWithoutLossOrDuplicate()
+    {
+        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
+        server.Fault = (call, body) => call == 2 ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body[..(body.Length / 2)]) } : null;
+        var options = XmlOptions();
+        options.Retry.BaseDelay = options.Retry.MaxDelay = TimeSpan.Zero;
+
+        var records = await WalkAsync(server, options, pageSize: 10);
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), records.Select(r => r.UndeliveredLogId));
+    }
+
+    private static async Task<List<BounceRecord>> WalkAsync(FakeBounceServer server, MailkitClientOptions options, int pageSize = 3)
+    {
+        using var client = TestSupport.ClientFor(server.CreateHandler(), options);
+        var records = new List<BounceRecord>();
+        await foreach (var record in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = pageSize }))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    private static MailkitClientOptions XmlOptions()
+    {
+        var options = TestSupport.Options();
+        options.Transport = MailkitTransportKind.XmlRpc;
+        return options;
+    }
+
+    private static string CutAt(string body, string marker) => body[..body.IndexOf(marker, StringComparison.Ordinal)];
+
+    private static string Params(params string[] values) =>
+        string.Concat(values.Select(v => $"  <param><value>{v}</value></param>\n"));
+
+    private static string Response(string value) =>
+        $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<methodResponse><params><param><value>{value}</value></param></params></methodResponse>";
+
+    private static Task<BouncePage> Answer(string body)
+    {
+        var handler = new MockHttpMessageHandler();
+        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond("text/xml", body);
+        return TestSupport.ClientFor(handler, XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
+    }
+}
