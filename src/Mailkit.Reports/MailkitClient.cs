@@ -1,9 +1,16 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
+using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Internal;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Pagination;
+using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Timeout;
 
 namespace Mailkit.Reports;
 
@@ -25,13 +32,27 @@ public class MailkitClient : IMailkitClient, IDisposable
     private readonly MailkitClientOptions _options = null!;
     private readonly MailkitCredentials _credentials = null!;
     private readonly MailkitTransport _transport = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly AccountRateLimiter _rateLimiter = null!;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry = null!;
+    private readonly ResiliencePipeline<HttpResponseMessage> _attemptTimeout = null!;
 
     /// <summary>Initializes a new client that builds and owns its <see cref="HttpClient"/>.</summary>
     /// <param name="options">The credentials and settings; validated and copied.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(MailkitClientOptions options)
-        : this(CreateHttpClient(), ownsHttpClient: true, options)
+        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new client that builds and owns its <see cref="HttpClient"/> and logs through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="options">The credentials and settings; validated and copied.</param>
+    /// <param name="loggerFactory">Where the client logs calls, retries and rate-limit waits; <see langword="null"/> for nowhere.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
+    public MailkitClient(MailkitClientOptions options, ILoggerFactory? loggerFactory)
+        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory)
     {
     }
 
@@ -41,7 +62,22 @@ public class MailkitClient : IMailkitClient, IDisposable
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(HttpClient httpClient, MailkitClientOptions options)
-        : this(httpClient, ownsHttpClient: false, options)
+        : this(httpClient, ownsHttpClient: false, options, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new client that sends through the given <see cref="HttpClient"/> and logs through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="httpClient">
+    /// The client to send through; the caller keeps ownership. Its base address is not used. Set its <see cref="HttpClient.Timeout"/>
+    /// to <see cref="Timeout.InfiniteTimeSpan"/>: <see cref="MailkitClientOptions.AttemptTimeout"/> and
+    /// <see cref="MailkitClientOptions.CallTimeout"/> are the timeouts that apply.
+    /// </param>
+    /// <param name="options">The credentials and settings; validated and copied.</param>
+    /// <param name="loggerFactory">Where the client logs calls, retries and rate-limit waits; <see langword="null"/> for nowhere.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
+    public MailkitClient(HttpClient httpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory)
+        : this(httpClient, ownsHttpClient: false, options, loggerFactory)
     {
     }
 
@@ -50,7 +86,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
     }
 
-    private MailkitClient(HttpClient httpClient, bool ownsHttpClient, MailkitClientOptions options)
+    private MailkitClient(HttpClient httpClient, bool ownsHttpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,6 +108,10 @@ public class MailkitClient : IMailkitClient, IDisposable
         _ownsHttpClient = ownsHttpClient;
         _credentials = _options.CreateCredentials();
         _transport = _options.ResolveTransport();
+        _logger = loggerFactory?.CreateLogger<MailkitClient>() ?? (ILogger)NullLogger.Instance;
+        _rateLimiter = AccountRateLimiter.For(_options.Endpoint, _options.ClientId, _options.RateLimit, _options.TimeProvider);
+        _retry = MailkitPipelines.Retry(_options, MailkitFunctionCall.RawBouncesFunction, _logger);
+        _attemptTimeout = MailkitPipelines.AttemptTimeout(_options);
     }
 
     /// <inheritdoc />
@@ -100,7 +140,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(nameof(request));
-        return WalkRecordsAsync(new BounceWalker(this, request, _options.StopAtShortPage, _options.Retry, _options.TimeProvider), cancellationToken);
+        return WalkRecordsAsync(new BounceWalker(this, request, _options, _logger), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -108,7 +148,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(nameof(request));
-        return WalkPagesAsync(new BounceWalker(this, request, _options.StopAtShortPage, _options.Retry, _options.TimeProvider), cancellationToken);
+        return WalkPagesAsync(new BounceWalker(this, request, _options, _logger), cancellationToken);
     }
 
     /// <summary>Releases the <see cref="HttpClient"/> when the client built it.</summary>
@@ -156,81 +196,196 @@ public class MailkitClient : IMailkitClient, IDisposable
         }
     }
 
-    /// <summary>Makes one call and yields the records of its response as they arrive.</summary>
+    /// <summary>
+    /// Makes one call and yields the records of its response as they arrive. The call's timeout runs from the first
+    /// attempt to the end of the body; the account's in-flight permit is held until the response is disposed.
+    /// </summary>
     internal async IAsyncEnumerable<BounceRecord> ReadPageAsync(
         RawBouncesRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        ActivityContext parent = default)
     {
         var call = MailkitFunctionCall.ForRawBounces(request);
-        using var response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await ReadErrorResponseAsync(response, context, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (response.Content.Headers.ContentLength > _options.MaxResponseBytes)
-        {
-            throw TooLarge(context, response.Content.Headers.ContentLength.Value);
-        }
-
-        Stream body;
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var token = linked.Token;
+        using var activity = MailkitTelemetry.ActivitySource.StartActivity(call.FunctionName, ActivityKind.Client, parent);
+        activity?.SetTag("mailkit.function", call.FunctionName);
+        activity?.SetTag("mailkit.transport", _transport.Name);
+        activity?.SetTag("mailkit.client_id", _options.ClientId);
+        activity?.SetTag("mailkit.start_id", request.StartId);
+        activity?.SetTag("mailkit.page_size", request.PageSize);
+        var started = _options.TimeProvider.GetTimestamp();
+        var count = 0;
+        HttpStatusCode? status = null;
+        var completed = false;
         try
         {
-            body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsNetworkFailure(ex, cancellationToken))
-        {
-            throw new MailkitNetworkException(call.FunctionName, response.StatusCode, ex);
-        }
-
-        var bounded = new BoundedReadStream(body, _options.MaxResponseBytes, limit => TooLarge(context, limit + 1));
-        await using var disposeBody = bounded.ConfigureAwait(false);
-        var records = _transport.ReadBounceRecordsAsync(bounded, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
+            using var response = await SendAsync(call, timeout, cancellationToken, token).ConfigureAwait(false);
+            status = response.StatusCode;
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes);
+            if (!response.IsSuccessStatusCode)
             {
-                try
-                {
-                    if (!await records.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex) when (IsNetworkFailure(ex, cancellationToken))
-                {
-                    throw new MailkitNetworkException(call.FunctionName, response.StatusCode, ex) { IsBodyFailure = true };
-                }
-                catch (MailkitException ex) when (ex.IsTransient)
-                {
-                    ex.IsBodyFailure = true;
-                    throw;
-                }
-
-                yield return records.Current;
+                throw await ReadErrorResponseAsync(response, context, token).ConfigureAwait(false);
             }
+
+            if (response.Content.Headers.ContentLength > _options.MaxResponseBytes)
+            {
+                throw TooLarge(context, response.Content.Headers.ContentLength.Value);
+            }
+
+            Stream body;
+            try
+            {
+                body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            var bounded = new BoundedReadStream(body, _options.MaxResponseBytes, limit => TooLarge(context, limit + 1));
+            await using var disposeBody = bounded.ConfigureAwait(false);
+            var records = _transport.ReadBounceRecordsAsync(bounded, context, token).GetAsyncEnumerator(token);
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await records.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (Exception ex) when (MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken) is { } mapped)
+                    {
+                        throw mapped;
+                    }
+
+                    count++;
+                    yield return records.Current;
+                }
+            }
+            finally
+            {
+                await records.DisposeAsync().ConfigureAwait(false);
+            }
+
+            completed = true;
         }
         finally
         {
-            await records.DisposeAsync().ConfigureAwait(false);
+            var elapsed = _options.TimeProvider.GetElapsedTime(started);
+            RecordCall(call, request, activity, status, count, elapsed, completed);
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(MailkitFunctionCall call, CancellationToken cancellationToken)
+    private void RecordCall(MailkitFunctionCall call, RawBouncesRequest request, Activity? activity, HttpStatusCode? status, int count, TimeSpan elapsed, bool completed)
     {
-        using var request = _transport.CreateRequest(_options.Endpoint, call, _credentials);
+        var function = new KeyValuePair<string, object?>("mailkit.function", call.FunctionName);
+        var transport = new KeyValuePair<string, object?>("mailkit.transport", _transport.Name);
+        var outcome = new KeyValuePair<string, object?>("mailkit.outcome", completed ? "success" : "failure");
+        MailkitTelemetry.Records.Add(count, function, transport);
+        MailkitTelemetry.CallDuration.Record(elapsed.TotalSeconds, function, transport, outcome);
+        activity?.SetTag("mailkit.records", count);
+        if (completed)
+        {
+            Log.CallCompleted(_logger, call.FunctionName, _transport.Name, request.StartId, count, (long)elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+            Log.CallFailed(_logger, call.FunctionName, "an error or cancellation", status is { } code ? (int)code : null);
+        }
+    }
+
+    /// <summary>Turns a failure while the body is read into the SDK's exception, marked as a body failure a walk may retry.</summary>
+    private MailkitException? MapBodyFailure(Exception ex, MailkitFunctionCall call, HttpStatusCode status, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        MailkitException? mapped = ex switch
+        {
+            OperationCanceledException when timeout.IsCancellationRequested =>
+                new MailkitTimeoutException(call.FunctionName, _options.CallTimeout, $"{nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.CallTimeout)}", ex),
+            HttpRequestException or IOException => new MailkitNetworkException(call.FunctionName, status, ex),
+            MailkitException { IsTransient: true } known => known,
+            _ => null,
+        };
+        if (mapped is not null)
+        {
+            mapped.IsBodyFailure = true;
+        }
+
+        return mapped;
+    }
+
+    /// <summary>Sends the call through the retry pipeline; each attempt takes a rate-limit permit and builds a fresh request.</summary>
+    private async Task<HttpResponseMessage> SendAsync(MailkitFunctionCall call, CancellationTokenSource callTimeout, CancellationToken callerToken, CancellationToken token)
+    {
         try
         {
-            return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await _retry.ExecuteAsync(
+                static (state, attemptToken) => new ValueTask<HttpResponseMessage>(state.client.SendAttemptAsync(state.call, attemptToken)),
+                (client: this, call),
+                token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!callerToken.IsCancellationRequested && ex is not MailkitException)
         {
-            throw new MailkitTimeoutException(call.FunctionName, _httpClient.Timeout, "HttpClient.Timeout", ex);
+            throw ex switch
+            {
+                OperationCanceledException when callTimeout.IsCancellationRequested =>
+                    new MailkitTimeoutException(call.FunctionName, _options.CallTimeout, $"{nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.CallTimeout)}", ex),
+                TimeoutRejectedException =>
+                    new MailkitTimeoutException(call.FunctionName, _options.AttemptTimeout, $"{nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.AttemptTimeout)}", ex),
+                OperationCanceledException =>
+                    new MailkitTimeoutException(call.FunctionName, _httpClient.Timeout, "HttpClient.Timeout", ex),
+                HttpRequestException or IOException => new MailkitNetworkException(call.FunctionName, null, ex),
+                _ => ex,
+            };
         }
-        catch (Exception ex) when (IsNetworkFailure(ex, cancellationToken))
+    }
+
+    private async Task<HttpResponseMessage> SendAttemptAsync(MailkitFunctionCall call, CancellationToken token)
+    {
+        var waitStarted = _options.TimeProvider.GetTimestamp();
+        var lease = await _rateLimiter.AcquireAsync(call.FunctionName, token).ConfigureAwait(false);
+        var waited = _options.TimeProvider.GetElapsedTime(waitStarted);
+        if (waited >= TimeSpan.FromMilliseconds(1))
         {
-            throw new MailkitNetworkException(call.FunctionName, null, ex);
+            Log.RateLimitWaited(_logger, (long)waited.TotalMilliseconds, _options.ClientId);
+        }
+
+        try
+        {
+            var response = await _attemptTimeout.ExecuteAsync(
+                static async (state, attemptToken) =>
+                {
+                    using var request = state.client._transport.CreateRequest(state.client._options.Endpoint, state.call, state.client._credentials);
+                    return await state.client._httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                },
+                (client: this, call),
+                token).ConfigureAwait(false);
+            MailkitTelemetry.Requests.Add(
+                1,
+                new KeyValuePair<string, object?>("mailkit.function", call.FunctionName),
+                new KeyValuePair<string, object?>("http.response.status_code", (int)response.StatusCode));
+            response.Content = new LeaseHoldingContent(response.Content, lease);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            lease.Dispose();
+            MailkitTelemetry.Requests.Add(
+                1,
+                new KeyValuePair<string, object?>("mailkit.function", call.FunctionName),
+                new KeyValuePair<string, object?>("error.type", ex.GetType().Name));
+            throw;
         }
     }
 

@@ -78,6 +78,24 @@ public sealed class MailkitClientOptions
     /// <value>The defaults are described on <see cref="MailkitRetryOptions"/>.</value>
     public MailkitRetryOptions Retry { get; set; } = new();
 
+    /// <summary>Gets the client-side rate limit shared by every client of the same account in the process.</summary>
+    /// <value>The defaults are described on <see cref="MailkitRateLimitOptions"/>.</value>
+    public MailkitRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the longest one attempt may wait for the response headers; a slower attempt is abandoned and retried.
+    /// Raw pages can take minutes to start arriving, so it is generous.
+    /// </summary>
+    /// <value>The default is 5 minutes.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets the longest one call may take, from its first attempt to the last byte of its body, retries and rate-limit
+    /// waits included. In a walk each page is one call; a body that outlives it is asked for again from the cursor.
+    /// </summary>
+    /// <value>The default is 30 minutes.</value>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Gets or sets the clock the client uses for timeouts, delays and rate limits.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -132,6 +150,25 @@ public sealed class MailkitClientOptions
             Retry.AddValidationErrors(errors, $"{nameof(MailkitClientOptions)}.{nameof(Retry)}");
         }
 
+        if (RateLimit is null)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(RateLimit)} must be set.");
+        }
+        else
+        {
+            RateLimit.AddValidationErrors(errors, $"{nameof(MailkitClientOptions)}.{nameof(RateLimit)}");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(AttemptTimeout)} must be more than 0 and at most 1 day (it is {AttemptTimeout}).");
+        }
+
+        if (CallTimeout < AttemptTimeout || CallTimeout > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(CallTimeout)} must be from {nameof(AttemptTimeout)} to 1 day (it is {CallTimeout}).");
+        }
+
         if (TimeProvider is null)
         {
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(TimeProvider)} must be set.");
@@ -152,6 +189,7 @@ public sealed class MailkitClientOptions
         var copy = (MailkitClientOptions)MemberwiseClone();
         copy.Endpoint = WithTrailingSlash(Endpoint);
         copy.Retry = Retry.Copy();
+        copy.RateLimit = RateLimit.Copy();
         return copy;
     }
 

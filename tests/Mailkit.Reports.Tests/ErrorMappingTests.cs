@@ -87,7 +87,9 @@ public class ErrorMappingTests
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
             return response;
         });
-        using var client = TestSupport.ClientFor(handler);
+        var options = TestSupport.Options();
+        options.Retry.MaxRetryAttempts = 0;
+        using var client = TestSupport.ClientFor(handler, options);
 
         var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
 

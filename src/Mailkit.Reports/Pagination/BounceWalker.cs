@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
+using Microsoft.Extensions.Logging;
 
 namespace Mailkit.Reports.Pagination;
 
@@ -31,16 +34,18 @@ internal sealed class BounceWalker
     private readonly bool _stopAtShortPage;
     private readonly Resilience.MailkitRetryOptions _retry;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly PageLedger _ledger = new();
     private bool _serverIsInclusive;
 
-    public BounceWalker(MailkitClient client, RawBouncesRequest request, bool stopAtShortPage, Resilience.MailkitRetryOptions retry, TimeProvider timeProvider)
+    public BounceWalker(MailkitClient client, RawBouncesRequest request, MailkitClientOptions options, ILogger logger)
     {
         _client = client;
         _request = request;
-        _stopAtShortPage = stopAtShortPage;
-        _retry = retry;
-        _timeProvider = timeProvider;
+        _stopAtShortPage = options.StopAtShortPage;
+        _retry = options.Retry;
+        _timeProvider = options.TimeProvider;
+        _logger = logger;
         NextStartId = request.StartId;
     }
 
@@ -53,118 +58,137 @@ internal sealed class BounceWalker
     /// <summary>Yields every new record, and <see langword="null"/> after each page that completed.</summary>
     public async IAsyncEnumerable<BounceRecord?> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var activity = MailkitTelemetry.ActivitySource.StartActivity(FunctionName + " walk", ActivityKind.Internal);
+        activity?.SetTag("mailkit.function", FunctionName);
+        activity?.SetTag("mailkit.start_id", _request.StartId);
+        var parent = activity?.Context ?? default;
         var failures = 0;
-        while (true)
+        var total = 0L;
+        try
         {
-            var pageStart = NextStartId;
-            var askFrom = pageStart is { } start && !_serverIsInclusive && start > 0 ? start - 1 : pageStart;
-            var wire = _request with { StartId = askFrom };
-            int received = 0, fresh = 0, echoes = 0, stale = 0;
-            var retryCall = false;
-            _ledger.Clear();
-
-            var records = _client.ReadPageAsync(wire, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
+            while (true)
             {
-                while (true)
+                var pageStart = NextStartId;
+                var askFrom = pageStart is { } start && !_serverIsInclusive && start > 0 ? start - 1 : pageStart;
+                var wire = _request with { StartId = askFrom };
+                int received = 0, fresh = 0, echoes = 0, stale = 0;
+                var retryCall = false;
+                _ledger.Clear();
+
+                var records = _client.ReadPageAsync(wire, cancellationToken, parent).GetAsyncEnumerator(cancellationToken);
+                try
                 {
-                    try
+                    while (true)
                     {
-                        if (!await records.MoveNextAsync().ConfigureAwait(false))
+                        try
                         {
+                            if (!await records.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+                        }
+                        catch (MailkitException ex)
+                        {
+                            // A body that fails after the response was handed over is beyond any HTTP handler's reach:
+                            // ask again from the cursor. Progress made before the failure restarts the count.
+                            failures = fresh > 0 ? 1 : failures + 1;
+                            if (!ex.IsBodyFailure || failures > _retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
+                            {
+                                ex.ResumeRequest = NextRequest;
+                                throw;
+                            }
+
+                            var delay = _retry.DelayFor(failures, Random.Shared);
+                            MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", FunctionName), new KeyValuePair<string, object?>("error.type", "body " + ex.GetType().Name));
+                            Log.BodyRetryScheduled(_logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
+                            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                            retryCall = true;
                             break;
                         }
-                    }
-                    catch (MailkitException ex)
-                    {
-                        // A body that fails after the response was handed over is beyond any HTTP handler's reach:
-                        // ask again from the cursor. Progress made before the failure restarts the count.
-                        failures = fresh > 0 ? 1 : failures + 1;
-                        if (!ex.IsBodyFailure || failures > _retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var record = records.Current;
+                        received++;
+                        var id = record.UndeliveredLogId;
+                        if (id < pageStart)
                         {
-                            ex.ResumeRequest = NextRequest;
-                            throw;
+                            if (id == askFrom)
+                            {
+                                echoes++;
+                            }
+                            else
+                            {
+                                stale++;
+                            }
+
+                            continue;
                         }
 
-                        await Task.Delay(_retry.DelayFor(failures, Random.Shared), _timeProvider, cancellationToken).ConfigureAwait(false);
-                        retryCall = true;
-                        break;
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var record = records.Current;
-                    received++;
-                    var id = record.UndeliveredLogId;
-                    if (id < pageStart)
-                    {
-                        if (id == askFrom)
-                        {
-                            echoes++;
-                        }
-                        else
+                        if (!_ledger.TryAdd(id))
                         {
                             stale++;
+                            continue;
                         }
 
-                        continue;
-                    }
+                        fresh++;
+                        total++;
+                        if (NextStartId is null || id >= NextStartId)
+                        {
+                            NextStartId = id == long.MaxValue ? id : id + 1;
+                        }
 
-                    if (!_ledger.TryAdd(id))
-                    {
-                        stale++;
-                        continue;
+                        yield return record;
                     }
-
-                    fresh++;
-                    if (NextStartId is null || id >= NextStartId)
-                    {
-                        NextStartId = id == long.MaxValue ? id : id + 1;
-                    }
-
-                    yield return record;
                 }
-            }
-            finally
-            {
-                await records.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (retryCall)
-            {
-                continue;
-            }
-
-            failures = 0;
-            if (echoes > 0 && askFrom != pageStart)
-            {
-                _serverIsInclusive = true;
-            }
-
-            yield return null;
-
-            if (fresh == 0)
-            {
-                if (received == 0 || (echoes > 0 && stale == 0 && received < wire.PageSize))
+                finally
                 {
-                    yield break;
+                    await records.DisposeAsync().ConfigureAwait(false);
                 }
 
-                if (echoes > 0 && stale == 0)
+                if (retryCall)
                 {
-                    // A full page of nothing but the record below the cursor (a page size of 1): the server has
-                    // just proved inclusive, so the next call asks from the cursor itself.
                     continue;
                 }
 
-                throw CursorDidNotAdvance(askFrom, received);
-            }
+                failures = 0;
+                if (echoes > 0 && askFrom != pageStart)
+                {
+                    _serverIsInclusive = true;
+                }
 
-            if (NextStartId == long.MaxValue || (_stopAtShortPage && received < wire.PageSize))
-            {
-                yield break;
+                yield return null;
+
+                if (fresh == 0)
+                {
+                    if (received == 0 || (echoes > 0 && stale == 0 && received < wire.PageSize))
+                    {
+                        yield break;
+                    }
+
+                    if (echoes > 0 && stale == 0)
+                    {
+                        // A full page of nothing but the record below the cursor (a page size of 1): the server has
+                        // just proved inclusive, so the next call asks from the cursor itself.
+                        continue;
+                    }
+
+                    throw CursorDidNotAdvance(askFrom, received);
+                }
+
+                if (NextStartId == long.MaxValue || (_stopAtShortPage && received < wire.PageSize))
+                {
+                    yield break;
+                }
             }
         }
+        finally
+        {
+            activity?.SetTag("mailkit.records", total);
+            activity?.SetTag("mailkit.next_start_id", NextStartId);
+        }
     }
+
+    private static string FunctionName => Transport.MailkitFunctionCall.RawBouncesFunction;
 
     private MailkitProtocolException CursorDidNotAdvance(long? askFrom, int received) =>
         new(

@@ -1,0 +1,71 @@
+using System.Net;
+using Mailkit.Reports.Diagnostics;
+using Mailkit.Reports.Internal;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Mailkit.Reports.Resilience;
+
+/// <summary>
+/// Builds the client's Polly pipelines from its options: retries (outside) and the per-attempt timeout (inside).
+/// The rate-limit permit is taken between the two, so that waiting for the account never counts against an attempt.
+/// </summary>
+internal static class MailkitPipelines
+{
+    public static ResiliencePipeline<HttpResponseMessage> Retry(MailkitClientOptions options, string functionName, ILogger logger)
+    {
+        var retry = options.Retry;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "Mailkit.Reports.Retry" };
+        if (retry.MaxRetryAttempts == 0)
+        {
+            return builder.Build();
+        }
+
+        return builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = retry.MaxRetryAttempts,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = retry.UseJitter,
+            Delay = retry.BaseDelay,
+            MaxDelay = retry.MaxDelay,
+            ShouldRetryAfterHeader = true,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, args.Context.CancellationToken)),
+            OnRetry = args =>
+            {
+                var reason = Describe(args.Outcome);
+                MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", functionName), new KeyValuePair<string, object?>("error.type", reason));
+                Log.RetryScheduled(logger, args.AttemptNumber + 1, functionName, reason, (long)args.RetryDelay.TotalMilliseconds);
+                return default;
+            },
+        }).Build();
+    }
+
+    public static ResiliencePipeline<HttpResponseMessage> AttemptTimeout(MailkitClientOptions options) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "Mailkit.Reports.AttemptTimeout" }
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
+            .Build();
+
+    /// <summary>Network failures, attempt timeouts, 408, 429 and 5xx; never a refusal, an API error or another 4xx.</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, CancellationToken callToken) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => !callToken.IsCancellationRequested,
+        { Exception: OperationCanceledException } => !callToken.IsCancellationRequested,
+        { Exception: not null } => false,
+        { Result: { } response } when HttpStatusRules.IsTransient(response.StatusCode) =>
+            MailkitClient.RetryAfterOf(response) is not { } wait || wait <= maxRetryAfter,
+        _ => false,
+    };
+
+    internal static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: TimeoutRejectedException } => "attempt timeout",
+        { Exception: { } ex } => ex.GetType().Name,
+        { Result: { } response } => $"HTTP {(int)response.StatusCode}",
+        _ => "unknown",
+    };
+
+    internal static bool IsSuccess(HttpStatusCode code) => (int)code is >= 200 and < 300;
+}

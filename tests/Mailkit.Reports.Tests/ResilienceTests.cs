@@ -1,0 +1,392 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Mailkit.Reports.Models;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mailkit.Reports.Tests;
+
+public class ResilienceTests
+{
+    private static int _nextClientId = 900_000;
+
+    [Fact]
+    public async Task GetRawBouncesAsync_TransientStatus_RetriedOnAnExponentialSchedule()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("busy", HttpStatusCode.ServiceUnavailable)), time);
+        var options = Options(time);
+        options.Retry.MaxRetryAttempts = 3;
+        options.Retry.BaseDelay = TimeSpan.FromSeconds(2);
+        options.Retry.UseJitter = false;
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var call = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await RunClockAsync(time, call);
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => call);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        AssertAround([0, 2, 6, 14], handler.ArrivedAt);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.RequestTimeout)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task GetRawBouncesAsync_TransientStatusThenSuccess_ReturnsThePage(HttpStatusCode status)
+    {
+        var handler = new ScriptedHandler((n, _, _) => Task.FromResult(n == 1
+            ? ScriptedHandler.Json("<html>oops</html>", status)
+            : ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"}]""")));
+        using var client = new MailkitClient(new HttpClient(handler), Options());
+
+        var page = await client.GetRawBouncesAsync(new RawBouncesRequest());
+
+        Assert.Single(page.Records);
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_NetworkFailureThenSuccess_ReturnsThePage()
+    {
+        var handler = new ScriptedHandler((n, _, _) => n == 1
+            ? Task.FromException<HttpResponseMessage>(new HttpRequestException("Connection refused"))
+            : Task.FromResult(ScriptedHandler.Json("[]")));
+        using var client = new MailkitClient(new HttpClient(handler), Options());
+
+        var page = await client.GetRawBouncesAsync(new RawBouncesRequest());
+
+        Assert.Empty(page.Records);
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_RetryAfter_HonouredInsteadOfTheBackoff()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((n, _, _) => Task.FromResult(n == 1 ? Busy(TimeSpan.FromSeconds(40)) : ScriptedHandler.Json("[]")), time);
+        var options = Options(time);
+        options.Retry.BaseDelay = TimeSpan.FromSeconds(1);
+        options.Retry.UseJitter = false;
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var call = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await RunClockAsync(time, call);
+
+        await call;
+        AssertAround([0, 40], handler.ArrivedAt);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_RetryAfterBeyondTheCap_NotRetried()
+    {
+        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(Busy(TimeSpan.FromMinutes(30))));
+        var options = Options();
+        options.Retry.MaxRetryAfter = TimeSpan.FromMinutes(5);
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
+
+        Assert.Equal(TimeSpan.FromMinutes(30), ex.RetryAfter);
+        Assert.Equal(1, handler.Count);
+    }
+
+    public static TheoryData<HttpStatusCode, string, Type> NotRetried => new()
+    {
+        { HttpStatusCode.OK, """{"error_status":1,"error":"Unauthorized"}""", typeof(MailkitAuthenticationException) },
+        { HttpStatusCode.OK, """{"error_status":1,"error":"Disallowed IP 192.0.2.1"}""", typeof(MailkitIpNotAllowedException) },
+        { HttpStatusCode.OK, """{"error_status":3,"error":"Invalid ID_send"}""", typeof(MailkitApiException) },
+        { HttpStatusCode.Unauthorized, """{"error_status":1,"error":"Unauthorized"}""", typeof(MailkitAuthenticationException) },
+        { HttpStatusCode.BadRequest, "bad request", typeof(MailkitHttpException) },
+        { HttpStatusCode.Forbidden, "forbidden", typeof(MailkitHttpException) },
+        { HttpStatusCode.NotFound, "not found", typeof(MailkitHttpException) },
+        { HttpStatusCode.OK, "<html>not json</html>", typeof(MailkitProtocolException) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotRetried))]
+    public async Task GetRawBouncesAsync_PermanentFailure_NotRetried(HttpStatusCode status, string body, Type expected)
+    {
+        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json(body, status)));
+        using var client = new MailkitClient(new HttpClient(handler), Options());
+
+        var ex = await Assert.ThrowsAnyAsync<MailkitException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
+
+        Assert.IsType(expected, ex);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_RetriedRequest_CarriesItsFullBody()
+    {
+        var handler = new ScriptedHandler((n, _, _) => Task.FromResult(n < 3 ? ScriptedHandler.Json("", HttpStatusCode.BadGateway) : ScriptedHandler.Json("[]")));
+        using var client = new MailkitClient(new HttpClient(handler), Options());
+
+        await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 5, StartId = 6, PageSize = 7 });
+
+        Assert.Equal(3, handler.Count);
+        Assert.All(handler.Bodies, body => Assert.EndsWith("""
+            "parameters":{"ID_message":"5","ID_undelivered_log":"6","limit":"7"}}
+            """, body, StringComparison.Ordinal));
+        Assert.Single(handler.Bodies.Distinct());
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_AttemptTimesOut_RetriedThenTimeoutException()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler(async (_, _, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return ScriptedHandler.Json("[]");
+        }, time);
+        var options = Options(time);
+        options.AttemptTimeout = TimeSpan.FromSeconds(30);
+        options.Retry.MaxRetryAttempts = 1;
+        options.Retry.BaseDelay = TimeSpan.FromSeconds(1);
+        options.Retry.UseJitter = false;
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var call = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await RunClockAsync(time, call);
+
+        var ex = await Assert.ThrowsAsync<MailkitTimeoutException>(() => call);
+        Assert.Contains("AttemptTimeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(30), ex.Timeout);
+        Assert.Equal(2, handler.ArrivedAt.Count);
+        Assert.InRange(handler.ArrivedAt[1].TotalSeconds, 31, 33);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_BodyOutlivesTheCallTimeout_TimeoutException()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream("[{\"ID_UNDELIVERED_LOG\":\"1\"},"u8.ToArray())),
+        }), time);
+        var options = Options(time);
+        options.AttemptTimeout = TimeSpan.FromSeconds(30);
+        options.CallTimeout = TimeSpan.FromMinutes(2);
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var call = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await RunClockAsync(time, call);
+
+        var ex = await Assert.ThrowsAsync<MailkitTimeoutException>(() => call);
+        Assert.Contains("CallTimeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMinutes(2), ex.Timeout);
+    }
+
+    [Fact]
+    public async Task Limiter_TwoClientsOfOneAccount_NeverTwoRequestsInFlight()
+    {
+        var handler = new ScriptedHandler(async (_, request, token) =>
+        {
+            await Task.Delay(5, token);
+            return ScriptedHandler.Json(Page(await request.Content!.ReadAsStringAsync(token), 40));
+        });
+        var clientId = NextClientId();
+        var options = Options(clientId: clientId, concurrent: 1);
+        using var first = new MailkitClient(new HttpClient(handler), options);
+        using var second = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
+
+        var counts = await Task.WhenAll(CountAsync(first), CountAsync(second));
+
+        Assert.Equal([40, 40], counts);
+        Assert.Equal(1, handler.MaxOpen);
+        Assert.True(handler.Count >= 20);
+    }
+
+    [Fact]
+    public async Task Limiter_TwoAccounts_ProceedInParallel()
+    {
+        var bothIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = 0;
+        var handler = new ScriptedHandler(async (_, _, token) =>
+        {
+            if (Interlocked.Increment(ref arrived) == 2)
+            {
+                bothIn.SetResult();
+            }
+
+            // Each answer waits for the other account's request: only possible if both are in flight at once.
+            await bothIn.Task.WaitAsync(TimeSpan.FromSeconds(20), token);
+            return ScriptedHandler.Json("[]");
+        });
+        using var first = new MailkitClient(new HttpClient(handler), Options(clientId: NextClientId(), concurrent: 1));
+        using var second = new MailkitClient(new HttpClient(handler), Options(clientId: NextClientId(), concurrent: 1));
+
+        await Task.WhenAll(first.GetRawBouncesAsync(new RawBouncesRequest()), second.GetRawBouncesAsync(new RawBouncesRequest()));
+
+        Assert.Equal(2, handler.MaxOpen);
+    }
+
+    [Fact]
+    public async Task Limiter_CallerCancelsWhileQueued_CancelledWithoutSending()
+    {
+        var handler = new ScriptedHandler((_, request, _) => Task.FromResult(ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""")));
+        var clientId = NextClientId();
+        using var holder = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
+        using var waiter = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
+
+        // A walk paused inside its first page keeps that response, and so the account's only permit.
+        var walk = holder.GetAllRawBouncesAsync(new RawBouncesRequest()).GetAsyncEnumerator();
+        Assert.True(await walk.MoveNextAsync());
+        using var cts = new CancellationTokenSource();
+        var queued = waiter.GetRawBouncesAsync(new RawBouncesRequest(), cts.Token);
+        await Task.Delay(100);
+        Assert.False(queued.IsCompleted);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        Assert.Equal(1, handler.Count);
+        await walk.DisposeAsync();
+        await waiter.GetRawBouncesAsync(new RawBouncesRequest());
+        Assert.Equal(2, handler.Count);
+    }
+
+    [Fact]
+    public async Task Limiter_RequestsPerMinute_ThirdCallWaitsForTheWindow()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")), time);
+        var options = Options(time, clientId: NextClientId());
+        options.RateLimit.RequestsPerMinute = 2;
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        await client.GetRawBouncesAsync(new RawBouncesRequest());
+        await client.GetRawBouncesAsync(new RawBouncesRequest());
+        var third = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await Task.Delay(100);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, handler.Count);
+
+        await RunClockAsync(time, third);
+
+        await third;
+        Assert.Equal(3, handler.Count);
+        Assert.InRange(handler.ArrivedAt[2], TimeSpan.FromSeconds(59), TimeSpan.FromSeconds(71));
+    }
+
+    [Fact]
+    public async Task Limiter_QueueFull_RejectedWithTypedError()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new ScriptedHandler(async (_, _, _) =>
+        {
+            await release.Task;
+            return ScriptedHandler.Json("[]");
+        });
+        var options = Options(clientId: NextClientId(), concurrent: 1);
+        options.RateLimit.QueueLimit = 0;
+        using var client = new MailkitClient(new HttpClient(handler), options);
+
+        var first = client.GetRawBouncesAsync(new RawBouncesRequest());
+        await Task.Delay(50);
+        var ex = await Assert.ThrowsAsync<MailkitRateLimitRejectedException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
+        release.SetResult();
+        await first;
+
+        Assert.Contains("QueueLimit", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.IsTransient);
+    }
+
+    internal static MailkitClientOptions Options(TimeProvider? time = null, int? clientId = null, int concurrent = 64)
+    {
+        var options = TestSupport.Options();
+        options.ClientId = clientId ?? TestSupport.ClientId;
+        options.TimeProvider = time ?? TimeProvider.System;
+        options.RateLimit.MaxConcurrentRequests = concurrent;
+        options.Retry.BaseDelay = TimeSpan.Zero;
+        options.Retry.MaxDelay = TimeSpan.FromMinutes(2);
+        return options;
+    }
+
+    internal static int NextClientId() => Interlocked.Increment(ref _nextClientId);
+
+    /// <summary>Moves the fake clock in small steps until the task is done, giving the code under test real time to react.</summary>
+    internal static async Task RunClockAsync(FakeTimeProvider time, Task task)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+            time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private static void AssertAround(double[] expectedSeconds, List<TimeSpan> actual)
+    {
+        Assert.Equal(expectedSeconds.Length, actual.Count);
+        for (var i = 0; i < expectedSeconds.Length; i++)
+        {
+            Assert.InRange(actual[i].TotalSeconds, expectedSeconds[i], expectedSeconds[i] + 0.75);
+        }
+    }
+
+    private static HttpResponseMessage Busy(TimeSpan retryAfter)
+    {
+        var response = ScriptedHandler.Json("busy", HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+
+    private static string Page(string requestBody, int total) =>
+        StreamingSocketTests.Page(requestBody.Replace("\"limit\":\"25000\"", "\"limit\":\"4\"", StringComparison.Ordinal), Enumerable.Range(1, total).Select(i => (long)i));
+
+    private static async Task<int> CountAsync(MailkitClient client)
+    {
+        var count = 0;
+        await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
+        {
+            count++;
+            await Task.Yield();
+        }
+
+        return count;
+    }
+
+    /// <summary>A body that sends its first bytes and then waits for ever (until cancelled).</summary>
+    private sealed class StallingStream(byte[] head) : Stream
+    {
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                head.CopyTo(buffer);
+                return head.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
