@@ -30,6 +30,9 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Every request body received, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RequestBodies { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -65,6 +68,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 while (await ReadRequestAsync(stream) is { } body)
                 {
                     var number = Interlocked.Increment(ref _requests);
+                    RequestBodies.Enqueue(body);
                     var exchange = new Exchange(stream, body, number);
                     await _handler(exchange);
                     if (exchange.CloseAfter)

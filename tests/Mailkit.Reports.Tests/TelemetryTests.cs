@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Mailkit.Reports.Diagnostics;
+using Mailkit.Reports.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Mailkit.Reports.Tests;
+
+public class TelemetryTests
+{
+    [Fact]
+    public async Task Walk_WithRetries_ReportsLogsSpansAndMetricsWithoutTheMd5()
+    {
+        var logs = new ConcurrentQueue<string>();
+        var tags = new ConcurrentQueue<string>();
+        var spans = new ConcurrentQueue<Activity>();
+        var measurements = new ConcurrentQueue<(string Instrument, long Value)>();
+        var clientId = ResilienceTests.NextClientId();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MailkitTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                spans.Enqueue(activity);
+                foreach (var tag in activity.TagObjects)
+                {
+                    tags.Enqueue($"{tag.Key}={tag.Value}");
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var meters = new MeterListener { InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == MailkitTelemetry.Name) { l.EnableMeasurementEvents(instrument); } } };
+        meters.SetMeasurementEventCallback<long>((instrument, value, measurementTags, _) =>
+        {
+            if (Contains(measurementTags, "mailkit.function"))
+            {
+                measurements.Enqueue((instrument.Name, value));
+            }
+
+            foreach (var tag in measurementTags)
+            {
+                tags.Enqueue($"{tag.Key}={tag.Value}");
+            }
+        });
+        meters.Start();
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingProvider(logs)));
+
+        var server = new FakeBounceServer(Enumerable.Range(1, 12).Select(i => (long)i));
+        server.Fault = (call, body) => call switch
+        {
+            1 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("busy " + TestSupport.Md5) },
+            3 => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body[..(body.Length / 2)]) },
+            _ => null,
+        };
+        var options = ResilienceTests.Options(clientId: clientId);
+        using var client = new MailkitClient(server.CreateHandler().ToHttpClient(), options, loggerFactory);
+        var count = 0;
+
+        await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 5 }))
+        {
+            count++;
+        }
+
+        Assert.Equal(12, count);
+        Assert.Contains(logs, l => l.StartsWith("Warning Attempt 1 of mailkit.report.raw.bounces failed (HTTP 503)", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.StartsWith("Warning Reading the body of mailkit.report.raw.bounces failed", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.StartsWith("Information Called mailkit.report.raw.bounces over json", StringComparison.Ordinal));
+        var mine = spans.Where(s => Equals(s.GetTagItem("mailkit.client_id"), clientId) || s.OperationName.EndsWith(" walk", StringComparison.Ordinal)).ToList();
+        var walk = Assert.Single(mine, s => s.OperationName == "mailkit.report.raw.bounces walk" && Equals(s.GetTagItem("mailkit.records"), 12L));
+        Assert.True(mine.Count(s => s.ParentSpanId == walk.SpanId) >= 4);
+        Assert.Contains(measurements, m => m.Instrument == "mailkit.reports.retries");
+        Assert.True(measurements.Where(m => m.Instrument == "mailkit.reports.records").Sum(m => m.Value) >= 12);
+        Assert.Contains(measurements, m => m.Instrument == "mailkit.reports.requests");
+        var everything = string.Join("\n", logs.Concat(tags));
+        Assert.DoesNotContain(TestSupport.Md5, everything, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool Contains(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Collects every log line with its level and every value of its structured state.</summary>
+    private sealed class CollectingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collector(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+                lines.Enqueue($"{logLevel} {formatter(state, exception)} | {values} | {exception}");
+            }
+        }
+    }
+}
