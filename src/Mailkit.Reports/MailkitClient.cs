@@ -371,6 +371,7 @@ public class MailkitClient : IMailkitClient, IDisposable
                 },
                 (client: this, call),
                 token).ConfigureAwait(false);
+            lease.MarkAnswered();
             MailkitTelemetry.Requests.Add(
                 1,
                 new KeyValuePair<string, object?>("mailkit.function", call.FunctionName),
@@ -380,6 +381,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         }
         catch (Exception ex)
         {
+            lease.MarkAnswered();
             lease.Dispose();
             MailkitTelemetry.Requests.Add(
                 1,

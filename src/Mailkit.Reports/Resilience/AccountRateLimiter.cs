@@ -14,7 +14,7 @@ internal sealed class AccountRateLimiter : IDisposable
 
     private readonly ConcurrencyLimiter _inFlight;
     private readonly TimeProvider _timeProvider;
-    private readonly Queue<DateTimeOffset> _starts = new();
+    private readonly Queue<StartSlot> _starts = new();
 
     private AccountRateLimiter(MailkitRateLimitOptions options, TimeProvider timeProvider)
     {
@@ -39,7 +39,7 @@ internal sealed class AccountRateLimiter : IDisposable
 
     /// <summary>Waits for both permits; the returned lease releases the concurrency permit when disposed.</summary>
     /// <exception cref="MailkitRateLimitRejectedException">The queue of waiting calls is full.</exception>
-    public async ValueTask<RateLimitLease> AcquireAsync(string functionName, CancellationToken cancellationToken)
+    public async ValueTask<AccountLease> AcquireAsync(string functionName, CancellationToken cancellationToken)
     {
         var inFlight = await _inFlight.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!inFlight.IsAcquired)
@@ -50,15 +50,14 @@ internal sealed class AccountRateLimiter : IDisposable
 
         try
         {
-            await WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+            var slot = await WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+            return new AccountLease(inFlight, slot, _timeProvider);
         }
         catch
         {
             inFlight.Dispose();
             throw;
         }
-
-        return inFlight;
     }
 
     public void Dispose() => _inFlight.Dispose();
@@ -67,7 +66,7 @@ internal sealed class AccountRateLimiter : IDisposable
     /// Waits until fewer than <see cref="MailkitRateLimitOptions.RequestsPerMinute"/> requests started in the last minute
     /// (a sliding log of start times, read from the client's clock), then records this start.
     /// </summary>
-    private async Task WaitForStartAsync(CancellationToken cancellationToken)
+    private async Task<StartSlot> WaitForStartAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -75,22 +74,29 @@ internal sealed class AccountRateLimiter : IDisposable
             lock (_starts)
             {
                 var now = _timeProvider.GetUtcNow();
-                while (_starts.Count > 0 && now - _starts.Peek() >= Window)
+                while (_starts.Count > 0 && now - _starts.Peek().Time >= Window)
                 {
                     _starts.Dequeue();
                 }
 
                 if (_starts.Count < Options.RequestsPerMinute)
                 {
-                    _starts.Enqueue(now);
-                    return;
+                    var slot = new StartSlot { Time = now };
+                    _starts.Enqueue(slot);
+                    return slot;
                 }
 
-                wait = _starts.Peek() + Window - now;
+                wait = _starts.Peek().Time + Window - now;
             }
 
             await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>When a request counts as started; moved to when its answer began to arrive, since the server saw it no later.</summary>
+    internal sealed class StartSlot
+    {
+        public DateTimeOffset Time { get; set; }
     }
 
     /// <summary>For tests: forgets every account so that limits set by one test do not leak into another.</summary>
@@ -107,4 +113,16 @@ internal sealed class AccountRateLimiter : IDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// An account's permits for one attempt. Disposing it frees the in-flight permit; <see cref="MarkAnswered"/> moves the
+/// attempt's place in the per-minute window to when its answer arrived, so that the client's window never frees a
+/// place before the server's does (the server counts the request from its arrival, which the client cannot see).
+/// </summary>
+internal sealed class AccountLease(RateLimitLease inFlight, AccountRateLimiter.StartSlot slot, TimeProvider timeProvider) : IDisposable
+{
+    public void MarkAnswered() => slot.Time = timeProvider.GetUtcNow();
+
+    public void Dispose() => inFlight.Dispose();
 }

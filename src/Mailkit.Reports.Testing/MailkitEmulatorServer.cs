@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mailkit.Reports.Testing;
+
+/// <summary>
+/// The emulator on a Kestrel server bound to a free loopback port. Point a client's <c>Endpoint</c> at <see cref="Endpoint"/>.
+/// Dispose it to stop the server.
+/// </summary>
+public sealed class MailkitEmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MailkitEmulatorServer(WebApplication app, MailkitEmulator emulator, Uri endpoint)
+    {
+        _app = app;
+        Emulator = emulator;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>Gets the emulator the server answers with.</summary>
+    public MailkitEmulator Emulator { get; }
+
+    /// <summary>Gets the base address, for example <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal static async Task<MailkitEmulatorServer> StartAsync(MailkitEmulator emulator, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            options.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        app.Run(context => ServeAsync(emulator, context));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new MailkitEmulatorServer(app, emulator, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    private static async Task ServeAsync(MailkitEmulator emulator, HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
+        emulator.Enter();
+        try
+        {
+            var answer = emulator.Answer(context.Request.Path.Value ?? string.Empty, buffer.ToArray());
+            if (answer.Fault == EmulatorFault.SlowResponse)
+            {
+                await Task.Delay(emulator.SlowResponseDelay, emulator.TimeProvider, aborted).ConfigureAwait(false);
+            }
+
+            var response = context.Response;
+            response.StatusCode = (int)answer.Status;
+            response.ContentType = answer.ContentType;
+            response.ContentLength = answer.Body.Length;
+            if (answer.RetryAfter is { } retryAfter)
+            {
+                response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var stopAt = answer.Fault is EmulatorFault.ResetMidBody or EmulatorFault.CutShortBody ? answer.Body.Length / 2 : answer.Body.Length;
+            var chunk = emulator.TrickleChunkBytes > 0 ? emulator.TrickleChunkBytes : stopAt;
+            for (var offset = 0; offset < stopAt; offset += chunk)
+            {
+                await response.Body.WriteAsync(answer.Body.AsMemory(offset, Math.Min(chunk, stopAt - offset)), aborted).ConfigureAwait(false);
+                if (emulator.TrickleChunkBytes > 0)
+                {
+                    await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    await Task.Delay(emulator.TrickleInterval, aborted).ConfigureAwait(false);
+                }
+            }
+
+            if (stopAt < answer.Body.Length)
+            {
+                // Half the announced body, then the connection goes away.
+                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                context.Abort();
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            emulator.Leave();
+        }
+    }
+}
