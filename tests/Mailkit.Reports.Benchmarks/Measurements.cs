@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mailkit.Reports.Benchmarks;
+
+/// <summary>
+/// Console measurements of whole walks over loopback, where BenchmarkDotNet's repetitions would take too long:
+/// peak managed memory for 100 000 against 1 000 000 records, and time to the first record of a trickled page.
+/// </summary>
+internal static class Measurements
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var which = args.FirstOrDefault() ?? "all";
+        if (which is "all" or "memory")
+        {
+            await using var server = await SyntheticServer.StartAsync();
+            await WalkAsync(server.Endpoint, 100_000); // warm-up: JIT tiers, connection and server pools
+            var small = await WalkAsync(server.Endpoint, 100_000);
+            var large = await WalkAsync(server.Endpoint, 1_000_000);
+            Console.WriteLine($"walk 100000 records: peak live managed memory {small.PeakLive / 1048576.0:F1} MiB, peak heap incl. garbage {small.PeakHeap / 1048576.0:F1} MiB, {small.RecordsPerSecond:F0} records/s");
+            Console.WriteLine($"walk 1000000 records: peak live managed memory {large.PeakLive / 1048576.0:F1} MiB, peak heap incl. garbage {large.PeakHeap / 1048576.0:F1} MiB, {large.RecordsPerSecond:F0} records/s");
+            Console.WriteLine($"peak live ratio 1M/100k: {(double)large.PeakLive / small.PeakLive:F2}; peak heap ratio: {(double)large.PeakHeap / small.PeakHeap:F2}");
+        }
+
+        if (which is "all" or "first-record")
+        {
+            var emulator = new MailkitEmulator().AddGenerated(25_000, seed: 2026);
+            emulator.TrickleChunkBytes = 32 * 1024;
+            emulator.TrickleInterval = TimeSpan.FromMilliseconds(4);
+            await using var server = await emulator.StartServerAsync();
+            using var client = new MailkitClient(new MailkitClientOptions { ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5, Endpoint = server.Endpoint });
+            await client.GetRawBouncesAsync(new RawBouncesRequest { PageSize = 10 }); // warm up the connection and the JIT
+            var watch = Stopwatch.StartNew();
+            TimeSpan? first = null;
+            var count = 0;
+            await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 25_000 }))
+            {
+                first ??= watch.Elapsed;
+                if (++count == 25_000)
+                {
+                    break;
+                }
+            }
+
+            var last = watch.Elapsed;
+            Console.WriteLine($"trickled 25000-record page: first record after {first!.Value.TotalMilliseconds:F0} ms, last after {last.TotalMilliseconds:F0} ms ({first.Value / last:P1})");
+        }
+    }
+
+    private static async Task<(long PeakLive, long PeakHeap, double RecordsPerSecond)> WalkAsync(Uri endpoint, int records)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var client = new MailkitClient(new MailkitClientOptions
+        {
+            ClientId = 1,
+            ClientMd5 = "00112233445566778899aabbccddeeff",
+            Endpoint = new Uri(endpoint, $"limit{records}/"),
+            RateLimit = { RequestsPerMinute = 100_000 },
+        });
+        long peakLive = 0, peakHeap = 0;
+        var count = 0;
+        var watch = Stopwatch.StartNew();
+        var sampling = TimeSpan.Zero;
+        await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
+        {
+            if (++count % 500 == 0)
+            {
+                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+            }
+
+            if (count % 10_000 == 5_000)
+            {
+                // What the walk holds on to, mid-page: a full collection leaves only live objects.
+                var before = watch.Elapsed;
+                peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true));
+                sampling += watch.Elapsed - before;
+            }
+        }
+
+        if (count != records)
+        {
+            throw new InvalidOperationException($"walked {count} records, expected {records}");
+        }
+
+        return (peakLive, peakHeap, records / (watch.Elapsed - sampling).TotalSeconds);
+    }
+
+    /// <summary>
+    /// A loopback server that writes pages straight to the socket from the requested start ID, holding no data set,
+    /// so that the process's memory is the client's. <c>/limitN/json.fcgi</c> serves IDs 1 to N.
+    /// </summary>
+    private sealed class SyntheticServer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private SyntheticServer(WebApplication app, Uri endpoint)
+        {
+            _app = app;
+            Endpoint = endpoint;
+        }
+
+        public Uri Endpoint { get; }
+
+        public static async Task<SyntheticServer> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            app.Run(ServeAsync);
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new SyntheticServer(app, new Uri(address.TrimEnd('/') + "/"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        private static async Task ServeAsync(HttpContext context)
+        {
+            var total = long.Parse(context.Request.Path.Value!.Split('/')[1]["limit".Length..], CultureInfo.InvariantCulture);
+            using var json = await JsonDocument.ParseAsync(context.Request.Body);
+            var parameters = json.RootElement.GetProperty("parameters");
+            var start = parameters.TryGetProperty("ID_undelivered_log", out var s) ? long.Parse(s.GetString()!, CultureInfo.InvariantCulture) : 1;
+            var limit = int.Parse(parameters.GetProperty("limit").GetString()!, CultureInfo.InvariantCulture);
+            context.Response.ContentType = "application/json";
+            var body = context.Response.Body;
+            var first = Math.Max(start, 1);
+            var last = Math.Min(total, first + limit - 1);
+            if (first > total)
+            {
+                await body.WriteAsync("{}"u8.ToArray());
+                return;
+            }
+
+            var chunk = new StringBuilder(70_000);
+            chunk.Append('[');
+            for (var id = first; id <= last; id++)
+            {
+                chunk.Append(id == first ? "" : ",")
+                    .Append("{\"ID_MESSAGE\":\"10001\",\"TEXT_STATUS\":\"smtp; 550 5.1.1 <jiri.novak@seznam.cz>: Recipient address rejected: User unknown\",\"STATUS\":\"5.1.1\",\"ID_EMAIL\":\"7000")
+                    .Append(id).Append("\",\"ID_SEND\":\"500001\",\"EMAIL\":\"jiří.novák").Append(id).Append("@příklad.cz\",\"ID_SEND_MESSGE\":\"3")
+                    .Append(id).Append("\",\"ID_USER_LIST\":\"201\",\"REMOTE_MTA\":\"dns; mx1.seznam.cz\",\"ID_UNDELIVERED_LOG\":\"").Append(id)
+                    .Append("\",\"RECIPIENT_STATUS\":\"permanent\",\"BOUNCE_CAT\":\"bad-mailbox\"}");
+                if (chunk.Length > 64_000)
+                {
+                    await body.WriteAsync(Encoding.UTF8.GetBytes(chunk.ToString()));
+                    chunk.Clear();
+                }
+            }
+
+            chunk.Append(']');
+            await body.WriteAsync(Encoding.UTF8.GetBytes(chunk.ToString()));
+        }
+    }
+}

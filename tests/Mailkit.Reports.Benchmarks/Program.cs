@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Mailkit.Reports.Benchmarks;
+
+// `dotnet run -c Release -- measure` prints the walk measurements; anything else goes to BenchmarkDotNet
+// (for example `-- --filter *Json*`). `--short` runs every benchmark with a short job, as CI does.
+if (args is ["measure", ..])
+{
+    await Measurements.RunAsync(args[1..]);
+    return;
+}
+
+var config = DefaultConfig.Instance;
+if (args.Contains("--short"))
+{
+    config = config.AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1));
+    args = [.. args.Where(a => a != "--short")];
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Pages).Assembly).Run(args, config);
