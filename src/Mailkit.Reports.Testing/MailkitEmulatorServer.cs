@@ -42,6 +42,9 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // A test that abandons a response mid-body must not wait for the default 30-second drain when the server stops.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.UseKestrel(options =>
         {
             options.Listen(IPAddress.Loopback, 0);

@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text.Json;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Mailkit.Reports.Cli.Tests;
+
+public sealed class ExportTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+{
+    private static int _nextClientId = 70_000;
+    private readonly string _directory = Directory.CreateTempSubdirectory("mailkit-export-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [InlineData("bounces.db", null)]
+    [InlineData("bounces.sqlite", null)]
+    [InlineData("bounces.ndjson", null)]
+    [InlineData("bounces.jsonl", null)]
+    [InlineData("bounces.csv", null)]
+    [InlineData("bounces.out", "ndjson")]
+    public async Task Export_IntoAFile_HoldsExactlyTheEmulatorsData(string file, string? format)
+    {
+        var emulator = Emulator(3_000);
+        await using var server = await emulator.StartServerAsync();
+        var target = Path.Combine(_directory, file);
+        string[] extra = format is null ? [] : ["--format", format];
+
+        var run = await RunAsync(server, ["--output", target, "--page-size", "700", .. extra]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("done: 3000 records", run.Error, StringComparison.Ordinal);
+        AssertSameData(emulator, await ReadAsync(target, format));
+    }
+
+    [Fact]
+    public async Task Export_IntoPostgres_HoldsExactlyTheEmulatorsData()
+    {
+        var emulator = Emulator(3_000);
+        await using var server = await emulator.StartServerAsync();
+        var database = postgres.CreateDatabase();
+
+        var run = await RunAsync(server, ["--output", database, "--page-size", "1000", "--transport", "xmlrpc"]);
+
+        Assert.Equal(0, run.ExitCode);
+        AssertSameData(emulator, await ReadPostgresAsync(database));
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var check = new NpgsqlCommand("SELECT next_start_id FROM export_checkpoints", connection);
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, (long)(await check.ExecuteScalarAsync())!);
+    }
+
+    [Theory]
+    [InlineData("bounces.db")]
+    [InlineData("bounces.ndjson")]
+    [InlineData("bounces.csv")]
+    [InlineData("postgres")]
+    public async Task Export_FailsMidWayThenRunsAgain_EveryRecordExactlyOnce(string file)
+    {
+        var emulator = Emulator(5_000);
+        emulator.FailRequest(4, EmulatorFault.Unauthorized);
+        await using var server = await emulator.StartServerAsync();
+        var target = file == "postgres" ? postgres.CreateDatabase() : Path.Combine(_directory, file);
+
+        var first = await RunAsync(server, ["--output", target, "--page-size", "1000"]);
+        var second = await RunAsync(server, ["--output", target, "--page-size", "1000"]);
+
+        Assert.Equal(3, first.ExitCode);
+        Assert.Contains("Unauthorized", first.Error, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("continuing the export", second.Error, StringComparison.Ordinal);
+        AssertSameData(emulator, file == "postgres" ? await ReadPostgresAsync(target) : await ReadAsync(target, null));
+    }
+
+    [Theory]
+    [InlineData("bounces.db")]
+    [InlineData("bounces.ndjson")]
+    public async Task Export_InterruptedMidWalk_LeavesAConsistentCheckpoint(string file)
+    {
+        var emulator = Emulator(20_000);
+        emulator.TrickleChunkBytes = 8 * 1024;
+        emulator.TrickleInterval = TimeSpan.FromMilliseconds(2);
+        await using var server = await emulator.StartServerAsync();
+        var target = Path.Combine(_directory, file);
+        using var cancel = new CancellationTokenSource();
+
+        // Few calls: the tool keeps Mailkit's default limit of 20 calls a minute per account.
+        var running = RunAsync(server, ["--output", target, "--page-size", "2000"], cancel.Token);
+        await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(1500)), running);
+        await cancel.CancelAsync();
+        var interrupted = await running;
+
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains("interrupted:", interrupted.Error, StringComparison.Ordinal);
+        var partial = await ReadAsync(target, null);
+        Assert.InRange(partial.Count, 0, 19_999);
+        Assert.Equal(emulator.ExpectedRecords().Take(partial.Count).Select(r => r.UndeliveredLogId), partial.Select(r => long.Parse(r["ID_UNDELIVERED_LOG"], CultureInfo.InvariantCulture)));
+        emulator.TrickleChunkBytes = 0;
+        var resumed = await RunAsync(server, ["--output", target, "--page-size", "5000"]);
+        Assert.Equal(0, resumed.ExitCode);
+        AssertSameData(emulator, await ReadAsync(target, null));
+    }
+
+    public static TheoryData<string[], string> BadArguments => new()
+    {
+        { ["--page-size", "0"], "--page-size" },
+        { ["--page-size", "25001"], "--page-size" },
+        { ["--transport", "soap"], "--transport" },
+        { ["--output", "bounces.txt"], "--output" },
+        { ["--format", "parquet"], "--format" },
+        { ["--campaign", "abc"], "--campaign" },
+        { ["--start-id", "-5"], "--start-id" },
+        { ["--endpoint", "not a url"], "--endpoint" },
+        { ["--demo-records", "10"], "--demo-records" },
+        { ["--frobnicate"], "--frobnicate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public async Task Export_BadArgument_ExitsTwoNamingIt(string[] arguments, string named)
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--client-md5", MailkitEmulator.DefaultClientMd5, "--no-progress", .. arguments]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "--client-id")]
+    [InlineData(new[] { "--client-id", "abc" }, "--client-id")]
+    [InlineData(new[] { "--client-id", "5", "--client-md5", "short" }, "--client-md5")]
+    public async Task Export_MissingOrBadCredentials_ExitsTwo(string[] arguments, string named)
+    {
+        var run = await CliAsync(["export", "--no-progress", .. arguments]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_CredentialsFromTheEnvironment_Used()
+    {
+        var emulator = Emulator(10);
+        await using var server = await emulator.StartServerAsync();
+        var target = Path.Combine(_directory, "env.db");
+        var environment = new Dictionary<string, string?>
+        {
+            ["MAILKIT_CLIENT_ID"] = emulator.ClientId.ToString(CultureInfo.InvariantCulture),
+            ["MAILKIT_CLIENT_MD5"] = emulator.ClientMd5,
+        };
+
+        var run = await CliAsync(["export", "--endpoint", server.Endpoint.ToString(), "--output", target, "--no-progress"], environment);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(10, (await ReadAsync(target, null)).Count);
+    }
+
+    [Fact]
+    public async Task Export_WrongCredentials_ExitsThreeWithoutPrintingTheMd5()
+    {
+        var emulator = Emulator(10);
+        await using var server = await emulator.StartServerAsync();
+        const string wrong = "ffeeddccbbaa99887766554433221100";
+
+        var run = await CliAsync(["export", "--endpoint", server.Endpoint.ToString(), "--client-id", emulator.ClientId.ToString(CultureInfo.InvariantCulture), "--client-md5", wrong, "--output", Path.Combine(_directory, "x.db"), "--no-progress"]);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Unauthorized", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrong, run.Error + run.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportDemoThenStats_ShowsTheTables()
+    {
+        var target = Path.Combine(_directory, "demo.db");
+
+        var export = await CliAsync(["export", "--demo", "--demo-records", "2000", "--output", target, "--no-progress"]);
+        var stats = await CliAsync(["stats", "--input", target]);
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains("done: 2000 records", export.Error, StringComparison.Ordinal);
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Contains("2000 bounces", stats.Output, StringComparison.Ordinal);
+        foreach (var title in new[] { "By recipient status", "By SMTP status class", "Top reasons", "Top recipient domains", "permanent", "5 permanent failure", "User unknown" })
+        {
+            Assert.Contains(title, stats.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"│ [a-zü.]+\.(cz|com|de|pl|fr) +│", stats.Output);
+    }
+
+    [Fact]
+    public async Task Stats_NothingExported_ExitsTwo()
+    {
+        var run = await CliAsync(["stats", "--input", Path.Combine(_directory, "missing.db")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("run export first", run.Error, StringComparison.Ordinal);
+    }
+
+    private static MailkitEmulator Emulator(int records)
+    {
+        var emulator = new MailkitEmulator { ClientId = Interlocked.Increment(ref _nextClientId) };
+        return emulator.AddGenerated(records, seed: records);
+    }
+
+    private static Task<CliRun> RunAsync(MailkitEmulatorServer server, string[] arguments, CancellationToken cancellationToken = default) =>
+        CliAsync(
+            ["export", "--endpoint", server.Endpoint.ToString(), "--client-id", server.Emulator.ClientId.ToString(CultureInfo.InvariantCulture), "--client-md5", server.Emulator.ClientMd5, "--no-progress", .. arguments],
+            cancellationToken: cancellationToken);
+
+    private static async Task<CliRun> CliAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync(arguments, output, error, errorIsTerminal: false, environment ?? new Dictionary<string, string?>(), cancellationToken);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Every stored record must be one of the emulator's, with every field as Mailkit sent it, each once, in order.</summary>
+    private static void AssertSameData(MailkitEmulator emulator, List<Dictionary<string, string>> stored)
+    {
+        Assert.Equal(emulator.Bounces.Count, stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var expected = emulator.Bounces[i].Fields.ToDictionary(f => f.Key, f => f.Value);
+            Assert.Equal(expected.OrderBy(p => p.Key), stored[i].Where(p => expected.ContainsKey(p.Key) || p.Value.Length > 0).OrderBy(p => p.Key));
+        }
+    }
+
+    private static async Task<List<Dictionary<string, string>>> ReadAsync(string target, string? format)
+    {
+        if (!File.Exists(target))
+        {
+            return [];
+        }
+
+        var kind = format ?? Path.GetExtension(target) switch { ".db" or ".sqlite" => "sqlite", ".csv" => "csv", _ => "ndjson" };
+        return kind switch
+        {
+            "sqlite" => await ReadSqliteAsync(target),
+            "csv" => ReadCsv(await File.ReadAllTextAsync(target)),
+            _ => (await File.ReadAllLinesAsync(target)).Where(l => l.Length > 0)
+                .Select(l => JsonSerializer.Deserialize<Dictionary<string, string>>(l)!).ToList(),
+        };
+    }
+
+    private static async Task<List<Dictionary<string, string>>> ReadSqliteAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        return await ReadTableAsync(connection.CreateCommand());
+    }
+
+    private static async Task<List<Dictionary<string, string>>> ReadPostgresAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await ReadTableAsync(connection.CreateCommand());
+    }
+
+    private static async Task<List<Dictionary<string, string>>> ReadTableAsync(System.Data.Common.DbCommand command)
+    {
+        await using var disposeCommand = command;
+        command.CommandText = "SELECT * FROM raw_bounces ORDER BY id_undelivered_log";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<Dictionary<string, string>>();
+        while (await reader.ReadAsync())
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var name = reader.GetName(i);
+                var value = reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
+                if (name == "extra")
+                {
+                    foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(value)!)
+                    {
+                        row[key] = text;
+                    }
+                }
+                else
+                {
+                    row[name.ToUpperInvariant()] = value;
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Reads RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks).</summary>
+    private static List<Dictionary<string, string>> ReadCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var field = new System.Text.StringBuilder();
+        var record = new List<string>();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                record.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        var header = records[0];
+        return records.Skip(1).Select(values =>
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (header[i] == "extra")
+                {
+                    foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(values[i])!)
+                    {
+                        row[key] = value;
+                    }
+                }
+                else
+                {
+                    row[header[i].ToUpperInvariant()] = values[i];
+                }
+            }
+
+            return row;
+        }).ToList();
+    }
+
+    private sealed record CliRun(int ExitCode, string Output, string Error);
+}
