@@ -297,7 +297,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         else
         {
             activity?.SetStatus(ActivityStatusCode.Error);
-            Log.CallFailed(_logger, call.FunctionName, "an error or cancellation", status is { } code ? (int)code : null);
+            Log.CallFailed(_logger, call.FunctionName, status is { } code ? (int)code : null, count);
         }
     }
 

@@ -144,6 +144,8 @@ public class ErrorMappingTests
         { "[{\"ID_UNDELIVERED_LOG\":\"1\",}]", false },
         { "{\"data\":[{\"ID_UNDELIVERED_LOG\":\"1\"}]}", false },
         { "{\"error_status\":\"broken\"}", false },
+        { "{\"message\":\"Rate limit exceeded\"}", false },
+        { "{\"error_status\":0,\"status\":\"busy\"}", false },
         { "[{'ID_UNDELIVERED_LOG':'1'}]", false },
     };
 

@@ -17,6 +17,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Reading the body of {Function} failed ({Reason}); asking again from ID {StartId} in {DelayMs} ms (attempt {Attempt})")]
     public static partial void BodyRetryScheduled(ILogger logger, string function, string reason, long? startId, long delayMs, int attempt);
 
-    [LoggerMessage(5, LogLevel.Warning, "{Function} failed with {ErrorType} (HTTP {Status})")]
-    public static partial void CallFailed(ILogger logger, string function, string errorType, int? status);
+    [LoggerMessage(5, LogLevel.Warning, "{Function} ended before its response was complete (HTTP {Status}, {Records} records read): an error or a cancellation")]
+    public static partial void CallFailed(ILogger logger, string function, int? status, int records);
 }

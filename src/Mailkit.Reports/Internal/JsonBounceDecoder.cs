@@ -167,11 +167,13 @@ internal sealed class JsonBounceDecoder
             return true;
         }
 
+        // Anything else must be a record keyed like a PHP array. An unknown message ({"message":"Rate limit exceeded"})
+        // is not an empty page: treating it as one would end a walk early and silently.
         return reader.TokenType switch
         {
             JsonTokenType.StartObject => TryReadRecord(ref reader, data, output),
             JsonTokenType.StartArray => throw new FormatException("the body holds an array inside an object, where records were expected."),
-            _ => true,
+            _ => throw new FormatException($"the body is an object with a {Describe(reader.TokenType)} member, neither a record nor error_status or error."),
         };
     }
 
