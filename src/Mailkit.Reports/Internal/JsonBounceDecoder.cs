@@ -27,6 +27,9 @@ internal sealed class JsonBounceDecoder
     private long? _errorStatus;
     private string? _errorMessage;
 
+    /// <summary>The unknown keys met so far (BOUNCE_CAT, SUBJECT, …), so that each is allocated once per response, not once per record.</summary>
+    private readonly List<(byte[] Utf8, string Key, BounceField Field)> _knownExtraKeys = [];
+
     public JsonBounceDecoder(MailkitResponseContext context) => _context = context;
 
     private enum Phase
@@ -199,8 +202,7 @@ internal sealed class JsonBounceDecoder
             var field = reader.ValueIsEscaped ? BounceRecordBuilder.Classify(reader.GetString()!) : BounceRecordBuilder.Classify(reader.ValueSpan);
             if (field == BounceField.Unknown)
             {
-                unknownKey = reader.GetString()!;
-                field = BounceRecordBuilder.Classify(unknownKey);
+                (unknownKey, field) = ExtraKey(ref reader);
             }
 
             if (!reader.Read())
@@ -264,6 +266,34 @@ internal sealed class JsonBounceDecoder
             default:
                 throw new FormatException($"{BounceRecordBuilder.NameOf(field)} is a JSON {Describe(reader.TokenType)}, not a string or a number.");
         }
+    }
+
+    /// <summary>A key that is not a documented one spelt exactly: an extra key, or a documented one in another case.</summary>
+    private (string Key, BounceField Field) ExtraKey(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            var escaped = reader.GetString()!;
+            return (escaped, BounceRecordBuilder.Classify(escaped));
+        }
+
+        var utf8 = reader.ValueSpan;
+        foreach (var (bytes, key, field) in _knownExtraKeys)
+        {
+            if (utf8.SequenceEqual(bytes))
+            {
+                return (key, field);
+            }
+        }
+
+        var text = reader.GetString()!;
+        var classified = BounceRecordBuilder.Classify(text);
+        if (_knownExtraKeys.Count < 64)
+        {
+            _knownExtraKeys.Add((utf8.ToArray(), text, classified));
+        }
+
+        return (text, classified);
     }
 
     private bool TryReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, string key)

@@ -26,7 +26,7 @@ public sealed class BounceRecordBuilder
     private string _remoteMta = string.Empty;
     private RecipientStatus _recipientStatus;
     private string _recipientStatusText = string.Empty;
-    private Dictionary<string, string>? _extraFields;
+    private readonly List<KeyValuePair<string, string>> _extraFields = [];
 
     /// <summary>Sets a key to a text value: a JSON or XML-RPC string, or a number's digits.</summary>
     /// <param name="key">The key as received, for example <c>ID_SEND</c> or <c>BOUNCE_CAT</c>.</param>
@@ -102,9 +102,13 @@ public sealed class BounceRecordBuilder
             RemoteMta = _remoteMta,
             RecipientStatus = _recipientStatus,
             RecipientStatusText = _recipientStatusText,
-            ExtraFields = _extraFields is null ? BounceRecord.EmptyExtraFields : new ReadOnlyDictionary<string, string>(_extraFields),
+            ExtraFields = _extraFields.Count switch
+            {
+                0 => BounceRecord.EmptyExtraFields,
+                <= 16 => new Internal.SmallReadOnlyMap(_extraFields),
+                _ => new ReadOnlyDictionary<string, string>(_extraFields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
+            },
         };
-        _extraFields = null;
         Clear();
         return record;
     }
@@ -116,7 +120,7 @@ public sealed class BounceRecordBuilder
         _email = _serverReply = _remoteMta = _recipientStatusText = string.Empty;
         _status = null;
         _recipientStatus = RecipientStatus.Unknown;
-        _extraFields?.Clear();
+        _extraFields.Clear();
     }
 
     internal static bool IsId(BounceField field) => field is >= BounceField.UndeliveredLogId and <= BounceField.MailingListId;
@@ -257,8 +261,17 @@ public sealed class BounceRecordBuilder
 
     internal void SetExtra(string key, string value)
     {
-        _extraFields ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        _extraFields[key] = value;
+        // A key sent twice keeps its last value, as a dictionary would.
+        for (var i = 0; i < _extraFields.Count; i++)
+        {
+            if (string.Equals(_extraFields[i].Key, key, StringComparison.Ordinal))
+            {
+                _extraFields[i] = new(key, value);
+                return;
+            }
+        }
+
+        _extraFields.Add(new(key, value));
     }
 }
 

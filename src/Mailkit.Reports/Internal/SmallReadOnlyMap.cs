@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mailkit.Reports.Internal;
+
+/// <summary>
+/// A read-only map for the few extra fields of a record: two arrays searched in order. A record carries a handful of
+/// unknown keys at most, where a <see cref="Dictionary{TKey, TValue}"/> and a read-only wrapper would cost several
+/// objects per record.
+/// </summary>
+internal sealed class SmallReadOnlyMap : IReadOnlyDictionary<string, string>
+{
+    private readonly string[] _keys;
+    private readonly string[] _values;
+
+    public SmallReadOnlyMap(List<KeyValuePair<string, string>> pairs)
+    {
+        _keys = new string[pairs.Count];
+        _values = new string[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            _keys[i] = pairs[i].Key;
+            _values[i] = pairs[i].Value;
+        }
+    }
+
+    public int Count => _keys.Length;
+
+    public IEnumerable<string> Keys => _keys;
+
+    public IEnumerable<string> Values => _values;
+
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The record has no extra field '{key}'.");
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _values[index] : null;
+        return index >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            yield return new KeyValuePair<string, string>(_keys[i], _values[i]);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
