@@ -325,43 +325,5 @@ public class PaginationTests
 
     /// <summary>A response whose body stream fails with an I/O error after <paramref name="bytes"/> bytes.</summary>
     private static HttpResponseMessage CutShort(string body, int bytes) =>
-        new(HttpStatusCode.OK) { Content = new StreamContent(new FailingStream(Encoding.UTF8.GetBytes(body), bytes)) };
-
-    private sealed class FailingStream(byte[] data, int failAfter) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => data.Length;
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= failAfter)
-            {
-                throw new IOException("The connection was reset by the peer.");
-            }
-
-            var n = Math.Min(count, failAfter - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+        new(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(body), failAfter: bytes)) };
 }

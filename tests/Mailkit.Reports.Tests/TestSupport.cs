@@ -55,8 +55,11 @@ internal static class TestSupport
     }
 }
 
-/// <summary>A stream that hands out at most <c>chunk</c> bytes per read, as a slow network does.</summary>
-internal sealed class ChunkedStream(byte[] data, int chunk) : Stream
+/// <summary>
+/// A body as a network delivers it: at most <c>chunk</c> bytes per read, and, when <c>failAfter</c> is set, an I/O error
+/// (a reset connection) once that many bytes have been read.
+/// </summary>
+internal sealed class ChunkedStream(byte[] data, int chunk = int.MaxValue, int? failAfter = null) : Stream
 {
     private int _position;
 
@@ -72,7 +75,13 @@ internal sealed class ChunkedStream(byte[] data, int chunk) : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = Math.Min(Math.Min(count, chunk), data.Length - _position);
+        var end = failAfter ?? data.Length;
+        if (_position >= end && failAfter is not null)
+        {
+            throw new IOException("The connection was reset by the peer.");
+        }
+
+        var n = Math.Min(Math.Min(count, chunk), end - _position);
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
         return n;
