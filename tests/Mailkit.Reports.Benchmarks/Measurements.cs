@@ -35,6 +35,22 @@ internal static class Measurements
             Console.WriteLine($"peak live ratio 1M/100k: {(double)large.PeakLive / small.PeakLive:F2}; peak heap ratio: {(double)large.PeakHeap / small.PeakHeap:F2}");
         }
 
+        if (which is "all" or "walk")
+        {
+            // 500 000 records over loopback: the SDK against the loop people write by hand. Served once by the emulator
+            // (its seeded data; its own page buffers count in this process's heap) and once by the synthetic server
+            // (which holds nothing, so the heap is the client's).
+            // The synthetic server first, while no data set is alive in the process to inflate the heap.
+            await using (var synthetic = await SyntheticServer.StartAsync())
+            {
+                await CompareAsync("synthetic", new Uri(synthetic.Endpoint, "limit500000/"), emulator: null);
+            }
+
+            var emulator = new MailkitEmulator().AddGenerated(500_000, seed: 2026);
+            await using var emulated = await emulator.StartServerAsync();
+            await CompareAsync("emulator", emulated.Endpoint, emulator);
+        }
+
         if (which is "all" or "first-record")
         {
             var emulator = new MailkitEmulator().AddGenerated(25_000, seed: 2026);
@@ -58,6 +74,103 @@ internal static class Measurements
             var last = watch.Elapsed;
             Console.WriteLine($"trickled 25000-record page: first record after {first!.Value.TotalMilliseconds:F0} ms, last after {last.TotalMilliseconds:F0} ms ({first.Value / last:P1})");
         }
+    }
+
+    private static async Task CompareAsync(string name, Uri endpoint, MailkitEmulator? emulator)
+    {
+        const int total = 500_000;
+        await SdkWalkAsync(emulator, endpoint, 50_000, sampleLive: false);
+        await HandWalkAsync(emulator, endpoint, 50_000, sampleLive: false);
+
+        // Speed without sampling; then the peak of live memory (a full collection at each sample) in a second pass.
+        var sdk = await SdkWalkAsync(emulator, endpoint, total, sampleLive: false);
+        var hand = await HandWalkAsync(emulator, endpoint, total, sampleLive: false);
+        var sdkLive = await SdkWalkAsync(emulator, endpoint, total, sampleLive: true);
+        var handLive = await HandWalkAsync(emulator, endpoint, total, sampleLive: true);
+        var memory = emulator is null ? "peak live managed memory (process)" : "peak live managed memory incl. the emulator's data set";
+        Console.WriteLine($"walk {total} records from the {name} server, SDK: {sdk.RecordsPerSecond:F0} records/s, {memory} {sdkLive.PeakHeap / 1048576.0:F1} MiB");
+        Console.WriteLine($"walk {total} records from the {name} server, by hand: {hand.RecordsPerSecond:F0} records/s, {memory} {handLive.PeakHeap / 1048576.0:F1} MiB");
+        Console.WriteLine($"  SDK speed-up {sdk.RecordsPerSecond / hand.RecordsPerSecond:F2}x, peak live memory {(double)sdkLive.PeakHeap / handLive.PeakHeap:P1} of by hand");
+    }
+
+    private static async Task<(long PeakHeap, double RecordsPerSecond)> SdkWalkAsync(MailkitEmulator? emulator, Uri endpoint, int stopAfter, bool sampleLive)
+    {
+        Collect();
+        using var client = new MailkitClient(new MailkitClientOptions
+        {
+            ClientId = emulator?.ClientId ?? MailkitEmulator.DefaultClientId,
+            ClientMd5 = emulator?.ClientMd5 ?? MailkitEmulator.DefaultClientMd5,
+            Endpoint = endpoint,
+            RateLimit = { RequestsPerMinute = 100_000 },
+        });
+        // Live memory is compared in absolute terms, on the synthetic server, where nothing else is alive.
+        const long baseline = 0;
+        long peak = 0, count = 0;
+        var watch = Stopwatch.StartNew();
+        await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
+        {
+            if (sampleLive && ++count % 10_000 == 5_000)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+            }
+            else if (!sampleLive)
+            {
+                count++;
+            }
+
+            if (count >= stopAfter)
+            {
+                break;
+            }
+        }
+
+        return (peak, count / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The loop a .NET developer writes without the SDK: PostAsync, ReadAsStringAsync, a list of dictionaries, the cursor by hand.</summary>
+    private static async Task<(long PeakHeap, double RecordsPerSecond)> HandWalkAsync(MailkitEmulator? emulator, Uri endpoint, int stopAfter, bool sampleLive)
+    {
+        Collect();
+        using var http = new HttpClient();
+        const long baseline = 0;
+        long peak = 0, count = 0;
+        long start = 1;
+        var watch = Stopwatch.StartNew();
+        while (count < stopAfter)
+        {
+            var body = "{\"function\":\"mailkit.report.raw.bounces\",\"id\":\"" + (emulator?.ClientId ?? MailkitEmulator.DefaultClientId).ToString(CultureInfo.InvariantCulture)
+                + "\",\"md5\":\"" + (emulator?.ClientMd5 ?? MailkitEmulator.DefaultClientMd5) + "\",\"parameters\":{\"ID_undelivered_log\":\"" + start.ToString(CultureInfo.InvariantCulture) + "\",\"limit\":\"25000\"}}";
+            using var response = await http.PostAsync(new Uri(endpoint, "json.fcgi"), new StringContent(body, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            if (text == "{}")
+            {
+                break;
+            }
+
+            var rows = JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(text)!;
+            if (sampleLive)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+            }
+
+            foreach (var row in rows)
+            {
+                var record = Pages.MapByHand(row.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())));
+                start = record.UndeliveredLogId + 1;
+                count++;
+            }
+
+            GC.KeepAlive(text);
+        }
+
+        return (peak, count / watch.Elapsed.TotalSeconds);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static async Task<(long PeakLive, long PeakHeap, double RecordsPerSecond)> WalkAsync(Uri endpoint, int records)
