@@ -95,17 +95,18 @@ internal static class CliApp
                 settings = settings with { ClientId = id, ClientMd5 = md5 };
             }
 
-            settings = result.GetValue(transport)!.ToLowerInvariant() switch
+            MailkitTransportKind? kind = result.GetValue(transport)!.ToLowerInvariant() switch
             {
-                "json" => settings with { Transport = MailkitTransportKind.Json },
-                "xmlrpc" or "xml-rpc" => settings with { Transport = MailkitTransportKind.XmlRpc },
-                var other => settings with { Transport = (MailkitTransportKind)(-1) },
+                "json" => MailkitTransportKind.Json,
+                "xmlrpc" or "xml-rpc" => MailkitTransportKind.XmlRpc,
+                _ => null,
             };
-            if ((int)settings.Transport < 0)
+            if (kind is null)
             {
                 return (null, $"--transport must be json or xmlrpc (it is '{result.GetValue(transport)}').");
             }
 
+            settings = settings with { Transport = kind.Value };
             var target = result.GetValue(outputTarget)!;
             var chosen = result.GetValue(format)?.ToLowerInvariant() ?? TargetResolver.FormatOf(target);
             if (chosen is null || !TargetResolver.Formats.Contains(chosen))

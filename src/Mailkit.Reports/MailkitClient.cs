@@ -424,7 +424,7 @@ public class MailkitClient : IMailkitClient, IDisposable
             // Not a Mailkit error body: report the HTTP status.
         }
 
-        var retryAfter = RetryAfterOf(response);
+        var retryAfter = RetryAfterOf(response, _options.TimeProvider);
         return new MailkitHttpException(context.FunctionName, response.StatusCode, context.Excerpt(bytes), retryAfter);
     }
 
@@ -445,7 +445,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         }
     }
 
-    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider timeProvider)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -455,7 +455,7 @@ public class MailkitClient : IMailkitClient, IDisposable
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - timeProvider.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -98,21 +98,6 @@ internal sealed class AccountRateLimiter : IDisposable
     {
         public DateTimeOffset Time { get; set; }
     }
-
-    /// <summary>For tests: forgets every account so that limits set by one test do not leak into another.</summary>
-    internal static void ResetForTests(string? key = null)
-    {
-        foreach (var pair in Accounts)
-        {
-            if (key is null || pair.Key.Contains(key, StringComparison.Ordinal))
-            {
-                if (Accounts.TryRemove(pair.Key, out var limiter))
-                {
-                    limiter.Dispose();
-                }
-            }
-        }
-    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Internal;
 using Microsoft.Extensions.Http.Resilience;
@@ -32,7 +31,7 @@ internal static class MailkitPipelines
             Delay = retry.BaseDelay,
             MaxDelay = retry.MaxDelay,
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, args.Context.CancellationToken)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, options.TimeProvider, args.Context.CancellationToken)),
             OnRetry = args =>
             {
                 var reason = Describe(args.Outcome);
@@ -49,13 +48,13 @@ internal static class MailkitPipelines
             .Build();
 
     /// <summary>Network failures, attempt timeouts, 408, 429 and 5xx; never a refusal, an API error or another 4xx.</summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, CancellationToken callToken) => outcome switch
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider, CancellationToken callToken) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException or IOException } => !callToken.IsCancellationRequested,
         { Exception: OperationCanceledException } => !callToken.IsCancellationRequested,
         { Exception: not null } => false,
         { Result: { } response } when HttpStatusRules.IsTransient(response.StatusCode) =>
-            MailkitClient.RetryAfterOf(response) is not { } wait || wait <= maxRetryAfter,
+            MailkitClient.RetryAfterOf(response, timeProvider) is not { } wait || wait <= maxRetryAfter,
         _ => false,
     };
 
@@ -66,6 +65,4 @@ internal static class MailkitPipelines
         { Result: { } response } => $"HTTP {(int)response.StatusCode}",
         _ => "unknown",
     };
-
-    internal static bool IsSuccess(HttpStatusCode code) => (int)code is >= 200 and < 300;
 }
