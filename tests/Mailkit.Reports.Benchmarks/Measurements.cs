@@ -37,18 +37,16 @@ internal static class Measurements
 
         if (which is "all" or "walk")
         {
-            // 500 000 records over loopback: the SDK against the loop people write by hand. Served once by the emulator
-            // (its seeded data; its own page buffers count in this process's heap) and once by the synthetic server
-            // (which holds nothing, so the heap is the client's).
-            // The synthetic server first, while no data set is alive in the process to inflate the heap.
-            await using (var synthetic = await SyntheticServer.StartAsync())
-            {
-                await CompareAsync("synthetic", new Uri(synthetic.Endpoint, "limit500000/"), emulator: null);
-            }
-
+            // 500 000 records over loopback, the SDK against the loop people write by hand. The emulator serves from this
+            // process; each walk runs alone in a fresh child process, so its memory is the client's and nothing else's.
             var emulator = new MailkitEmulator().AddGenerated(500_000, seed: 2026);
             await using var emulated = await emulator.StartServerAsync();
-            await CompareAsync("emulator", emulated.Endpoint, emulator);
+            await CompareInChildProcessesAsync(emulated.Endpoint, emulator, 500_000);
+        }
+
+        if (which is "walk-client")
+        {
+            await RunWalkClientAsync(args[1..]);
         }
 
         if (which is "all" or "first-record")
@@ -76,42 +74,86 @@ internal static class Measurements
         }
     }
 
-    private static async Task CompareAsync(string name, Uri endpoint, MailkitEmulator? emulator)
+    private static async Task CompareInChildProcessesAsync(Uri endpoint, MailkitEmulator emulator, int total)
     {
-        const int total = 500_000;
-        await SdkWalkAsync(emulator, endpoint, 50_000, sampleLive: false);
-        await HandWalkAsync(emulator, endpoint, 50_000, sampleLive: false);
-
-        // Speed without sampling; then the peak of live memory (a full collection at each sample) in a second pass.
-        var sdk = await SdkWalkAsync(emulator, endpoint, total, sampleLive: false);
-        var hand = await HandWalkAsync(emulator, endpoint, total, sampleLive: false);
-        var sdkLive = await SdkWalkAsync(emulator, endpoint, total, sampleLive: true);
-        var handLive = await HandWalkAsync(emulator, endpoint, total, sampleLive: true);
-        var memory = emulator is null ? "peak live managed memory (process)" : "peak live managed memory incl. the emulator's data set";
-        Console.WriteLine($"walk {total} records from the {name} server, SDK: {sdk.RecordsPerSecond:F0} records/s, {memory} {sdkLive.PeakHeap / 1048576.0:F1} MiB");
-        Console.WriteLine($"walk {total} records from the {name} server, by hand: {hand.RecordsPerSecond:F0} records/s, {memory} {handLive.PeakHeap / 1048576.0:F1} MiB");
-        Console.WriteLine($"  SDK speed-up {sdk.RecordsPerSecond / hand.RecordsPerSecond:F2}x, peak live memory {(double)sdkLive.PeakHeap / handLive.PeakHeap:P1} of by hand");
+        // One warm-up walk of each kind primes the emulator's JIT and pools; then, per kind, a timed walk that reports the
+        // process's peak resident set, and a walk that samples live managed memory (a full collection at each sample).
+        await RunChildAsync("sdk", endpoint, emulator, 50_000, sampleLive: false);
+        await RunChildAsync("hand", endpoint, emulator, 50_000, sampleLive: false);
+        var sdk = await RunChildAsync("sdk", endpoint, emulator, total, sampleLive: false);
+        var hand = await RunChildAsync("hand", endpoint, emulator, total, sampleLive: false);
+        var sdkLive = await RunChildAsync("sdk", endpoint, emulator, total, sampleLive: true);
+        var handLive = await RunChildAsync("hand", endpoint, emulator, total, sampleLive: true);
+        const double mib = 1048576.0;
+        Console.WriteLine($"walk {total} records from the emulator (client in its own process), SDK: {sdk.RecordsPerSecond:F0} records/s, peak resident set {sdk.PeakResident / mib:F1} MiB, peak live managed memory {sdkLive.PeakLive / mib:F1} MiB");
+        Console.WriteLine($"walk {total} records from the emulator (client in its own process), by hand: {hand.RecordsPerSecond:F0} records/s, peak resident set {hand.PeakResident / mib:F1} MiB, peak live managed memory {handLive.PeakLive / mib:F1} MiB");
+        Console.WriteLine($"  SDK speed-up {sdk.RecordsPerSecond / hand.RecordsPerSecond:F2}x; peak resident set {(double)sdk.PeakResident / hand.PeakResident:P1} of by hand; peak live managed memory {(double)sdkLive.PeakLive / handLive.PeakLive:P1} of by hand");
     }
 
-    private static async Task<(long PeakHeap, double RecordsPerSecond)> SdkWalkAsync(MailkitEmulator? emulator, Uri endpoint, int stopAfter, bool sampleLive)
+    private static async Task<(double RecordsPerSecond, long PeakResident, long PeakLive)> RunChildAsync(string kind, Uri endpoint, MailkitEmulator emulator, int records, bool sampleLive)
+    {
+        var self = typeof(Measurements).Assembly.Location;
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(self);
+        }
+
+        foreach (var argument in new[]
+        {
+            "measure", "walk-client", kind, endpoint.ToString(), emulator.ClientId.ToString(CultureInfo.InvariantCulture),
+            emulator.ClientMd5, records.ToString(CultureInfo.InvariantCulture), sampleLive ? "live" : "fast",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the {kind} walk exited with {child.ExitCode}: {output}");
+        }
+
+        var parts = output.Trim().Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The child side: one walk, then "records/s peak-resident-bytes peak-live-bytes" on one line.</summary>
+    private static async Task RunWalkClientAsync(string[] args)
+    {
+        var endpoint = new Uri(args[1]);
+        var clientId = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var md5 = args[3];
+        var records = int.Parse(args[4], CultureInfo.InvariantCulture);
+        var sampleLive = args[5] == "live";
+        var (peakLive, recordsPerSecond) = args[0] == "sdk"
+            ? await SdkWalkAsync(clientId, md5, endpoint, records, sampleLive)
+            : await HandWalkAsync(clientId, md5, endpoint, records, sampleLive);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{recordsPerSecond:F0} {self.PeakWorkingSet64} {peakLive}"));
+    }
+
+    private static async Task<(long PeakHeap, double RecordsPerSecond)> SdkWalkAsync(int clientId, string md5, Uri endpoint, int stopAfter, bool sampleLive)
     {
         Collect();
         using var client = new MailkitClient(new MailkitClientOptions
         {
-            ClientId = emulator?.ClientId ?? MailkitEmulator.DefaultClientId,
-            ClientMd5 = emulator?.ClientMd5 ?? MailkitEmulator.DefaultClientMd5,
+            ClientId = clientId,
+            ClientMd5 = md5,
             Endpoint = endpoint,
             RateLimit = { RequestsPerMinute = 100_000 },
         });
-        // Live memory is compared in absolute terms, on the synthetic server, where nothing else is alive.
-        const long baseline = 0;
         long peak = 0, count = 0;
         var watch = Stopwatch.StartNew();
         await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
         {
             if (sampleLive && ++count % 10_000 == 5_000)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
             }
             else if (!sampleLive)
             {
@@ -128,18 +170,17 @@ internal static class Measurements
     }
 
     /// <summary>The loop a .NET developer writes without the SDK: PostAsync, ReadAsStringAsync, a list of dictionaries, the cursor by hand.</summary>
-    private static async Task<(long PeakHeap, double RecordsPerSecond)> HandWalkAsync(MailkitEmulator? emulator, Uri endpoint, int stopAfter, bool sampleLive)
+    private static async Task<(long PeakHeap, double RecordsPerSecond)> HandWalkAsync(int clientId, string md5, Uri endpoint, int stopAfter, bool sampleLive)
     {
         Collect();
         using var http = new HttpClient();
-        const long baseline = 0;
         long peak = 0, count = 0;
         long start = 1;
         var watch = Stopwatch.StartNew();
         while (count < stopAfter)
         {
-            var body = "{\"function\":\"mailkit.report.raw.bounces\",\"id\":\"" + (emulator?.ClientId ?? MailkitEmulator.DefaultClientId).ToString(CultureInfo.InvariantCulture)
-                + "\",\"md5\":\"" + (emulator?.ClientMd5 ?? MailkitEmulator.DefaultClientMd5) + "\",\"parameters\":{\"ID_undelivered_log\":\"" + start.ToString(CultureInfo.InvariantCulture) + "\",\"limit\":\"25000\"}}";
+            var body = "{\"function\":\"mailkit.report.raw.bounces\",\"id\":\"" + clientId.ToString(CultureInfo.InvariantCulture)
+                + "\",\"md5\":\"" + md5 + "\",\"parameters\":{\"ID_undelivered_log\":\"" + start.ToString(CultureInfo.InvariantCulture) + "\",\"limit\":\"25000\"}}";
             using var response = await http.PostAsync(new Uri(endpoint, "json.fcgi"), new StringContent(body, Encoding.UTF8, "application/json"));
             var text = await response.Content.ReadAsStringAsync();
             if (text == "{}")
@@ -150,7 +191,7 @@ internal static class Measurements
             var rows = JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(text)!;
             if (sampleLive)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
             }
 
             foreach (var row in rows)

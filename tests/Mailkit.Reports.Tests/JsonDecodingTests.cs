@@ -201,6 +201,61 @@ public class JsonDecodingTests
     }
 
     [Fact]
+    public async Task ReadBounceRecordsAsync_ManyRepeatedAndDistinctTexts_EachRecordKeepsItsOwn()
+    {
+        // More distinct texts than the decoder keeps for reuse, each sent twice, so that reused and replaced texts both occur.
+        var body = new StringBuilder("[");
+        for (var i = 0; i < 1200; i++)
+        {
+            var n = i % 600;
+            body.Append(i == 0 ? "" : ",")
+                .Append("{\"ID_UNDELIVERED_LOG\":\"").Append(i + 1)
+                .Append("\",\"TEXT_STATUS\":\"smtp; 550 5.1.1 odmítnuto ").Append(n)
+                .Append("\",\"REMOTE_MTA\":\"dns; mx").Append(n % 7).Append(".příklad.cz")
+                .Append("\",\"BOUNCE_CAT\":\"cat-").Append(n % 300).Append("\"}");
+        }
+
+        var records = await DecodeAsync(new MemoryStream(Encoding.UTF8.GetBytes(body.Append(']').ToString())));
+
+        Assert.Equal(1200, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var n = i % 600;
+            Assert.Equal($"smtp; 550 5.1.1 odmítnuto {n}", records[i].ServerReply);
+            Assert.Equal($"dns; mx{n % 7}.příklad.cz", records[i].RemoteMta);
+            Assert.Equal($"cat-{n % 300}", records[i].ExtraFields["BOUNCE_CAT"]);
+        }
+    }
+
+    [Fact]
+    public async Task ReadBounceRecordsAsync_ConsecutiveRecordsWithDifferentExtraKeys_EachKeepsItsOwnKeys()
+    {
+        var records = await DecodeAsync(new MemoryStream(Encoding.UTF8.GetBytes("""
+            [{"ID_UNDELIVERED_LOG":"1","A":"1","B":"2"},{"ID_UNDELIVERED_LOG":"2","A":"3","B":"4"},{"ID_UNDELIVERED_LOG":"3","B":"5","A":"6"},{"ID_UNDELIVERED_LOG":"4","A":"7"}]
+            """)));
+
+        Assert.Equal(["A=1", "B=2"], records[0].ExtraFields.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["A=3", "B=4"], records[1].ExtraFields.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["B=5", "A=6"], records[2].ExtraFields.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["A=7"], records[3].ExtraFields.Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    [Theory]
+    [InlineData("TEXT_STATUS")]
+    [InlineData("EMAIL")]
+    [InlineData("BOUNCE_CAT")]
+    public async Task ReadBounceRecordsAsync_ValueNotUtf8_ThrowsProtocolExceptionNamingIt(string key)
+    {
+        var bytes = Encoding.UTF8.GetBytes($$"""[{"ID_UNDELIVERED_LOG":"1","{{key}}":"ab?cd"}]""");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xC3; // a lead byte followed by an ASCII letter: not UTF-8
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeAsync(new MemoryStream(bytes)));
+
+        Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsIncomplete);
+    }
+
+    [Fact]
     public void BounceRecord_SameValues_AreEqualIncludingExtraFields()
     {
         var a = new BounceRecordBuilder().Set("ID_UNDELIVERED_LOG", "1").Set("BOUNCE_CAT", "x").Build();

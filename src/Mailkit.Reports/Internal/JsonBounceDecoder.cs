@@ -21,6 +21,7 @@ internal sealed class JsonBounceDecoder
 
     private readonly MailkitResponseContext _context;
     private readonly BounceRecordBuilder _builder = new();
+    private readonly Utf8StringCache _strings = new();
     private JsonReaderState _state = new(ReaderOptions);
     private Phase _phase = Phase.Start;
     private long _offset;
@@ -67,6 +68,11 @@ internal sealed class JsonBounceDecoder
         }
         catch (FormatException ex)
         {
+            throw Fail($"A record is malformed: {ex.Message}", data, committed, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader.GetString on an escaped value that does not decode to UTF-16.
             throw Fail($"A record is malformed: {ex.Message}", data, committed, ex);
         }
 
@@ -237,14 +243,15 @@ internal sealed class JsonBounceDecoder
             case JsonTokenType.String when field == BounceField.Status && !reader.ValueIsEscaped:
                 builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
                 break;
-            case JsonTokenType.String when field == BounceField.RecipientStatus && !reader.ValueIsEscaped:
-                builder.SetRecipientStatus(
-                    reader.ValueSpan.SequenceEqual("permanent"u8) ? "permanent"
-                    : reader.ValueSpan.SequenceEqual("temporary"u8) ? "temporary"
-                    : reader.GetString()!);
+            case JsonTokenType.String when reader.ValueIsEscaped:
+                builder.SetText(field, reader.GetString()!);
+                break;
+            case JsonTokenType.String when field == BounceField.Email:
+                // Addresses are mostly unique: caching them would only add a copy.
+                builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : Utf8StringCache.Decode(reader.ValueSpan));
                 break;
             case JsonTokenType.String:
-                builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : reader.GetString()!);
+                builder.SetText(field, _strings.Get(reader.ValueSpan));
                 break;
             case JsonTokenType.Number when BounceRecordBuilder.IsId(field):
                 if (!Utf8Parser.TryParse(reader.ValueSpan, out long id, out var consumed) || consumed != reader.ValueSpan.Length)
@@ -302,7 +309,7 @@ internal sealed class JsonBounceDecoder
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.GetString()!;
+                value = reader.ValueIsEscaped ? reader.GetString()! : _strings.Get(reader.ValueSpan);
                 break;
             case JsonTokenType.Number:
             case JsonTokenType.True:

@@ -12,16 +12,26 @@ internal sealed class SmallReadOnlyMap : IReadOnlyDictionary<string, string>
     private readonly string[] _keys;
     private readonly string[] _values;
 
-    public SmallReadOnlyMap(List<KeyValuePair<string, string>> pairs)
+    /// <summary>Creates the map, reusing <paramref name="previousKeys"/> when it holds the same keys in the same order.</summary>
+    /// <remarks>The records of a page mostly carry the same extra keys, so consecutive maps can share one key array.</remarks>
+    public SmallReadOnlyMap(List<KeyValuePair<string, string>> pairs, string[]? previousKeys)
     {
-        _keys = new string[pairs.Count];
+        var shared = previousKeys is not null && SameKeys(pairs, previousKeys);
+        _keys = shared ? previousKeys! : new string[pairs.Count];
         _values = new string[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            _keys[i] = pairs[i].Key;
+            if (!shared)
+            {
+                _keys[i] = pairs[i].Key;
+            }
+
             _values[i] = pairs[i].Value;
         }
     }
+
+    /// <summary>Gets the key array, for the next map to share.</summary>
+    internal string[] KeyArray => _keys;
 
     public int Count => _keys.Length;
 
@@ -49,6 +59,24 @@ internal sealed class SmallReadOnlyMap : IReadOnlyDictionary<string, string>
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static bool SameKeys(List<KeyValuePair<string, string>> pairs, string[] keys)
+    {
+        if (pairs.Count != keys.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!string.Equals(pairs[i].Key, keys[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int IndexOf(string key)
     {

@@ -27,6 +27,7 @@ public sealed class BounceRecordBuilder
     private RecipientStatus _recipientStatus;
     private string _recipientStatusText = string.Empty;
     private readonly List<KeyValuePair<string, string>> _extraFields = [];
+    private string[]? _lastExtraKeys;
 
     /// <summary>Sets a key to a text value: a JSON or XML-RPC string, or a number's digits.</summary>
     /// <param name="key">The key as received, for example <c>ID_SEND</c> or <c>BOUNCE_CAT</c>.</param>
@@ -105,12 +106,19 @@ public sealed class BounceRecordBuilder
             ExtraFields = _extraFields.Count switch
             {
                 0 => BounceRecord.EmptyExtraFields,
-                <= 16 => new Internal.SmallReadOnlyMap(_extraFields),
+                <= 16 => SmallMap(),
                 _ => new ReadOnlyDictionary<string, string>(_extraFields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
             },
         };
         Clear();
         return record;
+    }
+
+    private Internal.SmallReadOnlyMap SmallMap()
+    {
+        var map = new Internal.SmallReadOnlyMap(_extraFields, _lastExtraKeys);
+        _lastExtraKeys = map.KeyArray;
+        return map;
     }
 
     /// <summary>Forgets every value set since the last <see cref="Build"/>.</summary>
