@@ -113,7 +113,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Walks <c>methodResponse/params/param/value</c> to the records, or throws the error the body holds.</summary>
-    private async Task ReadUpToRecordsAsync()
+    private async ValueTask ReadUpToRecordsAsync()
     {
         await NextSignificantAsync().ConfigureAwait(false);
         ExpectStart("methodResponse");
@@ -181,7 +181,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Moves inside the current element; returns <see langword="false"/> when it is empty.</summary>
-    private async Task<bool> EnterAsync()
+    private async ValueTask<bool> EnterAsync()
     {
         if (_reader.IsEmptyElement)
         {
@@ -193,7 +193,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Reads a record that is the value of a member of a top-level struct.</summary>
-    private async Task<BounceRecord> ReadKeyedRecordAsync()
+    private async ValueTask<BounceRecord> ReadKeyedRecordAsync()
     {
         ExpectStart("member");
         BounceRecord? record = null;
@@ -221,7 +221,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Reads the <c>&lt;struct&gt;</c> the reader is on into a record, leaving the reader on its end.</summary>
-    private async Task<BounceRecord> ReadRecordAsync()
+    private async ValueTask<BounceRecord> ReadRecordAsync()
     {
         CheckDepth();
         var builder = _builder;
@@ -288,7 +288,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     /// (<c>string</c> for a value with no type) and the text: the scalar's text, <see langword="null"/> for nil, or the
     /// markup of a struct or array.
     /// </summary>
-    private async Task<(string Type, string? Text)> ReadValueAsync()
+    private async ValueTask<(string Type, string? Text)> ReadValueAsync()
     {
         CheckDepth();
         if (_reader.IsEmptyElement)
@@ -332,7 +332,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Reads a scalar type element's text and moves past its end tag.</summary>
-    private async Task<string> ReadScalarTextAsync()
+    private async ValueTask<string> ReadScalarTextAsync()
     {
         if (_reader.IsEmptyElement)
         {
@@ -344,7 +344,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Reads the text of a <c>&lt;value&gt;</c> with no type element, leaving the reader on its end tag.</summary>
-    private async Task<string> ReadUntypedAsync()
+    private async ValueTask<string> ReadUntypedAsync()
     {
         var text = string.Empty;
         while (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
@@ -358,7 +358,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
     }
 
     /// <summary>Reads the rest of the document so that a body cut short after the records is still noticed.</summary>
-    private async Task<BounceRecord?> FinishAsync()
+    private async ValueTask<BounceRecord?> FinishAsync()
     {
         _phase = Phase.Done;
         _finished = true;
@@ -369,7 +369,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
         return null;
     }
 
-    private async Task NextSignificantAsync()
+    private async ValueTask NextSignificantAsync()
     {
         if (_pendingItem)
         {
@@ -385,7 +385,7 @@ internal sealed class XmlRpcBounceDecoder : IDisposable
         await SkipInsignificantAsync().ConfigureAwait(false);
     }
 
-    private async Task SkipInsignificantAsync()
+    private async ValueTask SkipInsignificantAsync()
     {
         while (_reader.NodeType is XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.XmlDeclaration or XmlNodeType.Comment or XmlNodeType.ProcessingInstruction)
         {
