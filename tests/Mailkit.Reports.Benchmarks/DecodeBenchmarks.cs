@@ -71,7 +71,7 @@ public class JsonDecodeBenchmarks
     }
 }
 
-/// <summary>Decoding the same page as XML-RPC: the SDK against an XmlReader pass and against XDocument.</summary>
+/// <summary>Decoding the same page as XML-RPC: the SDK against a synchronous XmlReader pass and against XDocument.</summary>
 [MemoryDiagnoser]
 public class XmlRpcDecodeBenchmarks
 {
@@ -80,17 +80,17 @@ public class XmlRpcDecodeBenchmarks
     [GlobalSetup]
     public async Task Setup() => _page = await Pages.XmlRpcAsync();
 
-    /// <summary>The floor: an async XmlReader pass that reads every node and every value, as the SDK's reader does.</summary>
+    /// <summary>The floor: an XmlReader pass that reads every node and every value, materialising nothing else.</summary>
     [Benchmark(Baseline = true)]
-    public async Task<int> Floor()
+    public int Floor()
     {
-        using var reader = XmlReader.Create(new MemoryStream(_page), new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = XmlReader.Create(new MemoryStream(_page), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
         var nodes = 0;
-        while (await reader.ReadAsync())
+        while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Text)
             {
-                nodes += (await reader.GetValueAsync()).Length > 0 ? 1 : 0;
+                nodes += reader.Value.Length > 0 ? 1 : 0;
             }
 
             nodes++;

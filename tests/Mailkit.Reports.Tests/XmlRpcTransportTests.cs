@@ -178,6 +178,86 @@ public class XmlRpcTransportTests
         Assert.Equal([1L, 2], records.Select(r => r.UndeliveredLogId));
     }
 
+    /// <summary>Everything XML allows in an XML-RPC body, in one document: references, CDATA, comments, processing instructions, CR LF line ends, attributes, a keyed struct.</summary>
+    private const string RichBody =
+        "\uFEFF<?xml version='1.0' encoding='UTF-8'?>\r\n<!-- generated -->\r\n<methodResponse>\r\n<params><param><value>"
+        + "<struct>\r\n <member><name>7</name><value><struct>"
+        + "<member><name>ID_UNDELIVERED_LOG</name><value><i4>7</i4></value></member>"
+        + "<member><name>TEXT_STATUS</name><value><string>smtp;&#32;550 &lt;ji&#x159;&#237;@p&#345;&#xED;klad.cz&gt;<!-- c --> &amp; <![CDATA[<b>&amp;</b>]]>\r\nline\rtwo</string></value></member>"
+        + "<member><value>  u <?pi x?>ntyped  </value><name>SUBJECT</name></member>"
+        + "<member><name>EMAIL</name><value><string attr=\"a>b\">tomáš@bücher.de</string></value></member>"
+        + "<member><name>NESTED</name><value><struct><member><name>a</name><value><array><data><value>1</value><value/></data></array></value></member></struct></value></member>"
+        + "<member><name>EMPTY</name><value><nil></nil></value></member>"
+        + "</struct></value></member>\r\n"
+        + " <member><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>8</value></member></struct></value><name>8</name></member>\r\n"
+        + "</struct></value></param></params></methodResponse>\r\n<!-- end -->\r\n";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(1024)]
+    public async Task ReadBounceRecordsAsync_EverythingXmlAllows_DecodedTheSameInAnyChunking(int chunk)
+    {
+        var records = await DecodeAsync(new ChunkedStream(Encoding.UTF8.GetBytes(RichBody), chunk));
+
+        Assert.Equal([7L, 8], records.Select(r => r.UndeliveredLogId));
+        var first = records[0];
+        Assert.Equal("smtp; 550 <jiří@příklad.cz> & <b>&amp;</b>\nline\ntwo", first.ServerReply);
+        Assert.Equal("  u ntyped  ", first.ExtraFields["SUBJECT"]);
+        Assert.Equal("tomáš@bücher.de", first.Email);
+        Assert.Equal("<struct><member><name>a</name><value><array><data><value>1</value><value/></data></array></value></member></struct>", first.ExtraFields["NESTED"]);
+        Assert.Equal(string.Empty, first.ExtraFields["EMPTY"]);
+    }
+
+    public static TheoryData<string, string> RefusedBodies => new()
+    {
+        { "<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><methodResponse/>", "ISO-8859-2" },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1&nbsp;</value></member></struct></value></data></array>"), "&nbsp;" },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1&#0;</value></member></struct></value></data></array>"), "reference" },
+        { Response("<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1\u0001</value></member></struct></value></data></array>"), "control character" },
+        { Response("<array><data/></array>") + "<extra/>", "after the end of the document" },
+        { Response("<array><data><value><struct><member><name>X</name><value><struct><a></b></struct></value></member></struct></value></data></array>"), "</a>" },
+        { Response("<array><data><value><struct><member><name>X</name><value>a<i4>1</i4></value></member></struct></value></data></array>"), "mixes text" },
+        { "<?xml version=\"1.0\"?><!-- x --><?xml version=\"1.0\"?><methodResponse/>", "declaration" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedBodies))]
+    public async Task ReadBounceRecordsAsync_NotXmlRpcAsMailkitWritesIt_ThrowsProtocolExceptionNamingTheProblem(string body, string named)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeAsync(new MemoryStream(Encoding.UTF8.GetBytes(body))));
+
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsIncomplete);
+    }
+
+    [Fact]
+    public async Task ReadBounceRecordsAsync_ErrorMidBody_ReportsTheOffsetOfTheRecordAtFault()
+    {
+        var good = "<value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>1</i4></value></member></struct></value>";
+        var body = Response("<array><data>" + good + "<value><struct><member><name>ID_UNDELIVERED_LOG</name><value><i4>x</i4></value></member></struct></value></data></array>");
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeAsync(new MemoryStream(Encoding.UTF8.GetBytes(body))));
+
+        Assert.Equal(body.IndexOf(good, StringComparison.Ordinal) + good.Length, ex.BodyOffset);
+        Assert.StartsWith("<value><struct>", ex.BodyExcerpt, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<BounceRecord>> DecodeAsync(Stream body)
+    {
+        var context = new MailkitResponseContext(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK);
+        var records = new List<BounceRecord>();
+        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(body, context, CancellationToken.None))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
     [Theory]
     [InlineData("<string>Unauthorized</string>")]
     [InlineData("Unauthorized")]

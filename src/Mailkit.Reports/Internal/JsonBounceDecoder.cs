@@ -15,7 +15,7 @@ namespace Mailkit.Reports.Internal;
 /// Accepted shapes: an array of record objects; <c>{}</c>; an object of record objects (a PHP array with keys);
 /// an object with <c>error_status</c> and <c>error</c>, where any <c>error_status</c> other than 0 is an error.
 /// </remarks>
-internal sealed class JsonBounceDecoder
+internal sealed class JsonBounceDecoder : IChunkDecoder
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 

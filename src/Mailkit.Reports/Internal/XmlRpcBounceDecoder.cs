@@ -1,538 +1,1302 @@
+using System.Buffers;
 using System.Globalization;
-using System.Xml;
+using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Internal;
 
 /// <summary>
-/// Decodes an XML-RPC <c>methodResponse</c> one record at a time as the body arrives.
+/// Decodes an XML-RPC <c>methodResponse</c> chunk by chunk, straight from its UTF-8 bytes. A record (or the
+/// document's opening or closing) is decoded only when all of it has arrived; a chunk that ends inside one is handed
+/// back unconsumed and decoded again with the next chunk.
 /// </summary>
 /// <remarks>
-/// Accepted: an <c>&lt;array&gt;</c> of <c>&lt;struct&gt;</c>s (the records); a <c>&lt;struct&gt;</c> of structs (a PHP array
-/// with keys); an empty array or struct. Mailkit answers an error as a plain string where the array should be; a
-/// standard <c>&lt;fault&gt;</c> is an error too. Scalars: <c>i4</c>, <c>i8</c>, <c>int</c>, <c>string</c>, a value
-/// with no type (a string), <c>double</c>, <c>boolean</c>, <c>nil</c>; members in any order.
+/// <para>
+/// Accepted: an <c>&lt;array&gt;</c> of <c>&lt;struct&gt;</c>s (the records); a <c>&lt;struct&gt;</c> of structs (a PHP
+/// array with keys); an empty array or struct. Mailkit answers an error as a plain string where the array should be;
+/// a standard <c>&lt;fault&gt;</c> is an error too. Scalars: <c>i4</c>, <c>i8</c>, <c>int</c>, <c>string</c>, a value
+/// with no type (a string), <c>double</c>, <c>boolean</c>, <c>base64</c>, <c>dateTime.iso8601</c>, <c>nil</c>;
+/// members in any order; a nested struct or array under an unknown key is kept as its markup.
+/// </para>
+/// <para>
+/// This is the XML that XML-RPC uses, read strictly: elements must nest and close by name; text may hold the five
+/// predefined entities, character references, CDATA sections, comments and processing instructions; attributes are
+/// skipped. A document type declaration (and with it every entity expansion attack) is refused, as is an encoding
+/// other than UTF-8, which Mailkit declares.
+/// </para>
 /// </remarks>
-internal sealed class XmlRpcBounceDecoder : IDisposable
+internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 {
     private const int MaxDepth = 32;
 
-    private readonly XmlBodyStream _body;
-    private readonly XmlReader _reader;
+    /// <summary>Bytes that send a text through the slow path: entities, carriage returns and the control characters XML forbids.</summary>
+    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create(
+        [(byte)'&', (byte)'\r', 0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+
+    private static readonly SearchValues<byte> TagNameEnd = SearchValues.Create(" \t\r\n/>"u8);
+
+    private static readonly string[] ClosersAfterData = ["array", "value", "param", "params", "methodResponse"];
+    private static readonly string[] ClosersAfterValue = ["value", "param", "params", "methodResponse"];
+
     private readonly MailkitResponseContext _context;
     private readonly BounceRecordBuilder _builder = new();
+    private readonly Utf8StringCache _strings = new();
+
+    /// <summary>The unknown keys met so far (BOUNCE_CAT, SUBJECT, …), so that each is allocated once per response, not once per record.</summary>
+    private readonly List<(byte[] Utf8, string Key, BounceField Field)> _knownExtraKeys = [];
+
     private Phase _phase = Phase.Start;
-    private bool _finished;
+    private string[] _closers = ClosersAfterValue;
+    private long _offset;
+    private int _bomLength;
+    private bool _endedEarly;
 
-    /// <summary>Set when the reader already stands on the next item, so the next move must not skip it.</summary>
-    private bool _pendingItem;
-
-    public XmlRpcBounceDecoder(Stream body, MailkitResponseContext context)
-    {
-        _context = context;
-        _body = new XmlBodyStream(body);
-        _reader = XmlReader.Create(_body, new XmlReaderSettings
-        {
-            Async = true,
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = context.MaxResponseBytes,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = false,
-        });
-    }
+    public XmlRpcBounceDecoder(MailkitResponseContext context) => _context = context;
 
     private enum Phase
     {
         Start,
         InArray,
         InStruct,
+        Closing,
         Done,
     }
 
-    public void Dispose() => _reader.Dispose();
-
-    /// <summary>Reads the next record, or returns <see langword="null"/> at the end of the document.</summary>
-    public async ValueTask<BounceRecord?> ReadNextAsync(CancellationToken cancellationToken)
+    private enum TokenKind
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        _body.CancellationToken = cancellationToken;
+        EndOfBody,
+        Start,
+        End,
+        Text,
+    }
+
+    private enum ValueKind
+    {
+        Scalar,
+        Nil,
+        Nested,
+    }
+
+    /// <inheritdoc />
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output)
+    {
+        if (_offset == 0 && _phase == Phase.Start && data.StartsWith("\uFEFF"u8))
+        {
+            _offset = _bomLength = 3;
+            return 3 + Decode(data[3..], isFinal, output);
+        }
+
+        var committed = 0;
         try
         {
-            if (_phase == Phase.Start)
+            while (_phase != Phase.Done)
             {
-                await ReadUpToRecordsAsync().ConfigureAwait(false);
+                var pos = committed;
+                if (!Step(data, ref pos, isFinal, output))
+                {
+                    break;
+                }
+
+                committed = pos;
             }
 
-            switch (_phase)
+            if (_phase == Phase.Done)
             {
-                case Phase.InArray:
-                    await NextSignificantAsync().ConfigureAwait(false);
-                    if (_reader.NodeType == XmlNodeType.EndElement)
+                committed = SkipTrailing(data, committed, isFinal);
+            }
+        }
+        catch (FormatException ex) when (_endedEarly)
+        {
+            _builder.Clear();
+            var problem = _offset + committed == 0 && data.Length == 0
+                ? "The body is empty."
+                : "The body ended before the XML-RPC document was complete.";
+            throw _context.CreateProtocolException(problem, _offset + committed, data[committed..], isIncomplete: true, ex);
+        }
+        catch (FormatException ex)
+        {
+            _builder.Clear();
+            throw _context.CreateProtocolException(
+                $"The body is not an XML-RPC list of records: {ex.Message}", _offset + committed, data[committed..], isIncomplete: false, ex);
+        }
+
+        _offset += committed;
+        return committed;
+    }
+
+    /// <summary>Decodes one whole unit: the document's opening, a record, or its closing.</summary>
+    /// <returns><see langword="false"/> when the data ran out before the unit was complete.</returns>
+    private bool Step(ReadOnlySpan<byte> data, ref int pos, bool isFinal, List<BounceRecord> output)
+    {
+        switch (_phase)
+        {
+            case Phase.Start:
+                return TryReadOpening(data, ref pos, isFinal);
+
+            case Phase.InArray:
+                {
+                    if (!TryReadSignificant(data, ref pos, isFinal, out var token))
                     {
-                        return await FinishAsync().ConfigureAwait(false);
+                        return false;
                     }
 
-                    ExpectStart("value");
-                    if (_reader.IsEmptyElement)
+                    if (IsEnd(token, data, "data"u8))
+                    {
+                        return Close(ClosersAfterData);
+                    }
+
+                    ExpectStart(token, data, "value"u8, "value");
+                    if (token.IsEmpty)
                     {
                         throw new FormatException("an item of the record array is an empty <value>, not a <struct>.");
                     }
 
-                    await NextSignificantAsync().ConfigureAwait(false);
-                    ExpectStart("struct");
-                    var record = await ReadRecordAsync().ConfigureAwait(false);
-                    await NextSignificantAsync().ConfigureAwait(false);
-                    ExpectEnd("value");
-                    return record;
-
-                case Phase.InStruct:
-                    await NextSignificantAsync().ConfigureAwait(false);
-                    if (_reader.NodeType == XmlNodeType.EndElement)
+                    if (!TryReadSignificant(data, ref pos, isFinal, out token))
                     {
-                        return await FinishAsync().ConfigureAwait(false);
+                        return false;
                     }
 
-                    return await ReadKeyedRecordAsync().ConfigureAwait(false);
+                    if (!IsStart(token, data, "struct"u8))
+                    {
+                        throw new FormatException($"an item of the record array is {Describe(token, data)}, not a <struct>.");
+                    }
 
-                default:
-                    return _finished ? null : await FinishAsync().ConfigureAwait(false);
-            }
-        }
-        catch (XmlException ex)
-        {
-            throw Fail($"The body is not well-formed XML-RPC ({ex.Message})", _body.ReachedEnd, ex);
-        }
-        catch (FormatException ex)
-        {
-            throw Fail($"The body is not an XML-RPC list of records: {ex.Message}", isIncomplete: false, ex);
-        }
-    }
+                    if (!TryReadRecord(data, ref pos, isFinal, token.IsEmpty, out var record)
+                        || !TryReadSignificant(data, ref pos, isFinal, out token))
+                    {
+                        return false;
+                    }
 
-    /// <summary>Walks <c>methodResponse/params/param/value</c> to the records, or throws the error the body holds.</summary>
-    private async ValueTask ReadUpToRecordsAsync()
-    {
-        await NextSignificantAsync().ConfigureAwait(false);
-        ExpectStart("methodResponse");
-        await NextSignificantAsync().ConfigureAwait(false);
-        if (IsStart("fault"))
-        {
-            await NextSignificantAsync().ConfigureAwait(false);
-            ExpectStart("value");
-            var (_, fault) = await ReadValueAsync().ConfigureAwait(false);
-            throw FaultToException(fault);
-        }
+                    ExpectEnd(token, data, "value"u8, "value");
+                    output.Add(record);
+                    return true;
+                }
 
-        ExpectStart("params");
-        await NextSignificantAsync().ConfigureAwait(false);
-        ExpectStart("param");
-        await NextSignificantAsync().ConfigureAwait(false);
-        ExpectStart("value");
-        if (_reader.IsEmptyElement)
-        {
-            throw _context.CreateApiException(0, string.Empty);
-        }
+            case Phase.InStruct:
+                {
+                    if (!TryReadSignificant(data, ref pos, isFinal, out var token))
+                    {
+                        return false;
+                    }
 
-        await _reader.ReadAsync().ConfigureAwait(false);
-        await SkipInsignificantAsync().ConfigureAwait(false);
-        if (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.EndElement)
-        {
-            // A <value> with no type: a string, which is how Mailkit answers an error.
-            throw _context.CreateApiException(0, await ReadUntypedAsync().ConfigureAwait(false));
-        }
+                    if (IsEnd(token, data, "struct"u8))
+                    {
+                        return Close(ClosersAfterValue);
+                    }
 
-        if (IsStart("string"))
-        {
-            throw _context.CreateApiException(0, await ReadScalarTextAsync().ConfigureAwait(false));
-        }
+                    ExpectStart(token, data, "member"u8, "member");
+                    if (!TryReadKeyedRecord(data, ref pos, isFinal, token.IsEmpty, out var record))
+                    {
+                        return false;
+                    }
 
-        if (IsStart("array"))
-        {
-            if (await EnterAsync().ConfigureAwait(false))
-            {
-                ExpectStart("data");
-                _phase = await EnterAsync().ConfigureAwait(false) ? Phase.InArray : Phase.Done;
-            }
-            else
-            {
+                    output.Add(record);
+                    return true;
+                }
+
+            case Phase.Closing:
+                foreach (var closer in _closers)
+                {
+                    if (!TryReadSignificant(data, ref pos, isFinal, out var token))
+                    {
+                        return false;
+                    }
+
+                    ExpectEnd(token, data, Encoding.ASCII.GetBytes(closer), closer);
+                }
+
                 _phase = Phase.Done;
-            }
+                return true;
 
-            if (_phase == Phase.InArray)
-            {
-                // EnterAsync left the reader on the first item; step back so that ReadNextAsync finds it.
-                _pendingItem = true;
-            }
-
-            return;
+            default:
+                return true;
         }
-
-        if (IsStart("struct"))
-        {
-            _phase = await EnterAsync().ConfigureAwait(false) ? Phase.InStruct : Phase.Done;
-            _pendingItem = _phase == Phase.InStruct;
-            return;
-        }
-
-        throw new FormatException($"the response holds an <{_reader.LocalName}> where an <array> of records was expected.");
     }
 
-    /// <summary>Moves inside the current element; returns <see langword="false"/> when it is empty.</summary>
-    private async ValueTask<bool> EnterAsync()
+    private bool Close(string[] closers)
     {
-        if (_reader.IsEmptyElement)
+        _closers = closers;
+        _phase = Phase.Closing;
+        return true;
+    }
+
+    /// <summary>Reads <c>methodResponse/params/param/value</c> up to the records, or throws the error the body holds.</summary>
+    private bool TryReadOpening(ReadOnlySpan<byte> data, ref int pos, bool isFinal)
+    {
+        if (!TryReadSignificant(data, ref pos, isFinal, out var token))
         {
             return false;
         }
 
-        await NextSignificantAsync().ConfigureAwait(false);
-        return _reader.NodeType != XmlNodeType.EndElement;
+        ExpectStart(token, data, "methodResponse"u8, "methodResponse");
+        if (!TryReadSignificant(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        if (IsStart(token, data, "fault"u8))
+        {
+            return TryReadFault(data, ref pos, isFinal);
+        }
+
+        ExpectStart(token, data, "params"u8, "params");
+        if (!TryReadSignificant(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        ExpectStart(token, data, "param"u8, "param");
+        if (!TryReadSignificant(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        ExpectStart(token, data, "value"u8, "value");
+        if (token.IsEmpty)
+        {
+            throw _context.CreateApiException(0, string.Empty);
+        }
+
+        // Mailkit answers an error as a string where the array should be: untyped text, or a <string>.
+        if (!TryRead(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        var text = token;
+        if (token.Kind == TokenKind.Text && !TryRead(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        if (IsEnd(token, data, "value"u8))
+        {
+            throw _context.CreateApiException(0, text.Kind == TokenKind.Text ? TextOf(data, text) : string.Empty);
+        }
+
+        if (text.Kind == TokenKind.Text && !text.IsWhitespace)
+        {
+            throw new FormatException("the response's <value> mixes text with elements.");
+        }
+
+        if (IsStart(token, data, "string"u8))
+        {
+            if (!TryReadScalarText(data, ref pos, isFinal, token, out var message))
+            {
+                return false;
+            }
+
+            throw _context.CreateApiException(0, message.Kind == TokenKind.Text ? TextOf(data, message) : string.Empty);
+        }
+
+        if (IsStart(token, data, "array"u8))
+        {
+            if (token.IsEmpty)
+            {
+                return Close(ClosersAfterValue);
+            }
+
+            if (!TryReadSignificant(data, ref pos, isFinal, out token))
+            {
+                return false;
+            }
+
+            ExpectStart(token, data, "data"u8, "data");
+            if (token.IsEmpty)
+            {
+                return Close(ClosersAfterData);
+            }
+
+            _phase = Phase.InArray;
+            return true;
+        }
+
+        if (IsStart(token, data, "struct"u8))
+        {
+            if (token.IsEmpty)
+            {
+                return Close(ClosersAfterValue);
+            }
+
+            _phase = Phase.InStruct;
+            return true;
+        }
+
+        throw new FormatException($"the response holds {Describe(token, data)} where an <array> of records was expected.");
     }
 
-    /// <summary>Reads a record that is the value of a member of a top-level struct.</summary>
-    private async ValueTask<BounceRecord> ReadKeyedRecordAsync()
+    /// <summary>Reads a standard fault (a struct with faultCode and faultString) and throws it as an API error.</summary>
+    private bool TryReadFault(ReadOnlySpan<byte> data, ref int pos, bool isFinal)
     {
-        ExpectStart("member");
-        BounceRecord? record = null;
-        await NextSignificantAsync().ConfigureAwait(false);
-        while (_reader.NodeType != XmlNodeType.EndElement)
+        if (!TryReadSignificant(data, ref pos, isFinal, out var token))
         {
-            if (IsStart("name"))
+            return false;
+        }
+
+        ExpectStart(token, data, "value"u8, "value");
+        if (!TryReadSignificant(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        ExpectStart(token, data, "struct"u8, "struct");
+        long code = 0;
+        var message = string.Empty;
+        var hasMembers = !token.IsEmpty;
+        while (hasMembers)
+        {
+            if (!TryReadSignificant(data, ref pos, isFinal, out token))
             {
-                await _reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
-                await SkipInsignificantAsync().ConfigureAwait(false);
+                return false;
+            }
+
+            if (IsEnd(token, data, "struct"u8))
+            {
+                break;
+            }
+
+            ExpectStart(token, data, "member"u8, "member");
+            if (!TryReadMember(data, ref pos, isFinal, token.IsEmpty, out var name, out var value))
+            {
+                return false;
+            }
+
+            var key = TextOf(data, name);
+            var text = value.Kind == ValueKind.Scalar ? TextOf(data, value.Text) : string.Empty;
+            if (key == "faultCode")
+            {
+                _ = long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out code);
+            }
+            else if (key == "faultString")
+            {
+                message = text;
+            }
+        }
+
+        throw _context.CreateApiException(code, message);
+    }
+
+    /// <summary>Reads a record that is the value of a member of a top-level struct; the reader stands after <c>&lt;member&gt;</c>.</summary>
+    private bool TryReadKeyedRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord record)
+    {
+        record = null!;
+        BounceRecord? found = null;
+        while (!isEmpty)
+        {
+            if (!TryReadSignificant(data, ref pos, isFinal, out var token))
+            {
+                return false;
+            }
+
+            if (IsEnd(token, data, "member"u8))
+            {
+                break;
+            }
+
+            if (IsStart(token, data, "name"u8))
+            {
+                if (!TryReadScalarText(data, ref pos, isFinal, token, out _))
+                {
+                    return false;
+                }
+
                 continue;
             }
 
-            ExpectStart("value");
-            await NextSignificantAsync().ConfigureAwait(false);
-            ExpectStart("struct");
-            record = await ReadRecordAsync().ConfigureAwait(false);
-            await NextSignificantAsync().ConfigureAwait(false);
-            ExpectEnd("value");
-            await NextSignificantAsync().ConfigureAwait(false);
+            ExpectStart(token, data, "value"u8, "value");
+            if (token.IsEmpty)
+            {
+                throw new FormatException("a member of the top-level struct has an empty <value>, not a record.");
+            }
+
+            if (!TryReadSignificant(data, ref pos, isFinal, out token))
+            {
+                return false;
+            }
+
+            ExpectStart(token, data, "struct"u8, "struct");
+            if (!TryReadRecord(data, ref pos, isFinal, token.IsEmpty, out var inner) || !TryReadSignificant(data, ref pos, isFinal, out token))
+            {
+                return false;
+            }
+
+            ExpectEnd(token, data, "value"u8, "value");
+            found = inner;
         }
 
-        ExpectEnd("member");
-        return record ?? throw new FormatException("a member of the top-level struct has no <value>.");
+        record = found ?? throw new FormatException("a member of the top-level struct has no <value>.");
+        return true;
     }
 
-    /// <summary>Reads the <c>&lt;struct&gt;</c> the reader is on into a record, leaving the reader on its end.</summary>
-    private async ValueTask<BounceRecord> ReadRecordAsync()
+    /// <summary>Reads the record whose <c>&lt;struct&gt;</c> start tag was just read, up to and including its end tag.</summary>
+    private bool TryReadRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord record)
     {
-        CheckDepth();
+        record = null!;
         var builder = _builder;
         builder.Clear();
-        if (_reader.IsEmptyElement)
+        while (!isEmpty)
         {
-            return builder.Build();
-        }
-
-        await NextSignificantAsync().ConfigureAwait(false);
-        while (_reader.NodeType != XmlNodeType.EndElement)
-        {
-            ExpectStart("member");
-            string? name = null;
-            (string Type, string? Text)? value = null;
-            await NextSignificantAsync().ConfigureAwait(false);
-            while (_reader.NodeType != XmlNodeType.EndElement)
+            if (!TryReadSignificant(data, ref pos, isFinal, out var token))
             {
-                if (IsStart("name"))
-                {
-                    name = await _reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
-                    await SkipInsignificantAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    ExpectStart("value");
-                    value = await ReadValueAsync().ConfigureAwait(false);
-                    await NextSignificantAsync().ConfigureAwait(false);
-                }
+                return false;
             }
 
-            ExpectEnd("member");
-            if (name is null || value is null)
+            if (IsEnd(token, data, "struct"u8))
             {
-                throw new FormatException("a <member> lacks its <name> or its <value>.");
+                break;
             }
 
-            SetField(builder, name, value.Value.Type, value.Value.Text);
-            await NextSignificantAsync().ConfigureAwait(false);
+            ExpectStart(token, data, "member"u8, "member");
+            if (!TryReadMember(data, ref pos, isFinal, token.IsEmpty, out var name, out var value))
+            {
+                return false;
+            }
+
+            SetField(data, name, value);
         }
 
-        ExpectEnd("struct");
-        return builder.Build();
+        record = builder.Build();
+        return true;
     }
 
-    private static void SetField(BounceRecordBuilder builder, string name, string type, string? text)
+    /// <summary>Reads a member's name and value (in either order) up to and including <c>&lt;/member&gt;</c>.</summary>
+    private bool TryReadMember(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out Token name, out Value value)
     {
-        if (type is "struct" or "array")
+        name = default;
+        value = default;
+        bool hasName = false, hasValue = false;
+        while (!isEmpty)
         {
-            if (BounceRecordBuilder.Classify(name) != BounceField.Unknown)
+            if (!TryReadSignificant(data, ref pos, isFinal, out var token))
             {
-                throw new FormatException($"{name} is an XML-RPC <{type}>, not a scalar.");
+                return false;
             }
 
-            builder.SetExtra(name, text ?? string.Empty);
-            return;
+            if (IsEnd(token, data, "member"u8))
+            {
+                break;
+            }
+
+            if (IsStart(token, data, "name"u8))
+            {
+                if (!TryReadScalarText(data, ref pos, isFinal, token, out name))
+                {
+                    return false;
+                }
+
+                hasName = true;
+                continue;
+            }
+
+            ExpectStart(token, data, "value"u8, "value");
+            if (!TryReadValue(data, ref pos, isFinal, token.IsEmpty, out value))
+            {
+                return false;
+            }
+
+            hasValue = true;
         }
 
-        builder.Set(name, text);
+        if (!hasName || !hasValue)
+        {
+            throw new FormatException("a <member> lacks its <name> or its <value>.");
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the value whose <c>&lt;value&gt;</c> start tag was just read, up to and including <c>&lt;/value&gt;</c>.</summary>
+    private bool TryReadValue(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out Value value)
+    {
+        value = default;
+        if (isEmpty)
+        {
+            return true;
+        }
+
+        if (!TryRead(data, ref pos, isFinal, out var token))
+        {
+            return false;
+        }
+
+        var text = token;
+        if (token.Kind == TokenKind.Text && !TryRead(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        if (IsEnd(token, data, "value"u8))
+        {
+            // A <value> with no type element: a string.
+            value = new Value(ValueKind.Scalar, "string", text.Kind == TokenKind.Text ? text : default);
+            return true;
+        }
+
+        if (token.Kind != TokenKind.Start)
+        {
+            throw new FormatException($"found {Describe(token, data)} inside a <value>.");
+        }
+
+        if (text.Kind == TokenKind.Text && !text.IsWhitespace)
+        {
+            throw new FormatException("a <value> mixes text with elements.");
+        }
+
+        var type = data.Slice(token.NameStart, token.NameLength);
+        if (type.SequenceEqual("nil"u8))
+        {
+            if (!token.IsEmpty)
+            {
+                if (!TryReadSignificant(data, ref pos, isFinal, out var end))
+                {
+                    return false;
+                }
+
+                ExpectEnd(end, data, "nil"u8, "nil");
+            }
+
+            value = new Value(ValueKind.Nil, "nil", default);
+        }
+        else if (type.SequenceEqual("struct"u8) || type.SequenceEqual("array"u8))
+        {
+            var start = token.Start;
+            if (!token.IsEmpty && !TrySkipElement(data, ref pos, isFinal, token))
+            {
+                return false;
+            }
+
+            value = new Value(ValueKind.Nested, type[0] == (byte)'s' ? "struct" : "array", new Token { Kind = TokenKind.Text, TextStart = start, TextEnd = pos });
+        }
+        else if (IsScalarType(type))
+        {
+            if (!TryReadScalarText(data, ref pos, isFinal, token, out var scalar))
+            {
+                return false;
+            }
+
+            value = new Value(ValueKind.Scalar, null, scalar);
+        }
+        else
+        {
+            throw new FormatException($"a <value> holds an unknown type {Describe(token, data)}.");
+        }
+
+        if (!TryReadSignificant(data, ref pos, isFinal, out token))
+        {
+            return false;
+        }
+
+        ExpectEnd(token, data, "value"u8, "value");
+        return true;
+    }
+
+    private static bool IsScalarType(ReadOnlySpan<byte> type) =>
+        type.SequenceEqual("string"u8) || type.SequenceEqual("i4"u8) || type.SequenceEqual("i8"u8) || type.SequenceEqual("int"u8)
+        || type.SequenceEqual("double"u8) || type.SequenceEqual("boolean"u8) || type.SequenceEqual("base64"u8)
+        || type.SequenceEqual("dateTime.iso8601"u8);
+
+    /// <summary>Reads the text of an element whose start tag was just read, up to and including its end tag.</summary>
+    private bool TryReadScalarText(ReadOnlySpan<byte> data, ref int pos, bool isFinal, Token start, out Token text)
+    {
+        text = default;
+        if (start.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!TryRead(data, ref pos, isFinal, out var token))
+        {
+            return false;
+        }
+
+        if (token.Kind == TokenKind.Text)
+        {
+            text = token;
+            if (!TryRead(data, ref pos, isFinal, out token))
+            {
+                return false;
+            }
+        }
+
+        if (token.Kind != TokenKind.End || !data.Slice(token.NameStart, token.NameLength).SequenceEqual(data.Slice(start.NameStart, start.NameLength)))
+        {
+            throw new FormatException($"found {Describe(token, data)} where </{Encoding.UTF8.GetString(data.Slice(start.NameStart, start.NameLength))}> was expected.");
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves past the element whose start tag was just read, checking that its elements nest and close by name.</summary>
+    private bool TrySkipElement(ReadOnlySpan<byte> data, ref int pos, bool isFinal, Token start)
+    {
+        Span<(int Start, int Length)> open = stackalloc (int, int)[MaxDepth];
+        open[0] = (start.NameStart, start.NameLength);
+        var depth = 1;
+        while (depth > 0)
+        {
+            if (!TryRead(data, ref pos, isFinal, out var token))
+            {
+                return false;
+            }
+
+            switch (token.Kind)
+            {
+                case TokenKind.Start when !token.IsEmpty:
+                    if (depth == MaxDepth)
+                    {
+                        throw new FormatException($"a value is nested deeper than {MaxDepth} levels.");
+                    }
+
+                    open[depth++] = (token.NameStart, token.NameLength);
+                    break;
+                case TokenKind.End:
+                    var (nameStart, nameLength) = open[--depth];
+                    if (!data.Slice(token.NameStart, token.NameLength).SequenceEqual(data.Slice(nameStart, nameLength)))
+                    {
+                        throw new FormatException($"found {Describe(token, data)} where </{Encoding.UTF8.GetString(data.Slice(nameStart, nameLength))}> was expected.");
+                    }
+
+                    break;
+                case TokenKind.EndOfBody:
+                    throw EndedEarly();
+            }
+        }
+
+        return true;
+    }
+
+    private void SetField(ReadOnlySpan<byte> data, Token name, Value value)
+    {
+        var builder = _builder;
+        string? key = null;
+        BounceField field;
+        if (name.NeedsDecoding)
+        {
+            key = TextOf(data, name);
+            field = BounceRecordBuilder.Classify(key);
+        }
+        else
+        {
+            var utf8 = data[name.TextStart..name.TextEnd];
+            field = BounceRecordBuilder.Classify(utf8);
+            if (field == BounceField.Unknown)
+            {
+                (key, field) = ExtraKey(utf8);
+            }
+        }
+
+        switch (value.Kind)
+        {
+            case ValueKind.Nil when BounceRecordBuilder.IsId(field):
+                builder.SetId(field, null);
+                return;
+            case ValueKind.Nil when field == BounceField.Unknown:
+                builder.SetExtra(key!, string.Empty);
+                return;
+            case ValueKind.Nil:
+                builder.SetText(field, string.Empty);
+                return;
+            case ValueKind.Nested when field == BounceField.Unknown:
+                builder.SetExtra(key!, Utf8StringCache.Decode(data[value.Text.TextStart..value.Text.TextEnd]));
+                return;
+            case ValueKind.Nested:
+                throw new FormatException($"{key ?? BounceRecordBuilder.NameOf(field)} is an XML-RPC <{value.NestedType}>, not a scalar.");
+        }
+
+        var text = value.Text;
+        var raw = data[text.TextStart..text.TextEnd];
+        if (field == BounceField.Unknown)
+        {
+            builder.SetExtra(key!, text.NeedsDecoding ? TextOf(data, text) : _strings.Get(raw));
+        }
+        else if (text.NeedsDecoding)
+        {
+            builder.Set(BounceRecordBuilder.NameOf(field), TextOf(data, text));
+        }
+        else if (BounceRecordBuilder.IsId(field))
+        {
+            builder.SetId(field, BounceRecordBuilder.ParseId(field, raw));
+        }
+        else if (field == BounceField.Status && !raw.IsEmpty)
+        {
+            builder.SetStatus(EnhancedStatusCode.FromUtf8(raw));
+        }
+        else
+        {
+            builder.SetText(field, field == BounceField.Email ? Utf8StringCache.Decode(raw) : _strings.Get(raw));
+        }
+    }
+
+    /// <summary>An unknown key (or a documented one in another case), allocated once per response.</summary>
+    private (string Key, BounceField Field) ExtraKey(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var (bytes, known, field) in _knownExtraKeys)
+        {
+            if (utf8.SequenceEqual(bytes))
+            {
+                return (known, field);
+            }
+        }
+
+        var text = Utf8StringCache.Decode(utf8);
+        var classified = BounceRecordBuilder.Classify(text);
+        if (_knownExtraKeys.Count < 64)
+        {
+            _knownExtraKeys.Add((utf8.ToArray(), text, classified));
+        }
+
+        return (text, classified);
+    }
+
+    /// <summary>After the document: only white space, comments and processing instructions may follow.</summary>
+    private int SkipTrailing(ReadOnlySpan<byte> data, int pos, bool isFinal)
+    {
+        while (true)
+        {
+            var committed = pos;
+            if (!TryRead(data, ref pos, isFinal, out var token))
+            {
+                return committed;
+            }
+
+            if (token.Kind == TokenKind.EndOfBody)
+            {
+                return pos;
+            }
+
+            if (token.Kind != TokenKind.Text || !token.IsWhitespace)
+            {
+                throw Syntax($"there is {Describe(token, data)} after the end of the document.");
+            }
+        }
+    }
+
+    private bool TryReadSignificant(ReadOnlySpan<byte> data, ref int pos, bool isFinal, out Token token)
+    {
+        while (TryRead(data, ref pos, isFinal, out token))
+        {
+            if (token.Kind != TokenKind.Text || !token.IsWhitespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
-    /// Reads the <c>&lt;value&gt;</c> the reader is on and leaves the reader on its end tag. Returns the type element's name
-    /// (<c>string</c> for a value with no type) and the text: the scalar's text, <see langword="null"/> for nil, or the
-    /// markup of a struct or array.
+    /// Reads the next start tag, end tag or text (which runs up to the next tag and may hold CDATA sections, comments and
+    /// processing instructions); comments and processing instructions between tags are skipped.
     /// </summary>
-    private async ValueTask<(string Type, string? Text)> ReadValueAsync()
+    /// <returns><see langword="false"/> when the data ran out before the token was complete (never when <paramref name="isFinal"/>).</returns>
+    private bool TryRead(ReadOnlySpan<byte> data, ref int pos, bool isFinal, out Token token)
     {
-        CheckDepth();
-        if (_reader.IsEmptyElement)
+        token = default;
+        while (true)
         {
-            return ("string", string.Empty);
-        }
+            if (pos >= data.Length)
+            {
+                token.Kind = TokenKind.EndOfBody;
+                return isFinal;
+            }
 
-        await _reader.ReadAsync().ConfigureAwait(false);
-        await SkipInsignificantAsync().ConfigureAwait(false);
-        if (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.EndElement)
-        {
-            return ("string", await ReadUntypedAsync().ConfigureAwait(false));
-        }
+            if (data[pos] != (byte)'<')
+            {
+                return TryReadText(data, ref pos, isFinal, out token);
+            }
 
-        if (_reader.NodeType != XmlNodeType.Element)
-        {
-            throw new FormatException($"a <value> holds a {_reader.NodeType} node.");
-        }
+            var rest = data[pos..];
+            if (rest.Length < 2)
+            {
+                return NeedMore(isFinal);
+            }
 
-        var type = _reader.LocalName;
-        string? text;
-        switch (type)
-        {
-            case "nil":
-                text = null;
-                await _reader.SkipAsync().ConfigureAwait(false);
-                break;
-            case "struct" or "array":
-                text = await _reader.ReadOuterXmlAsync().ConfigureAwait(false);
-                break;
-            case "i4" or "i8" or "int" or "string" or "double" or "boolean" or "base64" or "dateTime.iso8601":
-                text = await ReadScalarTextAsync().ConfigureAwait(false);
-                break;
-            default:
-                throw new FormatException($"a <value> holds an unknown type <{type}>.");
-        }
+            switch (rest[1])
+            {
+                case (byte)'/':
+                    return TryReadEndTag(data, ref pos, isFinal, out token);
+                case (byte)'?':
+                    {
+                        var end = rest.IndexOf("?>"u8);
+                        if (end < 0)
+                        {
+                            return NeedMore(isFinal);
+                        }
 
-        await SkipInsignificantAsync().ConfigureAwait(false);
-        ExpectEnd("value");
-        return (type, text);
+                        CheckDeclaration(rest[..(end + 2)], _offset + pos);
+                        pos += end + 2;
+                        continue;
+                    }
+
+                case (byte)'!':
+                    if (StartsWithOrNeedsMore(rest, "<!--"u8, out var more))
+                    {
+                        var end = rest[4..].IndexOf("-->"u8);
+                        if (end < 0)
+                        {
+                            return NeedMore(isFinal);
+                        }
+
+                        pos += 4 + end + 3;
+                        continue;
+                    }
+
+                    if (StartsWithOrNeedsMore(rest, "<![CDATA["u8, out var moreCData))
+                    {
+                        return TryReadText(data, ref pos, isFinal, out token);
+                    }
+
+                    if (StartsWithOrNeedsMore(rest, "<!DOCTYPE"u8, out var moreDocType) || more || moreCData || moreDocType)
+                    {
+                        if (!rest.StartsWith("<!DOCTYPE"u8))
+                        {
+                            return NeedMore(isFinal);
+                        }
+
+                        throw Syntax("the body has a document type declaration (DTD), which is refused: it is how entity expansion and external entity attacks start.");
+                    }
+
+                    throw Syntax("the body has a '<!' that is neither a comment nor a CDATA section.");
+                default:
+                    return TryReadStartTag(data, ref pos, isFinal, out token);
+            }
+        }
     }
 
-    /// <summary>Reads a scalar type element's text and moves past its end tag.</summary>
-    private async ValueTask<string> ReadScalarTextAsync()
+    private static bool StartsWithOrNeedsMore(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> prefix, out bool needsMore)
     {
-        if (_reader.IsEmptyElement)
+        var n = Math.Min(rest.Length, prefix.Length);
+        needsMore = n < prefix.Length && rest[..n].SequenceEqual(prefix[..n]);
+        return n == prefix.Length && rest[..n].SequenceEqual(prefix);
+    }
+
+    private bool TryReadStartTag(ReadOnlySpan<byte> data, ref int pos, bool isFinal, out Token token)
+    {
+        token = default;
+        var rest = data[pos..];
+        var nameLength = rest[1..].IndexOfAny(TagNameEnd);
+        if (nameLength < 0)
         {
-            await _reader.ReadAsync().ConfigureAwait(false);
+            return NeedMore(isFinal);
+        }
+
+        if (nameLength == 0 || !IsNameStart(rest[1]))
+        {
+            throw Syntax("a '<' is not followed by an element name.");
+        }
+
+        // Attributes are skipped, but their quoted values must be whole: a '>' inside one does not end the tag.
+        var i = 1 + nameLength;
+        while (true)
+        {
+            if (i >= rest.Length)
+            {
+                return NeedMore(isFinal);
+            }
+
+            var b = rest[i];
+            if (b == (byte)'>')
+            {
+                i++;
+                break;
+            }
+
+            if (b == (byte)'/')
+            {
+                if (i + 1 >= rest.Length)
+                {
+                    return NeedMore(isFinal);
+                }
+
+                if (rest[i + 1] != (byte)'>')
+                {
+                    throw Syntax("a '/' inside a start tag is not followed by '>'.");
+                }
+
+                token.IsEmpty = true;
+                i += 2;
+                break;
+            }
+
+            if (b is (byte)'"' or (byte)'\'')
+            {
+                var close = rest[(i + 1)..].IndexOf(b);
+                if (close < 0)
+                {
+                    return NeedMore(isFinal);
+                }
+
+                i += close + 2;
+                continue;
+            }
+
+            if (b == (byte)'<')
+            {
+                throw Syntax("a start tag is not closed before the next '<'.");
+            }
+
+            i++;
+        }
+
+        token.Kind = TokenKind.Start;
+        token.Start = pos;
+        token.NameStart = pos + 1;
+        token.NameLength = nameLength;
+        pos += i;
+        return true;
+    }
+
+    private bool TryReadEndTag(ReadOnlySpan<byte> data, ref int pos, bool isFinal, out Token token)
+    {
+        token = default;
+        var rest = data[pos..];
+        var close = rest.IndexOf((byte)'>');
+        if (close < 0)
+        {
+            return NeedMore(isFinal);
+        }
+
+        var inside = rest[2..close];
+        var nameLength = inside.IndexOfAny(" \t\r\n"u8);
+        if (nameLength < 0)
+        {
+            nameLength = inside.Length;
+        }
+
+        if (nameLength == 0 || !IsNameStart(inside[0]) || inside[nameLength..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+        {
+            throw Syntax("an end tag is malformed.");
+        }
+
+        token.Kind = TokenKind.End;
+        token.Start = pos;
+        token.NameStart = pos + 2;
+        token.NameLength = nameLength;
+        pos += close + 1;
+        return true;
+    }
+
+    /// <summary>Reads text up to the next tag, taking in CDATA sections, comments and processing instructions.</summary>
+    private bool TryReadText(ReadOnlySpan<byte> data, ref int pos, bool isFinal, out Token token)
+    {
+        token = new Token { Kind = TokenKind.Text, TextStart = pos, IsWhitespace = true };
+        var i = pos;
+        while (true)
+        {
+            var next = data[i..].IndexOf((byte)'<');
+            var plain = next < 0 ? data[i..] : data.Slice(i, next);
+            if (plain.IndexOfAny(TextSpecials) >= 0)
+            {
+                token.NeedsDecoding = true;
+            }
+
+            if (token.IsWhitespace && plain.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            {
+                token.IsWhitespace = false;
+            }
+
+            if (next < 0)
+            {
+                if (!isFinal)
+                {
+                    return false;
+                }
+
+                i = data.Length;
+                break;
+            }
+
+            i += next;
+            var rest = data[i..];
+            if (StartsWithOrNeedsMore(rest, "<![CDATA["u8, out var moreCData))
+            {
+                var end = rest.IndexOf("]]>"u8);
+                if (end < 0)
+                {
+                    return NeedMore(isFinal);
+                }
+
+                token.NeedsDecoding = true;
+                token.IsWhitespace = false;
+                i += end + 3;
+                continue;
+            }
+
+            if (StartsWithOrNeedsMore(rest, "<!--"u8, out var moreComment))
+            {
+                var end = rest[4..].IndexOf("-->"u8);
+                if (end < 0)
+                {
+                    return NeedMore(isFinal);
+                }
+
+                token.NeedsDecoding = true;
+                i += 4 + end + 3;
+                continue;
+            }
+
+            if (rest.Length >= 2 && rest[1] == (byte)'?')
+            {
+                var end = rest.IndexOf("?>"u8);
+                if (end < 0)
+                {
+                    return NeedMore(isFinal);
+                }
+
+                token.NeedsDecoding = true;
+                i += end + 2;
+                continue;
+            }
+
+            if (moreCData || moreComment || rest.Length < 2)
+            {
+                return NeedMore(isFinal);
+            }
+
+            break;
+        }
+
+        token.TextEnd = i;
+        pos = i;
+        return true;
+    }
+
+    /// <summary>The text of a token: the cached string of plain bytes, or the decoded entities, CDATA and line ends.</summary>
+    private string TextOf(ReadOnlySpan<byte> data, Token token)
+    {
+        var raw = data[token.TextStart..token.TextEnd];
+        if (raw.IsEmpty)
+        {
             return string.Empty;
         }
 
-        return await _reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the text of a <c>&lt;value&gt;</c> with no type element, leaving the reader on its end tag.</summary>
-    private async ValueTask<string> ReadUntypedAsync()
-    {
-        var text = string.Empty;
-        while (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+        if (!token.NeedsDecoding)
         {
-            text += await _reader.GetValueAsync().ConfigureAwait(false);
-            await _reader.ReadAsync().ConfigureAwait(false);
+            return _strings.Get(raw);
         }
 
-        ExpectEnd("value");
-        return text;
-    }
-
-    /// <summary>Reads the rest of the document so that a body cut short after the records is still noticed.</summary>
-    private async ValueTask<BounceRecord?> FinishAsync()
-    {
-        _phase = Phase.Done;
-        _finished = true;
-        while (await _reader.ReadAsync().ConfigureAwait(false))
+        var text = new StringBuilder(raw.Length);
+        var i = 0;
+        while (i < raw.Length)
         {
+            var b = raw[i];
+            if (b == (byte)'<')
+            {
+                var rest = raw[i..];
+                if (rest.StartsWith("<![CDATA["u8))
+                {
+                    var end = rest.IndexOf("]]>"u8);
+                    AppendNormalised(text, rest[9..end]);
+                    i += end + 3;
+                }
+                else if (rest.StartsWith("<!--"u8))
+                {
+                    i += 4 + rest[4..].IndexOf("-->"u8) + 3;
+                }
+                else
+                {
+                    i += rest.IndexOf("?>"u8) + 2;
+                }
+
+                continue;
+            }
+
+            if (b == (byte)'&')
+            {
+                i += AppendEntity(text, raw[i..]);
+                continue;
+            }
+
+            if (b == (byte)'\r')
+            {
+                text.Append('\n');
+                i += i + 1 < raw.Length && raw[i + 1] == (byte)'\n' ? 2 : 1;
+                continue;
+            }
+
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n'))
+            {
+                throw Syntax($"a text holds the control character U+{b:X4}, which XML does not allow.");
+            }
+
+            var run = raw[i..].IndexOfAny((byte)'<', (byte)'&');
+            var plain = run < 0 ? raw[i..] : raw.Slice(i, run);
+            if (plain.IndexOfAny(TextSpecials) is var special and >= 0)
+            {
+                // Not 0: the byte at i is none of them (each is handled above).
+                plain = plain[..special];
+            }
+
+            text.Append(Utf8StringCache.Decode(plain));
+            i += plain.Length;
         }
 
-        return null;
+        return text.ToString();
     }
 
-    private async ValueTask NextSignificantAsync()
+    /// <summary>Appends UTF-8 text with XML's line-end normalisation: CR LF and a lone CR become LF.</summary>
+    private static void AppendNormalised(StringBuilder text, ReadOnlySpan<byte> utf8)
     {
-        if (_pendingItem)
+        var decoded = Utf8StringCache.Decode(utf8);
+        if (decoded.Contains('\r', StringComparison.Ordinal))
         {
-            _pendingItem = false;
+            decoded = decoded.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
+
+        text.Append(decoded);
+    }
+
+    /// <summary>Appends the character an entity or character reference stands for; returns the reference's length.</summary>
+    private static int AppendEntity(StringBuilder text, ReadOnlySpan<byte> rest)
+    {
+        var end = rest.IndexOf((byte)';');
+        if (end < 2 || end > 12)
+        {
+            throw Syntax("an '&' does not start an entity or character reference.");
+        }
+
+        var name = rest[1..end];
+        switch (name)
+        {
+            case [(byte)'l', (byte)'t']: text.Append('<'); break;
+            case [(byte)'g', (byte)'t']: text.Append('>'); break;
+            case [(byte)'a', (byte)'m', (byte)'p']: text.Append('&'); break;
+            case [(byte)'q', (byte)'u', (byte)'o', (byte)'t']: text.Append('"'); break;
+            case [(byte)'a', (byte)'p', (byte)'o', (byte)'s']: text.Append('\''); break;
+            case [(byte)'#', (byte)'x', .. var hex] when int.TryParse(Encoding.ASCII.GetString(hex), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) && IsXmlChar(code):
+                text.Append(char.ConvertFromUtf32(code));
+                break;
+            case [(byte)'#', .. var digits] when digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+                && int.TryParse(Encoding.ASCII.GetString(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && IsXmlChar(code):
+                text.Append(char.ConvertFromUtf32(code));
+                break;
+            default:
+                throw Syntax($"the reference &{Encoding.UTF8.GetString(name)}; is not one XML defines (only &lt; &gt; &amp; &quot; &apos; and character references are).");
+        }
+
+        return end + 1;
+    }
+
+    private static bool IsXmlChar(int code) =>
+        code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+
+    private static bool IsNameStart(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_' or (byte)':' or >= 0x80;
+
+    /// <summary>Refuses an XML declaration that names an encoding other than UTF-8.</summary>
+    private void CheckDeclaration(ReadOnlySpan<byte> instruction, long offset)
+    {
+        if (!instruction.StartsWith("<?xml"u8) || instruction.Length < 6 || instruction[5] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'?'))
+        {
             return;
         }
 
-        if (!await _reader.ReadAsync().ConfigureAwait(false))
+        if (offset != _bomLength)
         {
-            throw new XmlException("Unexpected end of file.");
+            throw Syntax("the XML declaration is not at the start of the body.");
         }
 
-        await SkipInsignificantAsync().ConfigureAwait(false);
-    }
-
-    private async ValueTask SkipInsignificantAsync()
-    {
-        while (_reader.NodeType is XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.XmlDeclaration or XmlNodeType.Comment or XmlNodeType.ProcessingInstruction)
+        var at = instruction.IndexOf("encoding"u8);
+        if (at < 0)
         {
-            if (!await _reader.ReadAsync().ConfigureAwait(false))
-            {
-                throw new XmlException("Unexpected end of file.");
-            }
+            return;
         }
-    }
 
-    private bool IsStart(string name) => _reader.NodeType == XmlNodeType.Element && _reader.LocalName == name;
-
-    private void ExpectStart(string name)
-    {
-        if (!IsStart(name))
+        var value = instruction[(at + 8)..].TrimStart(" \t\r\n="u8);
+        if (value.IsEmpty || value[0] is not ((byte)'"' or (byte)'\''))
         {
-            throw new FormatException($"found {Describe()} where <{name}> was expected.");
+            throw Syntax("the XML declaration's encoding is not quoted.");
+        }
+
+        var close = value[1..].IndexOf(value[0]);
+        var encoding = close < 0 ? value[1..] : value[1..(close + 1)];
+        if (!Ascii.EqualsIgnoreCase(encoding, "utf-8"u8) && !Ascii.EqualsIgnoreCase(encoding, "utf8"u8))
+        {
+            throw Syntax($"the body declares the encoding \"{Encoding.ASCII.GetString(encoding)}\"; Mailkit's responses are UTF-8.");
         }
     }
 
-    private void ExpectEnd(string name)
+    private bool NeedMore(bool isFinal) => isFinal ? throw EndedEarly() : false;
+
+    private FormatException EndedEarly()
     {
-        if (_reader.NodeType != XmlNodeType.EndElement || _reader.LocalName != name)
+        _endedEarly = true;
+        return new FormatException("the body ended inside the document.");
+    }
+
+    private static FormatException Syntax(string problem) => new($"the body is not well-formed XML: {problem}");
+
+    private static bool IsStart(in Token token, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name) =>
+        token.Kind == TokenKind.Start && data.Slice(token.NameStart, token.NameLength).SequenceEqual(name);
+
+    private static bool IsEnd(in Token token, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name) =>
+        token.Kind == TokenKind.End && data.Slice(token.NameStart, token.NameLength).SequenceEqual(name);
+
+    private void ExpectStart(in Token token, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, string shown)
+    {
+        if (token.Kind == TokenKind.EndOfBody)
         {
-            throw new FormatException($"found {Describe()} where </{name}> was expected.");
+            throw EndedEarly();
+        }
+
+        if (!IsStart(token, data, name))
+        {
+            throw new FormatException($"found {Describe(token, data)} where <{shown}> was expected.");
         }
     }
 
-    private void CheckDepth()
+    private void ExpectEnd(in Token token, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, string shown)
     {
-        if (_reader.Depth > MaxDepth)
+        if (token.Kind == TokenKind.EndOfBody)
         {
-            throw new FormatException($"the document is nested deeper than {MaxDepth} levels.");
+            throw EndedEarly();
+        }
+
+        if (!IsEnd(token, data, name))
+        {
+            throw new FormatException($"found {Describe(token, data)} where </{shown}> was expected.");
         }
     }
 
-    private string Describe() => _reader.NodeType switch
+    /// <summary>Names a token for an error message; meeting the end of the body where more was expected makes the error an incomplete body.</summary>
+    private string Describe(in Token token, ReadOnlySpan<byte> data) => token.Kind switch
     {
-        XmlNodeType.Element => $"<{_reader.LocalName}>",
-        XmlNodeType.EndElement => $"</{_reader.LocalName}>",
-        XmlNodeType.None => "the end of the body",
-        _ => $"a {_reader.NodeType} node",
+        TokenKind.Start => $"<{Shown(data.Slice(token.NameStart, token.NameLength))}>",
+        TokenKind.End => $"</{Shown(data.Slice(token.NameStart, token.NameLength))}>",
+        TokenKind.Text => "text",
+        _ => throw EndedEarly(),
     };
 
-    private MailkitApiException FaultToException(string? faultXml)
+    private static string Shown(ReadOnlySpan<byte> name)
     {
-        // A fault's value is a struct with faultCode and faultString; ReadValueAsync returned its markup.
-        long code = 0;
-        var message = string.Empty;
-        if (faultXml is not null)
-        {
-            using var reader = XmlReader.Create(new StringReader(faultXml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            string? name = null;
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "name")
-                {
-                    name = reader.ReadElementContentAsString();
-                }
-
-                if (reader.NodeType == XmlNodeType.Text && name is not null)
-                {
-                    if (name == "faultCode")
-                    {
-                        _ = long.TryParse(reader.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out code);
-                    }
-                    else if (name == "faultString")
-                    {
-                        message = reader.Value;
-                    }
-                }
-            }
-        }
-
-        return _context.CreateApiException(code, message);
+        var text = Encoding.UTF8.GetString(name.Length > 40 ? name[..40] : name);
+        return name.Length > 40 ? text + "…" : text;
     }
 
-    private MailkitProtocolException Fail(string problem, bool isIncomplete, Exception inner) =>
-        _context.CreateProtocolException(problem, _body.BytesRead, _body.Head, isIncomplete, inner);
-
-    /// <summary>
-    /// The body as the XML reader sees it: it keeps the first bytes for error excerpts, notes the end of the body,
-    /// and hands the caller's cancellation to every read (XmlReader's async methods take no token).
-    /// </summary>
-    private sealed class XmlBodyStream(Stream inner) : Stream
+    /// <summary>A tag or a text, as positions in the data being decoded.</summary>
+    private struct Token
     {
-        private const int HeadLength = 800;
-        private readonly byte[] _head = new byte[HeadLength];
-        private int _headLength;
+        public TokenKind Kind;
 
-        public CancellationToken CancellationToken { get; set; }
+        /// <summary>Where a tag's '&lt;' is.</summary>
+        public int Start;
 
-        public bool ReachedEnd { get; private set; }
+        public int NameStart;
+        public int NameLength;
 
-        public long BytesRead { get; private set; }
+        /// <summary>A start tag that closes itself (<c>&lt;nil/&gt;</c>).</summary>
+        public bool IsEmpty;
 
-        public ReadOnlySpan<byte> Head => _head.AsSpan(0, _headLength);
+        public int TextStart;
+        public int TextEnd;
 
-        public override bool CanRead => true;
+        /// <summary>The text holds references, CDATA, comments, carriage returns or control characters.</summary>
+        public bool NeedsDecoding;
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            Note(buffer.AsSpan(offset), inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var token = cancellationToken.CanBeCanceled ? cancellationToken : CancellationToken;
-            var read = await inner.ReadAsync(buffer, token).ConfigureAwait(false);
-            return Note(buffer.Span, read);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Note(Span<byte> buffer, int read)
-        {
-            if (read == 0)
-            {
-                ReachedEnd = true;
-            }
-
-            if (_headLength < HeadLength && read > 0)
-            {
-                var take = Math.Min(read, HeadLength - _headLength);
-                buffer[..take].CopyTo(_head.AsSpan(_headLength));
-                _headLength += take;
-            }
-
-            BytesRead += read;
-            return read;
-        }
+        /// <summary>The text is nothing but white space (comments and processing instructions aside).</summary>
+        public bool IsWhitespace;
     }
+
+    /// <summary>A member's value: its kind, a nested value's type, and the text or markup it spans.</summary>
+    private readonly record struct Value(ValueKind Kind, string? NestedType, Token Text);
 }

@@ -17,7 +17,6 @@ namespace Mailkit.Reports.Transport;
 /// </remarks>
 internal sealed class JsonTransport : MailkitTransport
 {
-    private const int InitialBufferSize = 16 * 1024;
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
@@ -56,65 +55,14 @@ internal sealed class JsonTransport : MailkitTransport
         return request;
     }
 
-    public override async IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
+    public override IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
         Stream body,
         MailkitResponseContext context,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(context);
 
-        var decoder = new JsonBounceDecoder(context);
-        var records = new List<BounceRecord>();
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-        try
-        {
-            int start = 0, end = 0;
-            var finished = false;
-            while (!finished)
-            {
-                if (end == buffer.Length)
-                {
-                    buffer = MakeRoom(buffer, ref start, ref end);
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                end += read;
-                finished = read == 0;
-                start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records);
-                for (var i = 0; i < records.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return records[i];
-                }
-
-                records.Clear();
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Moves the unread bytes to the front of the buffer, or grows it when a single record fills it.</summary>
-    private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end)
-    {
-        var unread = end - start;
-        if (start > 0)
-        {
-            Buffer.BlockCopy(buffer, start, buffer, 0, unread);
-        }
-        else
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            Buffer.BlockCopy(buffer, 0, larger, 0, unread);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = larger;
-        }
-
-        start = 0;
-        end = unread;
-        return buffer;
+        return ChunkedBodyReader.ReadAsync(body, new JsonBounceDecoder(context), cancellationToken);
     }
 }

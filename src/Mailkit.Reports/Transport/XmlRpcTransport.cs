@@ -15,8 +15,8 @@ namespace Mailkit.Reports.Transport;
 /// <remarks>
 /// An optional parameter left unset still holds its place and is sent as <c>&lt;int&gt;0&lt;/int&gt;</c>: 0 is no
 /// campaign, send or record ID, it passes a numeric check, and PHP reads it as "empty". A value beyond the 32-bit range
-/// is sent as <c>&lt;i8&gt;</c>. Responses are decoded as they arrive with an <see cref="System.Xml.XmlReader"/> that
-/// prohibits DTDs and resolves nothing.
+/// is sent as <c>&lt;i8&gt;</c>. Responses are decoded as they arrive, straight from their UTF-8 bytes, by a strict
+/// reader of the XML that XML-RPC uses: it refuses DTDs and resolves nothing.
 /// </remarks>
 internal sealed class XmlRpcTransport : MailkitTransport
 {
@@ -49,19 +49,15 @@ internal sealed class XmlRpcTransport : MailkitTransport
         return request;
     }
 
-    public override async IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
+    public override IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
         Stream body,
         MailkitResponseContext context,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(context);
 
-        using var decoder = new XmlRpcBounceDecoder(body, context);
-        while (await decoder.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } record)
-        {
-            yield return record;
-        }
+        return ChunkedBodyReader.ReadAsync(body, new XmlRpcBounceDecoder(context), cancellationToken);
     }
 
     private static void AppendInteger(StringBuilder xml, long value)
