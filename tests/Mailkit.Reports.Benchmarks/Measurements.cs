@@ -17,7 +17,8 @@ namespace Mailkit.Reports.Benchmarks;
 
 /// <summary>
 /// Console measurements of whole walks over loopback, where BenchmarkDotNet's repetitions would take too long:
-/// peak managed memory for 100 000 against 1 000 000 records, and time to the first record of a trickled page.
+/// live memory for 100 000 against 1 000 000 records, a 500 000-record walk against the hand-written loop, time to the
+/// first record of a trickled page, and what decoding a page allocates against what its records must hold.
 /// </summary>
 internal static class Measurements
 {
@@ -26,13 +27,27 @@ internal static class Measurements
         var which = args.FirstOrDefault() ?? "all";
         if (which is "all" or "memory")
         {
+            // The server runs here; each walk runs in a fresh child process after a warm-up walk, so that the live memory
+            // measured is the client's alone, in its steady state.
             await using var server = await SyntheticServer.StartAsync();
-            await WalkAsync(server.Endpoint, 100_000); // warm-up: JIT tiers, connection and server pools
-            var small = await WalkAsync(server.Endpoint, 100_000);
-            var large = await WalkAsync(server.Endpoint, 1_000_000);
-            Console.WriteLine($"walk 100000 records: peak live managed memory {small.PeakLive / 1048576.0:F1} MiB, peak heap incl. garbage {small.PeakHeap / 1048576.0:F1} MiB, {small.RecordsPerSecond:F0} records/s");
-            Console.WriteLine($"walk 1000000 records: peak live managed memory {large.PeakLive / 1048576.0:F1} MiB, peak heap incl. garbage {large.PeakHeap / 1048576.0:F1} MiB, {large.RecordsPerSecond:F0} records/s");
+            var small = await RunMemoryChildAsync(server.Endpoint, 100_000);
+            var large = await RunMemoryChildAsync(server.Endpoint, 1_000_000);
+            Console.WriteLine($"walk 100000 records: peak live managed memory {small.PeakLive / 1048576.0:F2} MiB, peak heap incl. garbage {small.PeakHeap / 1048576.0:F1} MiB, {small.RecordsPerSecond:F0} records/s");
+            Console.WriteLine($"walk 1000000 records: peak live managed memory {large.PeakLive / 1048576.0:F2} MiB, peak heap incl. garbage {large.PeakHeap / 1048576.0:F1} MiB, {large.RecordsPerSecond:F0} records/s");
             Console.WriteLine($"peak live ratio 1M/100k: {(double)large.PeakLive / small.PeakLive:F2}; peak heap ratio: {(double)large.PeakHeap / small.PeakHeap:F2}");
+        }
+
+        if (which is "all" or "allocation")
+        {
+            await MeasureAllocationAsync();
+        }
+
+        if (which is "memory-client")
+        {
+            var endpoint = new Uri(args[1]);
+            await WalkAsync(endpoint, 100_000); // warm-up: JIT tiers, connection pool, buffer pools
+            var (peakLive, peakHeap, rate) = await WalkAsync(endpoint, int.Parse(args[2], CultureInfo.InvariantCulture));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{peakLive} {peakHeap} {rate:F0}"));
         }
 
         if (which is "all" or "walk")
@@ -121,21 +136,59 @@ internal static class Measurements
         Console.WriteLine($"  SDK speed-up {sdk.RecordsPerSecond / hand.RecordsPerSecond:F2}x; peak resident set {(double)sdk.PeakResident / hand.PeakResident:P1} of by hand; peak live managed memory {(double)sdkLive.PeakLive / handLive.PeakLive:P1} of by hand");
     }
 
-    private static async Task<(double RecordsPerSecond, long PeakResident, long PeakLive)> RunChildAsync(string kind, Uri endpoint, MailkitEmulator emulator, int records, bool sampleLive)
+    /// <summary>
+    /// Bytes the SDK allocates to decode a 25 000-record JSON page, against what the records it returns must hold: each
+    /// record object, its map of extra fields, its address (unique to it), and one copy of each other distinct text.
+    /// </summary>
+    private static async Task MeasureAllocationAsync()
     {
-        var self = typeof(Measurements).Assembly.Location;
+        var page = await Pages.JsonAsync();
+        var records = new List<BounceRecord>(Pages.Records);
+        await Pages.DecodeAsync(Reports.Transport.MailkitTransport.Json, page); // warm-up
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await foreach (var record in Reports.Transport.MailkitTransport.Json.ReadBounceRecordsAsync(new MemoryStream(page, writable: false), Pages.Context, CancellationToken.None))
+        {
+            records.Add(record);
+        }
+
+        var sdk = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        foreach (var record in records)
+        {
+            GC.KeepAlive(record with { });
+        }
+
+        var objects = GC.GetTotalAllocatedBytes(precise: true) - before;
+        static long StringSize(string text) => text.Length == 0 ? 0 : (20 + (2 * (text.Length + 1)) + 7) / 8 * 8;
+        var maps = records.Where(r => r.ExtraFields.Count > 0).Sum(r => 32L + 24 + (8L * r.ExtraFields.Count));
+        var addresses = records.Sum(r => StringSize(r.Email));
+        var texts = records.SelectMany(r => r.ExtraFields.Values.Append(r.ServerReply).Append(r.RemoteMta).Append(r.RecipientStatusText))
+            .Distinct(StringComparer.Ordinal).Sum(StringSize);
+        var floor = objects + maps + addresses + texts;
+        Console.WriteLine($"decode 25000 JSON records: SDK allocates {sdk / 25_000.0:F0} B/record; the records hold {floor / 25_000.0:F0} B/record "
+            + $"(record objects {objects / 25_000.0:F0}, extra-field maps {maps / 25_000.0:F0}, addresses {addresses / 25_000.0:F0}, other distinct texts {texts / 25_000.0:F0}); "
+            + $"SDK = {(double)sdk / floor:F2}x that");
+    }
+
+    private static async Task<(long PeakLive, long PeakHeap, double RecordsPerSecond)> RunMemoryChildAsync(Uri endpoint, int records)
+    {
+        var output = await RunSelfAsync(["measure", "memory-client", endpoint.ToString(), records.ToString(CultureInfo.InvariantCulture)]);
+        var parts = output.Trim().Split(' ');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Runs this program again in a child process with <paramref name="arguments"/> and returns what it printed.</summary>
+    private static async Task<string> RunSelfAsync(string[] arguments)
+    {
         var host = Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            start.ArgumentList.Add(self);
+            start.ArgumentList.Add(typeof(Measurements).Assembly.Location);
         }
 
-        foreach (var argument in new[]
-        {
-            "measure", "walk-client", kind, endpoint.ToString(), emulator.ClientId.ToString(CultureInfo.InvariantCulture),
-            emulator.ClientMd5, records.ToString(CultureInfo.InvariantCulture), sampleLive ? "live" : "fast",
-        })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -143,11 +196,16 @@ internal static class Measurements
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"the {kind} walk exited with {child.ExitCode}: {output}");
-        }
+        return child.ExitCode == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', arguments)} exited with {child.ExitCode}: {output}");
+    }
 
+    private static async Task<(double RecordsPerSecond, long PeakResident, long PeakLive)> RunChildAsync(string kind, Uri endpoint, MailkitEmulator emulator, int records, bool sampleLive)
+    {
+        var output = await RunSelfAsync(
+        [
+            "measure", "walk-client", kind, endpoint.ToString(), emulator.ClientId.ToString(CultureInfo.InvariantCulture),
+            emulator.ClientMd5, records.ToString(CultureInfo.InvariantCulture), sampleLive ? "live" : "fast",
+        ]);
         var parts = output.Trim().Split(' ');
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
     }

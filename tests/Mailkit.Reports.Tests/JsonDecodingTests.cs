@@ -210,7 +210,7 @@ public class JsonDecodingTests
             var n = i % 600;
             body.Append(i == 0 ? "" : ",")
                 .Append("{\"ID_UNDELIVERED_LOG\":\"").Append(i + 1)
-                .Append("\",\"TEXT_STATUS\":\"smtp; 550 5.1.1 odmítnuto ").Append(n)
+                .Append("\",\"TEXT_STATUS\":\"smtp; 550 5.1.1 \\\"odmítnuto\\\" ").Append(n)
                 .Append("\",\"REMOTE_MTA\":\"dns; mx").Append(n % 7).Append(".příklad.cz")
                 .Append("\",\"BOUNCE_CAT\":\"cat-").Append(n % 300).Append("\"}");
         }
@@ -221,7 +221,7 @@ public class JsonDecodingTests
         for (var i = 0; i < records.Count; i++)
         {
             var n = i % 600;
-            Assert.Equal($"smtp; 550 5.1.1 odmítnuto {n}", records[i].ServerReply);
+            Assert.Equal($"smtp; 550 5.1.1 \"odmítnuto\" {n}", records[i].ServerReply);
             Assert.Equal($"dns; mx{n % 7}.příklad.cz", records[i].RemoteMta);
             Assert.Equal($"cat-{n % 300}", records[i].ExtraFields["BOUNCE_CAT"]);
         }

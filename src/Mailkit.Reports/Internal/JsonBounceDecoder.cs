@@ -244,7 +244,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
                 builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
                 break;
             case JsonTokenType.String when reader.ValueIsEscaped:
-                builder.SetText(field, reader.GetString()!);
+                builder.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
                 break;
             case JsonTokenType.String when field == BounceField.Email:
                 // Addresses are mostly unique: caching them would only add a copy.
@@ -309,7 +309,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.ValueIsEscaped ? reader.GetString()! : _strings.Get(reader.ValueSpan);
+                value = reader.ValueIsEscaped ? Unescaped(ref reader) : _strings.Get(reader.ValueSpan);
                 break;
             case JsonTokenType.Number:
             case JsonTokenType.True:
@@ -332,6 +332,21 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
         _builder.SetExtra(key, value);
         return true;
+    }
+
+    /// <summary>An escaped string (a reply quoting <c>\"greylisted\"</c>), unescaped to UTF-8 first so that it is cached like any other.</summary>
+    private string Unescaped(ref Utf8JsonReader reader)
+    {
+        var length = reader.ValueSpan.Length;
+        if (length > 256)
+        {
+            return reader.GetString()!;
+        }
+
+        // Unescaping never makes a value longer.
+        Span<byte> utf8 = stackalloc byte[256];
+        var written = reader.CopyString(utf8);
+        return _strings.Get(utf8[..written]);
     }
 
     private MailkitProtocolException Fail(string problem, ReadOnlySpan<byte> data, int committed, Exception inner)

@@ -9,16 +9,18 @@ namespace Mailkit.Reports.Internal;
 /// <remarks>
 /// A page repeats most of its texts: a few dozen server replies, remote MTAs and categories recur across thousands of
 /// records. Looking them up by their bytes saves both the UTF-16 transcoding and the allocation. The cache is
-/// direct-mapped (a colliding value replaces the older one), so a unique value costs one failed comparison and its
-/// bytes are kept once; the cache never grows beyond <see cref="Slots"/> entries of at most <see cref="MaxBytes"/> bytes.
+/// two-way set-associative: each set keeps its two most recently used values, so two recurring values that share a
+/// set do not push each other out. A unique value costs one failed comparison and a copy of its bytes; the cache never
+/// grows beyond <see cref="Sets"/> × 2 entries of at most <see cref="MaxBytes"/> bytes.
 /// </remarks>
 internal sealed class Utf8StringCache
 {
-    private const int Slots = 256;
+    private const int Sets = 512;
     private const int MaxBytes = 256;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly (byte[] Utf8, string Text)?[] _entries = new (byte[], string)?[Slots];
+    /// <summary>Set i is entries 2i (the most recently used) and 2i + 1.</summary>
+    private readonly (byte[] Utf8, string Text)?[] _entries = new (byte[], string)?[Sets * 2];
 
     /// <summary>Gets the string for <paramref name="utf8"/>.</summary>
     /// <exception cref="FormatException">The bytes are not valid UTF-8.</exception>
@@ -34,14 +36,22 @@ internal sealed class Utf8StringCache
             return Decode(utf8);
         }
 
-        var slot = Slot(utf8);
-        if (_entries[slot] is { } entry && utf8.SequenceEqual(entry.Utf8))
+        var first = Set(utf8) * 2;
+        var entries = _entries;
+        if (entries[first] is { } recent && utf8.SequenceEqual(recent.Utf8))
         {
-            return entry.Text;
+            return recent.Text;
+        }
+
+        if (entries[first + 1] is { } older && utf8.SequenceEqual(older.Utf8))
+        {
+            (entries[first], entries[first + 1]) = (older, entries[first]);
+            return older.Text;
         }
 
         var text = Decode(utf8);
-        _entries[slot] = (utf8.ToArray(), text);
+        entries[first + 1] = entries[first];
+        entries[first] = (utf8.ToArray(), text);
         return text;
     }
 
@@ -60,7 +70,7 @@ internal sealed class Utf8StringCache
     }
 
     /// <summary>A cheap hash of the length, the first, middle and last eight bytes: enough to spread the texts of a page.</summary>
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    private static int Set(ReadOnlySpan<byte> utf8)
     {
         ulong hash = (ulong)utf8.Length * 0x9E3779B97F4A7C15UL;
         if (utf8.Length >= 8)
@@ -78,6 +88,6 @@ internal sealed class Utf8StringCache
         }
 
         hash ^= hash >> 31;
-        return (int)(hash % Slots);
+        return (int)(hash % Sets);
     }
 }
