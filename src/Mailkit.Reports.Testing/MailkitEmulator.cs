@@ -87,7 +87,10 @@ public sealed class MailkitEmulator
     /// <summary>Gets every request received so far, in order of arrival.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
 
-    /// <summary>Gets the largest number of requests that were in flight at once (from arrival to the last byte of the answer).</summary>
+    /// <summary>
+    /// Gets the largest number of requests that were in flight at once: from arrival to the last byte of the answer, or
+    /// until the server learns that the client has gone.
+    /// </summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Gets the bounces in the data set, in ascending ID order.</summary>

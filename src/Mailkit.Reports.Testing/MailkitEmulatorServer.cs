@@ -62,7 +62,19 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
         var aborted = context.RequestAborted;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
+        // A request stops counting as in flight when the server is done with it, or as soon as the server learns that its
+        // client has gone (a client that abandons an attempt closes the connection; its retry must not overlap it).
+        var left = 0;
+        void LeaveOnce()
+        {
+            if (Interlocked.Exchange(ref left, 1) == 0)
+            {
+                emulator.Leave();
+            }
+        }
+
         emulator.Enter();
+        using var leaveWhenAborted = aborted.Register(LeaveOnce);
         try
         {
             var answer = emulator.Answer(context.Request.Path.Value ?? string.Empty, buffer.ToArray());
@@ -96,6 +108,7 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
             {
                 // Half the announced body, then the connection goes away.
                 await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                LeaveOnce();
                 context.Abort();
             }
         }
@@ -105,7 +118,7 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
         }
         finally
         {
-            emulator.Leave();
+            LeaveOnce();
         }
     }
 }
