@@ -529,7 +529,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         if (IsEnd(token, data, "value"u8))
         {
             // A <value> with no type element: a string.
-            value = new Value(ValueKind.Scalar, "string", text.Kind == TokenKind.Text ? text : default);
+            value = new Value(ValueKind.Scalar, null, text.Kind == TokenKind.Text ? text : default);
             return true;
         }
 
@@ -556,7 +556,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                 ExpectEnd(end, data, "nil"u8, "nil");
             }
 
-            value = new Value(ValueKind.Nil, "nil", default);
+            value = new Value(ValueKind.Nil, null, default);
         }
         else if (type.SequenceEqual("struct"u8) || type.SequenceEqual("array"u8))
         {
@@ -1297,6 +1297,6 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         public bool IsWhitespace;
     }
 
-    /// <summary>A member's value: its kind, a nested value's type, and the text or markup it spans.</summary>
+    /// <summary>A member's value: its kind, a nested value's type (struct or array; null otherwise), and the text or markup it spans.</summary>
     private readonly record struct Value(ValueKind Kind, string? NestedType, Token Text);
 }
