@@ -28,8 +28,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     private long? _errorStatus;
     private string? _errorMessage;
 
-    /// <summary>The unknown keys met so far (BOUNCE_CAT, SUBJECT, …), so that each is allocated once per response, not once per record.</summary>
-    private readonly List<(byte[] Utf8, string Key, BounceField Field)> _knownExtraKeys = [];
+    private readonly ExtraKeyCache _extraKeys = new();
 
     public JsonBounceDecoder(MailkitResponseContext context) => _context = context;
 
@@ -284,23 +283,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
             return (escaped, BounceRecordBuilder.Classify(escaped));
         }
 
-        var utf8 = reader.ValueSpan;
-        foreach (var (bytes, key, field) in _knownExtraKeys)
-        {
-            if (utf8.SequenceEqual(bytes))
-            {
-                return (key, field);
-            }
-        }
-
-        var text = reader.GetString()!;
-        var classified = BounceRecordBuilder.Classify(text);
-        if (_knownExtraKeys.Count < 64)
-        {
-            _knownExtraKeys.Add((utf8.ToArray(), text, classified));
-        }
-
-        return (text, classified);
+        return _extraKeys.Get(reader.ValueSpan);
     }
 
     private bool TryReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, string key)

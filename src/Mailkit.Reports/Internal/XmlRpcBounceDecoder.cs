@@ -43,8 +43,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     private readonly BounceRecordBuilder _builder = new();
     private readonly Utf8StringCache _strings = new();
 
-    /// <summary>The unknown keys met so far (BOUNCE_CAT, SUBJECT, …), so that each is allocated once per response, not once per record.</summary>
-    private readonly List<(byte[] Utf8, string Key, BounceField Field)> _knownExtraKeys = [];
+    private readonly ExtraKeyCache _extraKeys = new();
 
     private Phase _phase = Phase.Start;
     private string[] _closers = ClosersAfterValue;
@@ -682,7 +681,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             field = BounceRecordBuilder.Classify(utf8);
             if (field == BounceField.Unknown)
             {
-                (key, field) = ExtraKey(utf8);
+                (key, field) = _extraKeys.Get(utf8);
             }
         }
 
@@ -726,27 +725,6 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         {
             builder.SetText(field, field == BounceField.Email ? Utf8StringCache.Decode(raw) : _strings.Get(raw));
         }
-    }
-
-    /// <summary>An unknown key (or a documented one in another case), allocated once per response.</summary>
-    private (string Key, BounceField Field) ExtraKey(ReadOnlySpan<byte> utf8)
-    {
-        foreach (var (bytes, known, field) in _knownExtraKeys)
-        {
-            if (utf8.SequenceEqual(bytes))
-            {
-                return (known, field);
-            }
-        }
-
-        var text = Utf8StringCache.Decode(utf8);
-        var classified = BounceRecordBuilder.Classify(text);
-        if (_knownExtraKeys.Count < 64)
-        {
-            _knownExtraKeys.Add((utf8.ToArray(), text, classified));
-        }
-
-        return (text, classified);
     }
 
     /// <summary>After the document: only white space, comments and processing instructions may follow.</summary>
