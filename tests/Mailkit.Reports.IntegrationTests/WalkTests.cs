@@ -32,17 +32,26 @@ public class WalkTests(ITestOutputHelper output)
         await using var server = await emulator.StartServerAsync();
         var options = Emulated.Options(server, transport);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(500);
-        using var client = new MailkitClient(options);
+        var counter = new InFlightCounter();
+        using var http = new HttpClient(counter);
+        using var client = new MailkitClient(http, options);
         var watch = Stopwatch.StartNew();
 
         var records = await Emulated.WalkAsync(client, new RawBouncesRequest { PageSize = 2_500 });
 
         watch.Stop();
         var faults = emulator.Requests.Count(r => r.Fault != EmulatorFault.None);
-        output.WriteLine($"{transport}: {records.Count} records, {emulator.Requests.Count} requests, {faults} faulted, {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{transport}: {records.Count} records, {emulator.Requests.Count} requests, {faults} faulted, {watch.Elapsed.TotalSeconds:F1} s, "
+            + $"at most {counter.MaxInFlight} in flight at the client, {emulator.MaxConcurrentRequests} at the server");
         Assert.InRange(faults, (emulator.Requests.Count / 10) - 1, (emulator.Requests.Count / 10) + 1);
         Assert.Equal(emulator.ExpectedRecords(), records);
-        Assert.Equal(1, emulator.MaxConcurrentRequests);
+        Assert.Equal(1, counter.MaxInFlight);
+
+        // The server can see one more: a request the client abandoned at its attempt timeout (a slow response) counts
+        // until the server notices the closed connection. On a loaded machine that was measured at 8 ms after the retry,
+        // sent about 5 ms after the client gave up, had arrived. Without slow responses the server must see one at a time.
+        var abandoned = emulator.Requests.Any(r => r.Fault == EmulatorFault.SlowResponse);
+        Assert.InRange(emulator.MaxConcurrentRequests, 1, abandoned ? 2 : 1);
     }
 
     [Fact]
