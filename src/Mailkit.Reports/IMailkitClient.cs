@@ -53,6 +53,11 @@ public interface IMailkitClient
     /// Walks every raw bounce like <see cref="GetAllRawBouncesAsync"/>, one page at a time: after each page,
     /// <see cref="BouncePage.NextRequest"/> is the cursor to persist so that a later walk continues after that page.
     /// </summary>
+    /// <remarks>
+    /// When the walk fails part-way through a page, the records of that page already received are handed over first as a
+    /// last, shorter page; the <see cref="MailkitException"/> follows, and its <see cref="MailkitException.ResumeRequest"/>
+    /// is that page's <see cref="BouncePage.NextRequest"/>: the first record the caller has not received.
+    /// </remarks>
     /// <param name="request">The filters, the ID to start from (null: the beginning) and the page size.</param>
     /// <param name="cancellationToken">A token that stops the walk and releases the connection.</param>
     /// <returns>The pages that brought new records, each with the request that continues after it.</returns>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Internal;
 using Mailkit.Reports.Models;
@@ -179,12 +180,42 @@ public class MailkitClient : IMailkitClient, IDisposable
         }
     }
 
+    /// <summary>
+    /// Groups the walk's records into pages. When the walk fails, the records of the unfinished page that were already
+    /// received are handed over first as a last, shorter page, so that the failure's <see cref="MailkitException.ResumeRequest"/>
+    /// (the walker's cursor) is exactly the first record the caller has not received.
+    /// </summary>
     private static async IAsyncEnumerable<BouncePage> WalkPagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var records = new List<BounceRecord>();
-        await foreach (var record in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
+        var walk = walker.WalkAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var disposeWalk = walk.ConfigureAwait(false);
+        while (true)
         {
-            if (record is not null)
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                if (!await walk.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (MailkitException ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            if (failure is not null)
+            {
+                if (records.Count > 0)
+                {
+                    yield return new BouncePage(records, walker.NextRequest);
+                }
+
+                failure.Throw();
+            }
+
+            if (walk.Current is { } record)
             {
                 records.Add(record);
             }
@@ -224,7 +255,11 @@ public class MailkitClient : IMailkitClient, IDisposable
             using var response = await SendAsync(call, timeout, cancellationToken, token).ConfigureAwait(false);
             status = response.StatusCode;
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes);
+            var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes)
+            {
+                MaxRecordBytes = _options.MaxRecordBytes,
+                MaxRecordFields = _options.MaxRecordFields,
+            };
             if (!response.IsSuccessStatusCode)
             {
                 throw await ReadErrorResponseAsync(response, context, token).ConfigureAwait(false);

@@ -21,6 +21,15 @@ public sealed class MailkitClientOptions
     /// <summary>The default <see cref="MaxResponseBytes"/>: 256 MiB.</summary>
     public const long DefaultMaxResponseBytes = 256L * 1024 * 1024;
 
+    /// <summary>The largest <see cref="MaxResponseBytes"/> accepted: 1 GiB.</summary>
+    public const long MaxMaxResponseBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The default <see cref="MaxRecordBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxRecordBytes = 1024 * 1024;
+
+    /// <summary>The default <see cref="MaxRecordFields"/>: 1 024.</summary>
+    public const int DefaultMaxRecordFields = 1024;
+
     /// <summary>Gets or sets the API client ID (Profile / Integration in the Mailkit account).</summary>
     /// <value>The default is 0, which is not valid: set it.</value>
     [Range(1, int.MaxValue)]
@@ -52,8 +61,24 @@ public sealed class MailkitClientOptions
     /// <see cref="MailkitProtocolException"/>. A page of 25 000 records is typically 10 to 30 MB.
     /// </summary>
     /// <value>The default is 256 MiB.</value>
-    [Range(1024, long.MaxValue)]
+    [Range(1024, MaxMaxResponseBytes)]
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>
+    /// Gets or sets the largest single record the client decodes, in bytes of the response body; a larger one ends the
+    /// call with a <see cref="MailkitProtocolException"/>. Real records are a few hundred bytes.
+    /// </summary>
+    /// <value>The default is 1 MiB.</value>
+    [Range(256, int.MaxValue)]
+    public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
+
+    /// <summary>
+    /// Gets or sets the most fields (keys) a single record may hold; a record with more ends the call with a
+    /// <see cref="MailkitProtocolException"/>. Real records hold about 15.
+    /// </summary>
+    /// <value>The default is 1 024.</value>
+    [Range(16, int.MaxValue)]
+    public int MaxRecordFields { get; set; } = DefaultMaxRecordFields;
 
     /// <summary>Gets or sets the wire format: JSON (<c>json.fcgi</c>) or XML-RPC (<c>rpc.fcgi</c>).</summary>
     /// <value>The default is <see cref="MailkitTransportKind.Json"/>.</value>
@@ -131,9 +156,19 @@ public sealed class MailkitClientOptions
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Endpoint}').");
         }
 
-        if (MaxResponseBytes < 1024)
+        if (MaxResponseBytes < 1024 || MaxResponseBytes > MaxMaxResponseBytes)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be at least 1024 (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be from 1024 to {MaxMaxResponseBytes.ToString(CultureInfo.InvariantCulture)} (1 GiB) (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (MaxRecordBytes < 256)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxRecordBytes)} must be at least 256 (it is {MaxRecordBytes.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (MaxRecordFields < 16)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxRecordFields)} must be at least 16 (it is {MaxRecordFields.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (CustomTransport is null && !Enum.IsDefined(Transport))

@@ -262,8 +262,43 @@ public sealed class MailkitProtocolException : MailkitException
         IsIncomplete = isIncomplete;
     }
 
+    /// <summary>Initializes a new instance describing one record with a value the SDK cannot accept.</summary>
+    internal MailkitProtocolException(
+        string problem,
+        string? functionName,
+        HttpStatusCode? statusCode,
+        long bodyOffset,
+        string bodyExcerpt,
+        string fieldName,
+        long? undeliveredLogId,
+        string recordText)
+        : this(problem, functionName, statusCode, bodyOffset, bodyExcerpt)
+    {
+        FieldName = fieldName;
+        UndeliveredLogId = undeliveredLogId;
+        RecordText = recordText;
+    }
+
     /// <summary>Gets the byte offset in the response body where the problem was found.</summary>
     public long BodyOffset { get; }
+
+    /// <summary>
+    /// Gets the key of the field whose value could not be accepted, or <see langword="null"/> when the problem is not
+    /// one field of one record.
+    /// </summary>
+    public string? FieldName { get; }
+
+    /// <summary>
+    /// Gets the <c>ID_UNDELIVERED_LOG</c> of the record that could not be accepted, or <see langword="null"/> when the
+    /// problem is not one record, or the record has no ID that can be read.
+    /// </summary>
+    public long? UndeliveredLogId { get; }
+
+    /// <summary>
+    /// Gets the whole text of the record that could not be accepted, as the response holds it (at most
+    /// <see cref="MailkitClientOptions.MaxRecordBytes"/>), or <see langword="null"/> when the problem is not one record.
+    /// </summary>
+    public string? RecordText { get; }
 
     /// <summary>Gets at most 200 characters of the response body, from where the problem was found.</summary>
     public string BodyExcerpt { get; }

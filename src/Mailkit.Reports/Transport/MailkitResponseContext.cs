@@ -40,6 +40,14 @@ public sealed class MailkitResponseContext
     /// <summary>Gets the largest body the client reads (<see cref="MailkitClientOptions.MaxResponseBytes"/>).</summary>
     public long MaxResponseBytes { get; }
 
+    /// <summary>Gets the largest single record a decoder accepts, in body bytes (<see cref="MailkitClientOptions.MaxRecordBytes"/>).</summary>
+    /// <value>The default is <see cref="MailkitClientOptions.DefaultMaxRecordBytes"/>.</value>
+    public int MaxRecordBytes { get; init; } = MailkitClientOptions.DefaultMaxRecordBytes;
+
+    /// <summary>Gets the most fields a decoder accepts in a single record (<see cref="MailkitClientOptions.MaxRecordFields"/>).</summary>
+    /// <value>The default is <see cref="MailkitClientOptions.DefaultMaxRecordFields"/>.</value>
+    public int MaxRecordFields { get; init; } = MailkitClientOptions.DefaultMaxRecordFields;
+
     /// <summary>
     /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for
     /// <c>Unauthorized</c>, <see cref="MailkitIpNotAllowedException"/> for <c>Disallowed IP …</c>,
@@ -80,6 +88,40 @@ public sealed class MailkitResponseContext
         bool isIncomplete = false,
         Exception? innerException = null) =>
         new(Redact(problem), FunctionName, StatusCode, bodyOffset, Excerpt(bodyFromOffset), isIncomplete, innerException);
+
+    /// <summary>
+    /// Creates the exception for one record that holds a value the SDK cannot accept, naming the field and, when the record
+    /// has one, its <c>ID_UNDELIVERED_LOG</c>, so that a caller can report or skip that record.
+    /// </summary>
+    /// <param name="problem">What is wrong with the value, as one sentence.</param>
+    /// <param name="fieldName">The key of the field, as the response spells it.</param>
+    /// <param name="undeliveredLogId">The record's <c>ID_UNDELIVERED_LOG</c>, or <see langword="null"/> when it has none that can be read.</param>
+    /// <param name="bodyOffset">The byte offset in the body where the record starts.</param>
+    /// <param name="recordText">The record's bytes as the response holds them.</param>
+    /// <returns>The exception to throw.</returns>
+    public MailkitProtocolException CreateInvalidRecordException(
+        string problem,
+        string fieldName,
+        long? undeliveredLogId,
+        long bodyOffset,
+        ReadOnlySpan<byte> recordText)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(fieldName);
+        var where = undeliveredLogId is { } id
+            ? $"{fieldName} of the record with ID_UNDELIVERED_LOG {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"{fieldName} of a record without a readable ID_UNDELIVERED_LOG";
+        var text = Redact(Encoding.UTF8.GetString(recordText));
+        return new MailkitProtocolException(
+            Redact($"{where}: {problem}"),
+            FunctionName,
+            StatusCode,
+            bodyOffset,
+            Excerpt(recordText),
+            fieldName,
+            undeliveredLogId,
+            text);
+    }
 
     /// <summary>Quotes at most 200 characters of a body: control characters become spaces, the md5 is hidden.</summary>
     internal string Excerpt(ReadOnlySpan<byte> body)
