@@ -297,6 +297,128 @@ public class PaginationTests
         Assert.Equal(2, server.Calls);
     }
 
+    public enum LastingFailure
+    {
+        /// <summary>Every later call is answered 503.</summary>
+        Unavailable,
+
+        /// <summary>Every later body is cut at the same record again, beyond the retry budget.</summary>
+        CutAgain,
+
+        /// <summary>The record after the cut holds an ID that is not a number.</summary>
+        BadRecord,
+    }
+
+    [Theory]
+    [InlineData(LastingFailure.Unavailable)]
+    [InlineData(LastingFailure.CutAgain)]
+    [InlineData(LastingFailure.BadRecord)]
+    public async Task GetRawBouncePagesAsync_BodyCutMidPageThenLastingFailure_H2_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
+    {
+        var all = Enumerable.Range(1, 30).Select(i => (long)i).ToList();
+        var server = CutBeforeRecord14ThenFail(all, failure);
+        var request = new RawBouncesRequest { CampaignId = 77, PageSize = 10 };
+        var pages = new List<BouncePage>();
+
+        var ex = await Assert.ThrowsAnyAsync<MailkitException>(async () =>
+        {
+            await foreach (var page in Client(server).GetRawBouncePagesAsync(request))
+            {
+                pages.Add(page);
+            }
+        });
+
+        var received = pages.SelectMany(p => p.Records).Select(r => r.UndeliveredLogId).ToList();
+        Assert.Equal(Enumerable.Range(1, 13).Select(i => (long)i), received);
+        Assert.Equal(request with { StartId = 14 }, ex.ResumeRequest);
+        Assert.Equal(pages[^1].NextRequest, ex.ResumeRequest);
+
+        server.Fault = null;
+        server.Fields.Clear();
+        var rest = await WalkAsync(server, ex.ResumeRequest!);
+        Assert.Equal(all, received.Concat(rest));
+    }
+
+    [Theory]
+    [InlineData(LastingFailure.Unavailable)]
+    [InlineData(LastingFailure.CutAgain)]
+    [InlineData(LastingFailure.BadRecord)]
+    public async Task GetAllRawBouncesAsync_BodyCutMidPageThenLastingFailure_H2_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
+    {
+        var all = Enumerable.Range(1, 30).Select(i => (long)i).ToList();
+        var server = CutBeforeRecord14ThenFail(all, failure);
+        var request = new RawBouncesRequest { CampaignId = 77, PageSize = 10 };
+        var received = new List<long>();
+
+        var ex = await Assert.ThrowsAnyAsync<MailkitException>(async () =>
+        {
+            await foreach (var record in Client(server).GetAllRawBouncesAsync(request))
+            {
+                received.Add(record.UndeliveredLogId);
+            }
+        });
+
+        Assert.Equal(Enumerable.Range(1, 13).Select(i => (long)i), received);
+        Assert.Equal(request with { StartId = 14 }, ex.ResumeRequest);
+        Assert.Equal(14, ex.ResumeStartId);
+
+        server.Fault = null;
+        server.Fields.Clear();
+        var rest = await WalkAsync(server, ex.ResumeRequest!);
+        Assert.Equal(all, received.Concat(rest));
+    }
+
+    [Fact]
+    public async Task GetRawBouncePagesAsync_FailureBeforeAnyRecordOfAPage_H2_ResumesAfterTheLastPageHandedOver()
+    {
+        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
+        server.Fault = (call, _) => call >= 2 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : null;
+        var pages = new List<BouncePage>();
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(async () =>
+        {
+            await foreach (var page in Client(server).GetRawBouncePagesAsync(new RawBouncesRequest { PageSize = 10 }))
+            {
+                pages.Add(page);
+            }
+        });
+
+        Assert.Single(pages);
+        Assert.Equal(pages[0].NextRequest, ex.ResumeRequest);
+        Assert.Equal(11, ex.ResumeStartId);
+    }
+
+    /// <summary>
+    /// A server whose second call's body is cut just before record 14 (records 11 to 13 arrive whole), and which then
+    /// keeps failing in the given way.
+    /// </summary>
+    private static FakeBounceServer CutBeforeRecord14ThenFail(List<long> ids, LastingFailure failure)
+    {
+        var server = new FakeBounceServer(ids);
+        if (failure == LastingFailure.BadRecord)
+        {
+            server.Fields[14] = [new("ID_UNDELIVERED_LOG", "x14"), new("EMAIL", "r14@example.cz")];
+        }
+
+        server.Fault = (call, body) =>
+        {
+            if (call == 1)
+            {
+                return null;
+            }
+
+            var cut = body.LastIndexOf('{', body.IndexOf("r14@", StringComparison.Ordinal));
+            var cutBody = CutShort(body, Encoding.UTF8.GetByteCount(body.AsSpan(0, cut)));
+            return (failure, call) switch
+            {
+                (LastingFailure.BadRecord, _) => null,
+                (LastingFailure.Unavailable, > 2) => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+                _ => cutBody,
+            };
+        };
+        return server;
+    }
+
     internal static MailkitClientOptions Options()
     {
         var options = TestSupport.Options();

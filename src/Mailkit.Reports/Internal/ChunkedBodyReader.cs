@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Internal;
@@ -35,7 +36,17 @@ internal static class ChunkedBodyReader
                 var read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
                 end += read;
                 finished = read == 0;
-                start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records);
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records);
+                }
+                catch (MailkitException ex)
+                {
+                    // The records decoded before the failure are the caller's: a walk resumes after the last one it yielded.
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
+
                 for (var i = 0; i < records.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -43,6 +54,7 @@ internal static class ChunkedBodyReader
                 }
 
                 records.Clear();
+                failure?.Throw();
             }
         }
         finally
