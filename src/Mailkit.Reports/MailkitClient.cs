@@ -402,7 +402,19 @@ public class MailkitClient : IMailkitClient, IDisposable
                 static async (state, attemptToken) =>
                 {
                     using var request = state.client._transport.CreateRequest(state.client._options.Endpoint, state.call, state.client._credentials);
-                    return await state.client._httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                    var sent = request.RequestUri;
+                    var response = await state.client._httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                    if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
+                    {
+                        // A handler that follows redirects has already re-sent the body, md5 included: say so, never use the answer.
+                        response.Dispose();
+                        throw new MailkitHttpException(
+                            $"The server redirected {state.call.FunctionName} to another address and the HttpClient followed it. Redirects are never to be followed, because the request body holds the md5: turn AllowAutoRedirect off on the HttpClient's handler.",
+                            state.call.FunctionName,
+                            response.StatusCode);
+                    }
+
+                    return response;
                 },
                 (client: this, call),
                 token).ConfigureAwait(false);
@@ -511,6 +523,9 @@ public class MailkitClient : IMailkitClient, IDisposable
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
+
+            // The request body holds the md5: a redirect must end the call, never carry the body elsewhere.
+            AllowAutoRedirect = false,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

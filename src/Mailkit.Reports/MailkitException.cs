@@ -119,7 +119,10 @@ public class MailkitApiException : MailkitException
     /// <summary>Gets the error code Mailkit sent (<c>error_status</c>, or the XML-RPC fault code); 0 when it sent none.</summary>
     public long ErrorCode { get; }
 
-    /// <summary>Gets the error text exactly as Mailkit sent it, for example <c>Invalid ID_send</c>.</summary>
+    /// <summary>
+    /// Gets the error text Mailkit sent, for example <c>Invalid ID_send</c>. The SDK's transports trim it, replace control
+    /// characters with spaces, hide the md5 and keep at most 1 024 characters of it.
+    /// </summary>
     public string ApiMessage { get; }
 
     private static string FormatMessage(string? functionName, HttpStatusCode? statusCode, long errorCode, string apiMessage) =>
@@ -354,6 +357,13 @@ public sealed class MailkitHttpException : MailkitException
     {
         BodyExcerpt = bodyExcerpt ?? string.Empty;
         RetryAfter = retryAfter;
+    }
+
+    /// <summary>Initializes a new instance whose message says more than the status does.</summary>
+    internal MailkitHttpException(string message, string? functionName, HttpStatusCode statusCode)
+        : base(message, functionName, statusCode)
+    {
+        BodyExcerpt = string.Empty;
     }
 
     /// <summary>Gets at most 200 characters of the response body.</summary>

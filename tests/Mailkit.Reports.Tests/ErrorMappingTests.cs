@@ -207,4 +207,27 @@ public class ErrorMappingTests
 
         Assert.Contains("MaxResponseBytes", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_ApiErrorHoldsEscapeSequences_L2_MessageHoldsNoControlCharacter()
+    {
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(
+            () => TestSupport.GetPageAsync("""{"error_status":7,"error":"\u001b]0;owned\u0007\u001b[2Jbad\r\nthing\u009b"}"""));
+
+        Assert.DoesNotContain(ex.Message, char.IsControl);
+        Assert.DoesNotContain(ex.ApiMessage, char.IsControl);
+        Assert.Contains("bad  thing", ex.ApiMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_ApiErrorOfAMegabyte_L7_ApiMessageKeepsAtMost1024Characters()
+    {
+        var text = new string('e', 1024 * 1024);
+
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(() => TestSupport.GetPageAsync($$"""{"error_status":7,"error":"{{text}}"}"""));
+
+        Assert.Equal(1025, ex.ApiMessage.Length);
+        Assert.StartsWith(new string('e', 1024), ex.ApiMessage, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 1200);
+    }
 }

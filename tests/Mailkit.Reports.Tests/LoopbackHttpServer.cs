@@ -146,6 +146,14 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             CloseAfter = true;
         }
 
+        /// <summary>Answers with a redirect to <paramref name="location"/>.</summary>
+        public async Task RedirectAsync(Uri location, int status = 307)
+        {
+            var head = $"HTTP/1.1 {status} Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n";
+            await Stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await Stream.FlushAsync();
+        }
+
         /// <summary>Sends the body in chunks of <paramref name="chunk"/> bytes with a pause between them.</summary>
         public async Task TrickleAsync(string body, int chunk, TimeSpan pause, CancellationToken cancellationToken = default)
         {

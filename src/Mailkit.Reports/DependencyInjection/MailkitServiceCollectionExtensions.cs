@@ -116,7 +116,22 @@ public static class MailkitServiceCollectionExtensions
 
     private static IHttpClientBuilder Configure(IHttpClientBuilder builder) =>
         // The client's own attempt and call timeouts apply; HttpClient's 100-second default would cut raw pages short.
-        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => RefuseRedirects(handler));
+
+    /// <summary>The request body holds the md5: a redirect must end the call, never carry the body elsewhere.</summary>
+    private static void RefuseRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
+    }
 
     private static MailkitClient Create(HttpClient httpClient, IServiceProvider provider, string name) =>
         new(httpClient, provider.GetRequiredService<IOptionsMonitor<MailkitClientOptions>>().Get(name), provider.GetService<ILoggerFactory>());

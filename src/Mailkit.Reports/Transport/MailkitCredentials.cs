@@ -27,7 +27,6 @@ public sealed class MailkitCredentials
     /// <returns>A text safe to log.</returns>
     public override string ToString() => $"client {ClientId} (md5 hidden)";
 
-    /// <summary>Replaces every occurrence of the md5 in <paramref name="text"/>.</summary>
-    internal string Redact(string text) =>
-        ClientMd5.Length == 0 ? text : text.Replace(ClientMd5, "***", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Hides the md5 in <paramref name="text"/>: whole, or any part of 8 or more characters of it.</summary>
+    internal string Redact(string text) => Diagnostics.SecretRedactor.Redact(text, ClientMd5);
 }

@@ -10,6 +10,7 @@ namespace Mailkit.Reports.Transport;
 public sealed class MailkitResponseContext
 {
     private const int ExcerptLength = 200;
+    private const int MaxApiMessageLength = 1024;
     private readonly MailkitCredentials? _credentials;
 
     /// <summary>Initializes a new context.</summary>
@@ -51,14 +52,20 @@ public sealed class MailkitResponseContext
     /// <summary>
     /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for
     /// <c>Unauthorized</c>, <see cref="MailkitIpNotAllowedException"/> for <c>Disallowed IP …</c>,
-    /// <see cref="MailkitApiException"/> for any other.
+    /// <see cref="MailkitApiException"/> for any other. The text is trimmed, its control characters become spaces, the md5
+    /// is hidden and at most 1 024 characters are kept.
     /// </summary>
     /// <param name="errorCode">The error code Mailkit sent; 0 when none.</param>
     /// <param name="message">The error text Mailkit sent.</param>
     /// <returns>The exception to throw.</returns>
     public MailkitApiException CreateApiException(long errorCode, string? message)
     {
-        var text = Redact((message ?? string.Empty).Trim());
+        var text = Redact(Clean((message ?? string.Empty).Trim()));
+        if (text.Length > MaxApiMessageLength)
+        {
+            text = text[..MaxApiMessageLength] + "…";
+        }
+
         if (text.Equals("Unauthorized", StringComparison.OrdinalIgnoreCase))
         {
             return new MailkitAuthenticationException(FunctionName, StatusCode, errorCode, text);
@@ -123,14 +130,24 @@ public sealed class MailkitResponseContext
             text);
     }
 
-    /// <summary>Quotes at most 200 characters of a body: control characters become spaces, the md5 is hidden.</summary>
+    /// <summary>
+    /// Quotes at most 200 characters of a body: control characters become spaces, the md5 is hidden. The md5 is hidden
+    /// before the quote is cut, so that a cut through it cannot leave a part of it in view.
+    /// </summary>
     internal string Excerpt(ReadOnlySpan<byte> body)
     {
-        var bytes = body.Length > ExcerptLength * 4 ? body[..(ExcerptLength * 4)] : body;
-        var text = Encoding.UTF8.GetString(bytes);
-        if (text.Length > ExcerptLength)
+        var window = (ExcerptLength + 32) * 4;
+        var bytes = body.Length > window ? body[..window] : body;
+        var text = Redact(Clean(Encoding.UTF8.GetString(bytes)));
+        return text.Length > ExcerptLength ? text[..ExcerptLength] : text;
+    }
+
+    /// <summary>Replaces control characters (escape sequences included) with spaces, so that a text is safe to print.</summary>
+    internal static string Clean(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') && !text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
         {
-            text = text[..ExcerptLength];
+            return text;
         }
 
         var builder = new StringBuilder(text.Length);
@@ -139,7 +156,7 @@ public sealed class MailkitResponseContext
             builder.Append(char.IsControl(ch) ? ' ' : ch);
         }
 
-        return Redact(builder.ToString());
+        return builder.ToString();
     }
 
     private string Redact(string text) => _credentials?.Redact(text) ?? text;
