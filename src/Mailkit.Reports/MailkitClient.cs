@@ -299,7 +299,16 @@ public class MailkitClient : IMailkitClient, IDisposable
                         throw mapped;
                     }
 
-                    count++;
+                    if (++count > request.PageSize + 1)
+                    {
+                        // One more than asked is a boundary record repeated; beyond that the server ignores the limit,
+                        // and the records a caller keeps for a page would grow without bound.
+                        throw context.CreateProtocolException(
+                            $"The page holds more than {request.PageSize + 1} records, though {request.PageSize} were asked for.",
+                            bounded.Position,
+                            []);
+                    }
+
                     yield return records.Current;
                 }
             }

@@ -127,7 +127,7 @@ public sealed class MailkitClientOptions
 
     /// <summary>Returns the client ID and the endpoint; never the md5.</summary>
     /// <returns>A text safe to log.</returns>
-    public override string ToString() => $"Mailkit client {ClientId} at {Endpoint}";
+    public override string ToString() => $"Mailkit client {ClientId} at {Shown(Endpoint)}";
 
     /// <summary>Lists what is wrong with the settings, one sentence each naming the setting and the accepted range.</summary>
     internal List<string> GetValidationErrors()
@@ -149,11 +149,15 @@ public sealed class MailkitClientOptions
         }
         else if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be an absolute https address (it is '{Endpoint}').");
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be an absolute https address (it is '{Shown(Endpoint)}').");
+        }
+        else if (Endpoint.UserInfo.Length > 0)
+        {
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must not hold a user name or password (it is '{Shown(Endpoint)}'); add credentials for a gateway with a handler on the HttpClient instead.");
         }
         else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Endpoint}').");
+            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Shown(Endpoint)}').");
         }
 
         if (MaxResponseBytes < 1024 || MaxResponseBytes > MaxMaxResponseBytes)
@@ -249,6 +253,12 @@ public sealed class MailkitClientOptions
 
         return true;
     }
+
+    /// <summary>The endpoint as it is safe to print: without the user name and password an address may hold.</summary>
+    private static string Shown(Uri? endpoint) =>
+        endpoint is { IsAbsoluteUri: true, UserInfo.Length: > 0 }
+            ? new UriBuilder(endpoint) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+            : endpoint?.ToString() ?? string.Empty;
 
     private static Uri WithTrailingSlash(Uri endpoint) =>
         endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.GetLeftPart(UriPartial.Path) + "/");

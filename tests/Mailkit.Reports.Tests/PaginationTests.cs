@@ -419,6 +419,26 @@ public class PaginationTests
         return server;
     }
 
+    [Fact]
+    public async Task GetRawBouncePagesAsync_ServerIgnoresTheLimit_M5_ThrowsProtocolExceptionInsteadOfGrowing()
+    {
+        var server = new FakeBounceServer(Enumerable.Range(1, 100).Select(i => (long)i));
+        server.Fault = (call, _) => Json("[" + string.Join(",", Enumerable.Range(1, 100).Select(i => FakeBounceServer.Record(i))) + "]");
+        var pages = new List<BouncePage>();
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(async () =>
+        {
+            await foreach (var page in Client(server).GetRawBouncePagesAsync(new RawBouncesRequest { PageSize = 10 }))
+            {
+                pages.Add(page);
+            }
+        });
+
+        Assert.Contains("more than 11 records", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(11, pages.Sum(p => p.Records.Count));
+        Assert.Equal(12, ex.ResumeStartId);
+    }
+
     internal static MailkitClientOptions Options()
     {
         var options = TestSupport.Options();

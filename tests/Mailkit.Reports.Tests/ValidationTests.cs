@@ -19,6 +19,10 @@ public class ValidationTests
         { o => o.Endpoint = new Uri("ftp://api.mailkit.eu/"), "Endpoint" },
         { o => o.Endpoint = new Uri("/relative", UriKind.Relative), "Endpoint" },
         { o => o.MaxResponseBytes = 0, "MaxResponseBytes" },
+        { o => o.MaxResponseBytes = (1L << 30) + 1, "MaxResponseBytes" },
+        { o => o.MaxRecordBytes = 100, "MaxRecordBytes" },
+        { o => o.MaxRecordFields = 3, "MaxRecordFields" },
+        { o => o.Endpoint = new Uri("https://user:hunter2@gateway.example/"), "Endpoint" },
         { o => o.TimeProvider = null!, "TimeProvider" },
     };
 
@@ -135,6 +139,18 @@ public class ValidationTests
         Assert.DoesNotContain(TestSupport.Md5, options.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("4242", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(TestSupport.Md5, new MailkitCredentials(1, TestSupport.Md5).ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ToStringAndValidation_EndpointWithUserInfo_L7_NeverShowThePassword()
+    {
+        var options = TestSupport.Options("https://user:hunter2@gateway.example/");
+
+        var ex = Assert.Throws<ArgumentException>(() => new MailkitClient(options));
+
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gateway.example", options.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
