@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Mailkit.Reports.Models;
 
@@ -20,7 +21,7 @@ namespace Mailkit.Reports.Testing;
 /// (<see cref="FailRequest"/>, <see cref="FaultProbability"/>) and a server-side rate limit (<see cref="ServerRateLimit"/>)
 /// are set on the instance; <see cref="Requests"/> logs every request with the md5 redacted. Thread-safe.
 /// </remarks>
-public sealed class MailkitEmulator
+public sealed partial class MailkitEmulator
 {
     /// <summary>The client ID the emulator accepts unless told otherwise.</summary>
     public const int DefaultClientId = 12345;
@@ -193,11 +194,7 @@ public sealed class MailkitEmulator
         var received = TimeProvider.GetUtcNow();
         var transport = path.EndsWith("rpc.fcgi", StringComparison.Ordinal) ? "xmlrpc" : "json";
         var call = transport == "json" ? ParsedCall.FromJson(body) : ParsedCall.FromXmlRpc(body);
-        var redacted = Encoding.UTF8.GetString(body);
-        if (!string.IsNullOrEmpty(call.Md5))
-        {
-            redacted = redacted.Replace(call.Md5, "***", StringComparison.Ordinal);
-        }
+        var redacted = RedactBody(Encoding.UTF8.GetString(body), call.Md5);
 
         var answer = Decide(number, received, transport, call, path);
         _requests.Enqueue(new EmulatorRequest
@@ -215,6 +212,28 @@ public sealed class MailkitEmulator
         });
         return answer;
     }
+
+    /// <summary>
+    /// Hides every 32-character hexadecimal run (an md5, whether or not the body parsed) and the md5 the call carried.
+    /// A body whose md5 is written in an escaped form cannot be shown safely, so it is withheld whole.
+    /// </summary>
+    private static string RedactBody(string body, string? md5)
+    {
+        var redacted = Md5Shaped().Replace(body, "***");
+        if (!string.IsNullOrEmpty(md5))
+        {
+            redacted = redacted.Replace(md5, "***", StringComparison.OrdinalIgnoreCase);
+            if (!body.Contains(md5, StringComparison.OrdinalIgnoreCase))
+            {
+                return "(not shown: the md5 in this body is escaped)";
+            }
+        }
+
+        return redacted;
+    }
+
+    [GeneratedRegex("(?<![0-9A-Fa-f])[0-9A-Fa-f]{32}(?![0-9A-Fa-f])", RegexOptions.CultureInvariant)]
+    private static partial Regex Md5Shaped();
 
     private EmulatorAnswer Decide(int number, DateTimeOffset now, string transport, ParsedCall call, string path)
     {
@@ -458,8 +477,9 @@ public sealed class MailkitEmulator
 
                 return new ParsedCall(Text(root, "function"), Text(root, "id"), Text(root, "md5"), parameters, Invalid: false);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // Not JSON, or JSON whose root is not an object.
                 return new ParsedCall(null, null, null, new Dictionary<string, string>(), Invalid: true);
             }
 

@@ -40,7 +40,10 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
 
     internal static async Task<MailkitEmulatorServer> StartAsync(MailkitEmulator emulator, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The emulator listens on loopback only: no appsettings.json of the working folder, no environment variable
+        // (Kestrel endpoints, URLs, ports) may add an address, so the builder gets no configuration at all.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
 
         // A test that abandons a response mid-body must not wait for the default 30-second drain when the server stops.
