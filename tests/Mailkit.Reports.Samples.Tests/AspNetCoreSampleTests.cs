@@ -48,6 +48,21 @@ public class AspNetCoreSampleTests
     }
 
     [Fact]
+    public async Task GetBounces_UpstreamAnswersWithAPage_L7_AnswerQuotesNothingOfIt()
+    {
+        await using var mailkit = new LoopbackHttpServer(exchange => exchange.RespondAsync("<html>internal proxy 10.1.2.3 says no</html>", status: 400));
+        await using var app = Factory(mailkit, clientId: 1003);
+        using var http = app.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/campaigns/77/bounces", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("MailkitHttpException", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.1.2.3", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Start_WithoutCredentials_FailsNamingTheSetting()
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Mailkit:ClientMd5", "short"));
