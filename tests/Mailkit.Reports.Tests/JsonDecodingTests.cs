@@ -110,6 +110,41 @@ public class JsonDecodingTests
         Assert.Equal(500, page.NextStartId);
     }
 
+    [Theory]
+    [InlineData("{\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":null,\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":0,\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":\"0\",\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":\"busy\",\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error\":\"Rate limit exceeded\",\"error_status\":false}")]
+    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_M6_ThrowsApiException(string body)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(() => TestSupport.GetPageAsync(body));
+
+        Assert.Equal("Rate limit exceeded", ex.ApiMessage);
+    }
+
+    [Theory]
+    [InlineData("{\"error_status\":1,\"error\":{\"text\":\"Unauthorized\"}}")]
+    [InlineData("{\"error\":[\"Unauthorized\"]}")]
+    [InlineData("{\"error\":42}")]
+    [InlineData("{\"error\":true}")]
+    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_M6_ThrowsProtocolException(string body)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync(body));
+
+        Assert.Contains("error is a JSON", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsIncomplete);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_M6_ThrowsProtocolException()
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync("{\"error_status\":\"busy\"}"));
+
+        Assert.Contains("error_status", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetRawBouncesAsync_UnknownKeys_KeptVerbatim()
     {

@@ -8,7 +8,8 @@ namespace Mailkit.Reports.Internal;
 
 /// <summary>
 /// Decodes a raw function's JSON body chunk by chunk. A record (or a top-level member) is decoded only when all of it
-/// has arrived; a chunk that ends inside one is handed back unconsumed and decoded again with the next chunk.
+/// has arrived; a chunk that ends inside one is handed back unconsumed and decoded again once more has arrived (see
+/// <see cref="ChunkedBodyReader"/> for why that stays linear).
 /// </summary>
 /// <remarks>
 /// Accepted shapes: an array of record objects; <c>{}</c>; an object of record objects (a PHP array with keys);

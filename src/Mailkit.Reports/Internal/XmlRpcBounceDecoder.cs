@@ -10,7 +10,7 @@ namespace Mailkit.Reports.Internal;
 /// <summary>
 /// Decodes an XML-RPC <c>methodResponse</c> chunk by chunk, straight from its UTF-8 bytes. A record (or the
 /// document's opening or closing) is decoded only when all of it has arrived; a chunk that ends inside one is handed
-/// back unconsumed and decoded again with the next chunk.
+/// back unconsumed and decoded again once more has arrived (see <see cref="ChunkedBodyReader"/> for why that stays linear).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,7 +23,7 @@ namespace Mailkit.Reports.Internal;
 /// <para>
 /// This is the XML that XML-RPC uses, read strictly: elements must nest and close by name; text may hold the five
 /// predefined entities, character references, CDATA sections, comments and processing instructions; attributes are
-/// skipped. A document type declaration (and with it every entity expansion attack) is refused, as is an encoding
+/// skipped (they mean nothing in XML-RPC), but one holding a '&lt;' is refused, as XML requires. A document type declaration (and with it every entity expansion attack) is refused, as is an encoding
 /// other than UTF-8, which Mailkit declares.
 /// </para>
 /// </remarks>

@@ -14,12 +14,12 @@ internal static class DecodingHarness
     public static MailkitResponseContext Context(int maxRecordBytes = MailkitClientOptions.DefaultMaxRecordBytes, int maxRecordFields = MailkitClientOptions.DefaultMaxRecordFields) =>
         new(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK) { MaxRecordBytes = maxRecordBytes, MaxRecordFields = maxRecordFields };
 
-    public static MailkitTransport Transport(bool xml) => xml ? MailkitTransport.XmlRpc : MailkitTransport.Json;
+    public static MailkitTransport TransportFor(bool xml) => xml ? MailkitTransport.XmlRpc : MailkitTransport.Json;
 
     public static async Task<List<BounceRecord>> DecodeAsync(bool xml, Stream body, MailkitResponseContext? context = null, CancellationToken cancellationToken = default)
     {
         var records = new List<BounceRecord>();
-        await foreach (var record in Transport(xml).ReadBounceRecordsAsync(body, context ?? Context(), cancellationToken))
+        await foreach (var record in TransportFor(xml).ReadBounceRecordsAsync(body, context ?? Context(), cancellationToken))
         {
             records.Add(record);
         }

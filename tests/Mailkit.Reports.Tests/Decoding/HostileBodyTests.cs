@@ -103,7 +103,7 @@ public class HostileBodyTests
 
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(async () =>
         {
-            await foreach (var record in DecodingHarness.Transport(xml).ReadBounceRecordsAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), Context(maxRecordBytes: 1024), default))
+            await foreach (var record in TransportFor(xml).ReadBounceRecordsAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), Context(maxRecordBytes: 1024), default))
             {
                 records.Add(record);
             }
