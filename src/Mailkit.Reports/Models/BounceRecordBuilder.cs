@@ -231,7 +231,8 @@ public sealed class BounceRecordBuilder
 
     /// <summary>
     /// Parses an ID: decimal digits only, with no sign, white space around them ignored. The same rule holds for every
-    /// transport and spelling (a plain or escaped JSON string, a JSON number, an XML-RPC text). Empty means no value.
+    /// transport and spelling (a plain or escaped JSON string, a JSON number, an XML-RPC text). Empty means no value,
+    /// and so, leniently, does white space alone. Leading zeros are accepted (<c>007</c> is 7).
     /// </summary>
     internal static long? ParseId(BounceField field, string value)
     {
