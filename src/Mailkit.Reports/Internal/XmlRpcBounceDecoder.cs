@@ -822,10 +822,19 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     /// <summary>Refuses an <c>&lt;i4&gt;</c> or <c>&lt;int&gt;</c> beyond 32 bits: it is not what the server meant to send.</summary>
     private static void CheckInt32(ReadOnlySpan<byte> raw, string? decoded)
     {
-        var fits = decoded is null
-            ? Utf8Parser.TryParse(raw.Trim(" \t\r\n"u8), out int _, out var consumed) && consumed == raw.Trim(" \t\r\n"u8).Length
-            : int.TryParse(decoded, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out _);
-        if (!fits && !raw.Trim(" \t\r\n"u8).IsEmpty)
+        bool fits;
+        if (decoded is null)
+        {
+            var digits = raw.Trim(" \t\r\n"u8);
+            fits = digits.IsEmpty || (Utf8Parser.TryParse(digits, out int _, out var consumed) && consumed == digits.Length);
+        }
+        else
+        {
+            var digits = decoded.AsSpan().Trim(" \t\r\n");
+            fits = digits.IsEmpty || int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        }
+
+        if (!fits)
         {
             throw new FormatException("an <i4> or <int> holds a value that is not a 32-bit integer; larger ones come as <i8>.");
         }
