@@ -124,6 +124,28 @@ public class JsonDecodingTests
         Assert.Equal("Rate limit exceeded", ex.ApiMessage);
     }
 
+    [Fact]
+    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
+    {
+        var server = new FakeBounceServer(Enumerable.Range(1, 9).Select(i => (long)i));
+        server.Fault = (call, _) => call == 2
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"error\":\"Rate limit exceeded\"}", Encoding.UTF8, "application/json") }
+            : null;
+        using var client = TestSupport.ClientFor(server.CreateHandler());
+        var received = new List<long>();
+
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(async () =>
+        {
+            await foreach (var record in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 3 }))
+            {
+                received.Add(record.UndeliveredLogId);
+            }
+        });
+
+        Assert.Equal("Rate limit exceeded", ex.ApiMessage);
+        Assert.Equal([1L, 2, 3], received);
+    }
+
     [Theory]
     [InlineData("{\"error_status\":1,\"error\":{\"text\":\"Unauthorized\"}}")]
     [InlineData("{\"error\":[\"Unauthorized\"]}")]
