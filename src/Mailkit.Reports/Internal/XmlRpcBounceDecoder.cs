@@ -23,8 +23,13 @@ namespace Mailkit.Reports.Internal;
 /// <para>
 /// This is the XML that XML-RPC uses, read strictly: elements must nest and close by name; text may hold the five
 /// predefined entities, character references, CDATA sections, comments and processing instructions; attributes are
-/// skipped (they mean nothing in XML-RPC), but one holding a '&lt;' is refused, as XML requires. A document type declaration (and with it every entity expansion attack) is refused, as is an encoding
-/// other than UTF-8, which Mailkit declares.
+/// skipped (they mean nothing in XML-RPC), but one holding a '&lt;' is refused, as XML requires. A document type
+/// declaration (and with it every entity expansion attack) is refused, as is an encoding other than UTF-8, which
+/// Mailkit declares.
+/// </para>
+/// <para>
+/// Deviations kept on purpose, as they cannot hide or misfile data: a comment may hold <c>--</c>, a text may hold
+/// <c>]]&gt;</c>, an attribute value may be unquoted, and a processing instruction inside a text is skipped unchecked.
 /// </para>
 /// </remarks>
 internal sealed class XmlRpcBounceDecoder : IChunkDecoder
