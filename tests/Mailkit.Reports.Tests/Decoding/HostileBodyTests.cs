@@ -155,4 +155,37 @@ public class HostileBodyTests
         Assert.ThrowsAny<OperationCanceledException>(() => decoder.Decode(bytes, isFinal: true, output, new CancellationToken(canceled: true)));
         Assert.True(output.Count < 10, $"{output.Count} records were decoded after the token was cancelled.");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadAsync_RecordArrivingOneBytePerRead_M5_EachByteHandedToTheDecoderAFewTimes(bool xml)
+    {
+        var body = Encoding.UTF8.GetBytes(Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "1"), Field(xml, "TEXT_STATUS", new string('x', 200_000))]));
+        var context = Context();
+        var decoder = new CountingDecoder(xml ? new XmlRpcBounceDecoder(context) : new JsonBounceDecoder(context));
+        var records = new List<BounceRecord>();
+
+        await foreach (var record in ChunkedBodyReader.ReadAsync(new ChunkedStream(body, 1), decoder, default))
+        {
+            records.Add(record);
+        }
+
+        Assert.Single(records);
+        Assert.InRange(decoder.BytesSeen, body.Length, 4L * body.Length);
+    }
+
+    /// <summary>Counts the bytes a decoder is handed, each time it is handed them.</summary>
+    private sealed class CountingDecoder(IChunkDecoder inner) : IChunkDecoder
+    {
+        public long BytesSeen { get; private set; }
+
+        public int MaxUnitBytes => inner.MaxUnitBytes;
+
+        public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
+        {
+            BytesSeen += data.Length;
+            return inner.Decode(data, isFinal, output, cancellationToken);
+        }
+    }
 }
