@@ -110,6 +110,63 @@ public class JsonDecodingTests
         Assert.Equal(500, page.NextStartId);
     }
 
+    [Theory]
+    [InlineData("{\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":null,\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":0,\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":\"0\",\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error_status\":\"busy\",\"error\":\"Rate limit exceeded\"}")]
+    [InlineData("{\"error\":\"Rate limit exceeded\",\"error_status\":false}")]
+    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_M6_ThrowsApiException(string body)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(() => TestSupport.GetPageAsync(body));
+
+        Assert.Equal("Rate limit exceeded", ex.ApiMessage);
+    }
+
+    [Fact]
+    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
+    {
+        var server = new FakeBounceServer(Enumerable.Range(1, 9).Select(i => (long)i));
+        server.Fault = (call, _) => call == 2
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"error\":\"Rate limit exceeded\"}", Encoding.UTF8, "application/json") }
+            : null;
+        using var client = TestSupport.ClientFor(server.CreateHandler());
+        var received = new List<long>();
+
+        var ex = await Assert.ThrowsAsync<MailkitApiException>(async () =>
+        {
+            await foreach (var record in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 3 }))
+            {
+                received.Add(record.UndeliveredLogId);
+            }
+        });
+
+        Assert.Equal("Rate limit exceeded", ex.ApiMessage);
+        Assert.Equal([1L, 2, 3], received);
+    }
+
+    [Theory]
+    [InlineData("{\"error_status\":1,\"error\":{\"text\":\"Unauthorized\"}}")]
+    [InlineData("{\"error\":[\"Unauthorized\"]}")]
+    [InlineData("{\"error\":42}")]
+    [InlineData("{\"error\":true}")]
+    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_M6_ThrowsProtocolException(string body)
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync(body));
+
+        Assert.Contains("error is a JSON", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsIncomplete);
+    }
+
+    [Fact]
+    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_M6_ThrowsProtocolException()
+    {
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync("{\"error_status\":\"busy\"}"));
+
+        Assert.Contains("error_status", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetRawBouncesAsync_UnknownKeys_KeptVerbatim()
     {

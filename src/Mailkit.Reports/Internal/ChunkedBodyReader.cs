@@ -8,23 +8,36 @@ namespace Mailkit.Reports.Internal;
 /// <summary>A decoder that turns the bytes of a body into records as they arrive, one whole unit at a time.</summary>
 internal interface IChunkDecoder
 {
+    /// <summary>Gets the most bytes one unit (a record) may take; the decoder refuses a longer one.</summary>
+    int MaxUnitBytes { get; }
+
     /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records to <paramref name="output"/>.</summary>
     /// <returns>How many bytes were consumed; the rest must be passed again, followed by more of the body.</returns>
-    int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output);
+    int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads a body into a pooled buffer and hands it to a decoder chunk by chunk, yielding records as they finish.</summary>
+/// <summary>Reads a body into a buffer and hands it to a decoder chunk by chunk, yielding records as they finish.</summary>
+/// <remarks>
+/// A decoder starts an unfinished unit again from its first byte. So that a unit arriving in many small reads is not
+/// re-scanned on every read (quadratic in its size), the decoder is called again only once the unread bytes have
+/// doubled since it last gave up, or the body has ended, or the unit has grown past the decoder's cap (which it then
+/// refuses). Each byte is thus scanned a bounded number of times.
+/// </remarks>
 internal static class ChunkedBodyReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    /// <summary>Larger buffers are not returned to the shared pool, which would keep them for the life of the process.</summary>
+    private const int MaxPooledBufferSize = 4 * 1024 * 1024;
+
     public static async IAsyncEnumerable<BounceRecord> ReadAsync(Stream body, IChunkDecoder decoder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var records = new List<BounceRecord>();
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var buffer = Rent(InitialBufferSize);
         try
         {
             int start = 0, end = 0;
+            long retryAt = 0;
             var finished = false;
             while (!finished)
             {
@@ -36,17 +49,24 @@ internal static class ChunkedBodyReader
                 var read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
                 end += read;
                 finished = read == 0;
+                if (!finished && end - start < retryAt)
+                {
+                    continue;
+                }
+
                 ExceptionDispatchInfo? failure = null;
                 try
                 {
-                    start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records);
+                    start += decoder.Decode(buffer.AsSpan(start, end - start), finished, records, cancellationToken);
                 }
-                catch (MailkitException ex)
+                catch (MailkitException ex) when (records.Count > 0)
                 {
-                    // The records decoded before the failure are the caller's: a walk resumes after the last one it yielded.
+                    // The records before the one at fault are handed out first.
                     failure = ExceptionDispatchInfo.Capture(ex);
                 }
 
+                var unread = end - start;
+                retryAt = unread == 0 ? 0 : Math.Min(2L * unread, decoder.MaxUnitBytes + 1L);
                 for (var i = 0; i < records.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -59,7 +79,7 @@ internal static class ChunkedBodyReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(buffer);
         }
     }
 
@@ -73,14 +93,32 @@ internal static class ChunkedBodyReader
         }
         else
         {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            var size = (int)Math.Min(2L * buffer.Length, Array.MaxLength);
+            if (size <= buffer.Length)
+            {
+                // Unreachable while the response and record caps hold: both are far below 2 GiB.
+                throw new InvalidOperationException("A single unit of the body does not fit in the largest buffer .NET allows.");
+            }
+
+            var larger = Rent(size);
             Buffer.BlockCopy(buffer, 0, larger, 0, unread);
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(buffer);
             buffer = larger;
         }
 
         start = 0;
         end = unread;
         return buffer;
+    }
+
+    private static byte[] Rent(int size) =>
+        size <= MaxPooledBufferSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledBufferSize)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,11 +8,13 @@ namespace Mailkit.Reports.Internal;
 
 /// <summary>
 /// Decodes a raw function's JSON body chunk by chunk. A record (or a top-level member) is decoded only when all of it
-/// has arrived; a chunk that ends inside one is handed back unconsumed and decoded again with the next chunk.
+/// has arrived; a chunk that ends inside one is handed back unconsumed and decoded again once more has arrived (see
+/// <see cref="ChunkedBodyReader"/> for why that stays linear).
 /// </summary>
 /// <remarks>
 /// Accepted shapes: an array of record objects; <c>{}</c>; an object of record objects (a PHP array with keys);
-/// an object with <c>error_status</c> and <c>error</c>, where any <c>error_status</c> other than 0 is an error.
+/// an object with <c>error_status</c> and <c>error</c>, where any <c>error_status</c> other than 0 is an error, and so
+/// is a non-empty <c>error</c> in a body without records, whatever <c>error_status</c> holds.
 /// </remarks>
 internal sealed class JsonBounceDecoder : IChunkDecoder
 {
@@ -26,7 +27,10 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     private Phase _phase = Phase.Start;
     private long _offset;
     private long? _errorStatus;
+    private string? _errorStatusProblem;
     private string? _errorMessage;
+    private bool _sawRecord;
+    private CancellationToken _cancellationToken;
 
     private readonly ExtraKeyCache _extraKeys = new();
 
@@ -40,25 +44,48 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         Done,
     }
 
+    /// <inheritdoc />
+    public int MaxUnitBytes => _context.MaxRecordBytes;
+
     /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records to <paramref name="output"/>.</summary>
     /// <returns>How many bytes were consumed; the rest must be passed again, followed by more of the body.</returns>
-    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output)
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
     {
-        if (_offset == 0 && _phase == Phase.Start && data.StartsWith("\uFEFF"u8))
+        if (_offset == 0 && _phase == Phase.Start)
         {
-            _offset = 3;
-            return 3 + Decode(data[3..], isFinal, output);
+            if (data.StartsWith("\uFEFF"u8))
+            {
+                _offset = 3;
+                return 3 + Decode(data[3..], isFinal, output, cancellationToken);
+            }
+
+            if (!isFinal && data.Length < 3 && "\uFEFF"u8.StartsWith(data))
+            {
+                // The first read ended inside a byte-order mark.
+                return 0;
+            }
         }
 
+        _cancellationToken = cancellationToken;
         var reader = new Utf8JsonReader(data, isFinalBlock: false, _state);
         var committed = 0;
         var committedState = _state;
         try
         {
+            var produced = output.Count;
             while (Step(ref reader, data, output))
             {
-                committed = (int)reader.BytesConsumed;
+                var consumed = (int)reader.BytesConsumed;
+                if (consumed - committed > MaxUnitBytes)
+                {
+                    output.RemoveRange(produced, output.Count - produced);
+                    throw TooLarge(data, committed);
+                }
+
+                produced = output.Count;
+                committed = consumed;
                 committedState = reader.CurrentState;
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
         catch (JsonException ex)
@@ -77,6 +104,12 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
         _builder.Clear();
         _state = committedState;
+        if (data.Length - SkipSeparators(data, committed) > MaxUnitBytes)
+        {
+            // Checked as the bytes arrive, not when the record is complete: a record of 50 MB is refused at the cap.
+            throw TooLarge(data, committed);
+        }
+
         if (isFinal && _phase != Phase.Done)
         {
             var problem = _offset + committed == 0 && data.Length == 0
@@ -137,6 +170,17 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         if (reader.TokenType == JsonTokenType.EndObject)
         {
             _phase = Phase.Done;
+            if (!_sawRecord && !string.IsNullOrWhiteSpace(_errorMessage))
+            {
+                // {"error":"Rate limit exceeded"} with no error_status, or with 0 or null, is an error, not an empty page.
+                throw _context.CreateApiException(_errorStatus ?? 0, _errorMessage);
+            }
+
+            if (_errorStatusProblem is not null)
+            {
+                throw new FormatException(_errorStatusProblem);
+            }
+
             if (_errorStatus is { } status && status != 0)
             {
                 throw _context.CreateApiException(status, _errorMessage);
@@ -154,13 +198,25 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
         if (isStatus)
         {
-            _errorStatus = reader.TokenType switch
+            switch (reader.TokenType)
             {
-                JsonTokenType.Number when reader.TryGetInt64(out var number) => number,
-                JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
-                JsonTokenType.Null => 0,
-                _ => throw new FormatException($"error_status is a JSON {Describe(reader.TokenType)}, not an integer."),
-            };
+                case JsonTokenType.Number when reader.TryGetInt64(out var number):
+                    _errorStatus = number;
+                    break;
+                case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number):
+                    _errorStatus = number;
+                    break;
+                case JsonTokenType.Null:
+                    _errorStatus = 0;
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    throw new FormatException($"error_status is a JSON {Describe(reader.TokenType)}, not an integer.");
+                default:
+                    // Decided at the end of the body: with a non-empty error message, the body is that error anyway.
+                    _errorStatusProblem = $"error_status is a JSON {Describe(reader.TokenType)} that is not an integer.";
+                    break;
+            }
+
             return true;
         }
 
@@ -170,7 +226,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
             {
                 JsonTokenType.String => reader.GetString(),
                 JsonTokenType.Null => null,
-                _ => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => throw new FormatException($"error is a JSON {Describe(reader.TokenType)}, not a string."),
             };
             return true;
         }
@@ -190,6 +246,8 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     {
         var builder = _builder;
         builder.Clear();
+        var recordStart = (int)reader.TokenStartIndex;
+        var fields = 0;
         while (true)
         {
             if (!reader.Read())
@@ -199,15 +257,37 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
             if (reader.TokenType == JsonTokenType.EndObject)
             {
+                if (builder.HasProblem)
+                {
+                    throw InvalidRecord(data, recordStart, (int)reader.BytesConsumed);
+                }
+
+                _sawRecord = true;
                 output.Add(builder.Build());
                 return true;
             }
 
-            string? unknownKey = null;
-            var field = reader.ValueIsEscaped ? BounceRecordBuilder.Classify(reader.GetString()!) : BounceRecordBuilder.Classify(reader.ValueSpan);
-            if (field == BounceField.Unknown)
+            if (++fields > _context.MaxRecordFields)
             {
-                (unknownKey, field) = ExtraKey(ref reader);
+                throw TooManyFields(data, recordStart);
+            }
+
+            if ((fields & 1023) == 0)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // The key as the response spells it, unless it is a documented one spelt exactly.
+            string? key = null;
+            BounceField field;
+            if (reader.ValueIsEscaped)
+            {
+                key = reader.GetString()!;
+                field = BounceRecordBuilder.Classify(key);
+            }
+            else if ((field = BounceRecordBuilder.Classify(reader.ValueSpan)) == BounceField.Unknown)
+            {
+                (key, field) = _extraKeys.Get(reader.ValueSpan);
             }
 
             if (!reader.Read())
@@ -215,75 +295,67 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
                 return false;
             }
 
-            if (field == BounceField.Unknown)
+            var complete = field == BounceField.Unknown
+                ? TryReadExtra(ref reader, data, key!)
+                : TryReadKnown(ref reader, field, key);
+            if (!complete)
             {
-                if (!TryReadExtra(ref reader, data, unknownKey!))
-                {
-                    return false;
-                }
-
-                continue;
+                return false;
             }
-
-            ReadKnown(ref reader, field);
         }
     }
 
-    private void ReadKnown(ref Utf8JsonReader reader, BounceField field)
+    /// <summary>Reads a documented field's value; a value that cannot be accepted is noted, and the record read on.</summary>
+    private bool TryReadKnown(ref Utf8JsonReader reader, BounceField field, string? key)
     {
         var builder = _builder;
-        switch (reader.TokenType)
+        try
         {
-            case JsonTokenType.String when BounceRecordBuilder.IsId(field):
-                builder.SetId(field, reader.ValueIsEscaped
-                    ? BounceRecordBuilder.ParseId(field, reader.GetString()!)
-                    : BounceRecordBuilder.ParseId(field, reader.ValueSpan));
-                break;
-            case JsonTokenType.String when field == BounceField.Status && !reader.ValueIsEscaped:
-                builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
-                break;
-            case JsonTokenType.String when reader.ValueIsEscaped:
-                builder.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
-                break;
-            case JsonTokenType.String when field == BounceField.Email:
-                // Addresses are mostly unique: caching them would only add a copy.
-                builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : Utf8StringCache.Decode(reader.ValueSpan));
-                break;
-            case JsonTokenType.String:
-                builder.SetText(field, _strings.Get(reader.ValueSpan));
-                break;
-            case JsonTokenType.Number when BounceRecordBuilder.IsId(field):
-                if (!Utf8Parser.TryParse(reader.ValueSpan, out long id, out var consumed) || consumed != reader.ValueSpan.Length)
-                {
-                    throw BounceRecordBuilder.NotAnId(field, Encoding.UTF8.GetString(reader.ValueSpan));
-                }
-
-                builder.SetId(field, id);
-                break;
-            case JsonTokenType.Number:
-                builder.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
-                break;
-            case JsonTokenType.Null when BounceRecordBuilder.IsId(field):
-                builder.SetId(field, null);
-                break;
-            case JsonTokenType.Null:
-                builder.SetText(field, string.Empty);
-                break;
-            default:
-                throw new FormatException($"{BounceRecordBuilder.NameOf(field)} is a JSON {Describe(reader.TokenType)}, not a string or a number.");
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String when BounceRecordBuilder.IsId(field):
+                    builder.SetId(field, reader.ValueIsEscaped
+                        ? BounceRecordBuilder.ParseId(field, reader.GetString()!)
+                        : BounceRecordBuilder.ParseId(field, reader.ValueSpan));
+                    break;
+                case JsonTokenType.String when field == BounceField.Status && !reader.ValueIsEscaped:
+                    builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
+                    break;
+                case JsonTokenType.String when reader.ValueIsEscaped:
+                    builder.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
+                    break;
+                case JsonTokenType.String when field == BounceField.Email:
+                    // Addresses are mostly unique: caching them would only add a copy.
+                    builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : Utf8StringCache.Decode(reader.ValueSpan));
+                    break;
+                case JsonTokenType.String:
+                    builder.SetText(field, _strings.Get(reader.ValueSpan));
+                    break;
+                case JsonTokenType.Number when BounceRecordBuilder.IsId(field):
+                    // The same rule as for strings: digits only, so -1, 1.0 and 1e3 are refused.
+                    builder.SetId(field, BounceRecordBuilder.ParseId(field, reader.ValueSpan));
+                    break;
+                case JsonTokenType.Number:
+                    builder.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
+                    break;
+                case JsonTokenType.Null when BounceRecordBuilder.IsId(field):
+                    builder.SetId(field, null);
+                    break;
+                case JsonTokenType.Null:
+                    builder.SetText(field, string.Empty);
+                    break;
+                default:
+                    builder.NoteProblem(field, key, $"the value is a JSON {Describe(reader.TokenType)}, not a string or a number.");
+                    return reader.TrySkip();
+            }
         }
-    }
-
-    /// <summary>A key that is not a documented one spelt exactly: an extra key, or a documented one in another case.</summary>
-    private (string Key, BounceField Field) ExtraKey(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueIsEscaped)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
-            var escaped = reader.GetString()!;
-            return (escaped, BounceRecordBuilder.Classify(escaped));
+            // InvalidOperationException: an escaped value that does not decode to UTF-16 (a lone surrogate).
+            builder.NoteProblem(field, key, ex.Message);
         }
 
-        return _extraKeys.Get(reader.ValueSpan);
+        return true;
     }
 
     private bool TryReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, string key)
@@ -292,7 +364,16 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.ValueIsEscaped ? Unescaped(ref reader) : _strings.Get(reader.ValueSpan);
+                try
+                {
+                    value = reader.ValueIsEscaped ? Unescaped(ref reader) : _strings.Get(reader.ValueSpan);
+                }
+                catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+                {
+                    _builder.NoteProblem(BounceField.Unknown, key, ex.Message);
+                    return true;
+                }
+
                 break;
             case JsonTokenType.Number:
             case JsonTokenType.True:
@@ -332,7 +413,26 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         return _strings.Get(utf8[..written]);
     }
 
-    private MailkitProtocolException Fail(string problem, ReadOnlySpan<byte> data, int committed, Exception inner)
+    /// <summary>The record at fault, read to its end so that the error can name its ID.</summary>
+    private MailkitProtocolException InvalidRecord(ReadOnlySpan<byte> data, int start, int end)
+    {
+        var (problem, fieldName, id) = _builder.TakeProblem();
+        return _context.CreateInvalidRecordException(problem, fieldName, id, _offset + start, data[start..end]);
+    }
+
+    private MailkitProtocolException TooLarge(ReadOnlySpan<byte> data, int committed) => Fail(
+        $"A record is larger than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordBytes)} ({MaxUnitBytes.ToString(CultureInfo.InvariantCulture)} bytes).",
+        data,
+        committed,
+        null);
+
+    private MailkitProtocolException TooManyFields(ReadOnlySpan<byte> data, int recordStart) => Fail(
+        $"A record has more than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordFields)} ({_context.MaxRecordFields.ToString(CultureInfo.InvariantCulture)}) fields.",
+        data,
+        recordStart,
+        null);
+
+    private MailkitProtocolException Fail(string problem, ReadOnlySpan<byte> data, int committed, Exception? inner)
     {
         _builder.Clear();
         committed = SkipSeparators(data, committed);

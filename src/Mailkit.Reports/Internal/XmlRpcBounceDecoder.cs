@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Mailkit.Reports.Models;
@@ -9,7 +10,7 @@ namespace Mailkit.Reports.Internal;
 /// <summary>
 /// Decodes an XML-RPC <c>methodResponse</c> chunk by chunk, straight from its UTF-8 bytes. A record (or the
 /// document's opening or closing) is decoded only when all of it has arrived; a chunk that ends inside one is handed
-/// back unconsumed and decoded again with the next chunk.
+/// back unconsumed and decoded again once more has arrived (see <see cref="ChunkedBodyReader"/> for why that stays linear).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,8 +23,13 @@ namespace Mailkit.Reports.Internal;
 /// <para>
 /// This is the XML that XML-RPC uses, read strictly: elements must nest and close by name; text may hold the five
 /// predefined entities, character references, CDATA sections, comments and processing instructions; attributes are
-/// skipped. A document type declaration (and with it every entity expansion attack) is refused, as is an encoding
-/// other than UTF-8, which Mailkit declares.
+/// skipped (they mean nothing in XML-RPC), but one holding a '&lt;' is refused, as XML requires. A document type
+/// declaration (and with it every entity expansion attack) is refused, as is an encoding other than UTF-8, which
+/// Mailkit declares.
+/// </para>
+/// <para>
+/// Deviations kept on purpose, as they cannot hide or misfile data: a comment may hold <c>--</c>, a text may hold
+/// <c>]]&gt;</c>, an attribute value may be unquoted, and a processing instruction inside a text is skipped unchecked.
 /// </para>
 /// </remarks>
 internal sealed class XmlRpcBounceDecoder : IChunkDecoder
@@ -50,6 +56,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     private long _offset;
     private int _bomLength;
     private bool _endedEarly;
+    private CancellationToken _cancellationToken;
 
     public XmlRpcBounceDecoder(MailkitResponseContext context) => _context = context;
 
@@ -78,26 +85,44 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     }
 
     /// <inheritdoc />
-    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output)
+    public int MaxUnitBytes => _context.MaxRecordBytes;
+
+    /// <inheritdoc />
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
     {
         if (_offset == 0 && _phase == Phase.Start && data.StartsWith("\uFEFF"u8))
         {
             _offset = _bomLength = 3;
-            return 3 + Decode(data[3..], isFinal, output);
+            return 3 + Decode(data[3..], isFinal, output, cancellationToken);
         }
 
+        _cancellationToken = cancellationToken;
         var committed = 0;
         try
         {
             while (_phase != Phase.Done)
             {
                 var pos = committed;
+                var produced = output.Count;
                 if (!Step(data, ref pos, isFinal, output))
                 {
+                    // Checked as the bytes arrive, not when the record is complete: a record of 50 MB is refused at the cap.
+                    if (data.Length - committed > MaxUnitBytes)
+                    {
+                        throw TooLarge(data, committed);
+                    }
+
                     break;
                 }
 
+                if (pos - committed > MaxUnitBytes)
+                {
+                    output.RemoveRange(produced, output.Count - produced);
+                    throw TooLarge(data, committed);
+                }
+
                 committed = pos;
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             if (_phase == Phase.Done)
@@ -151,6 +176,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                         throw new FormatException("an item of the record array is an empty <value>, not a <struct>.");
                     }
 
+                    var unitStart = token.Start;
                     if (!TryReadSignificant(data, ref pos, isFinal, out token))
                     {
                         return false;
@@ -168,7 +194,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     }
 
                     ExpectEnd(token, data, "value"u8, "value");
-                    output.Add(record);
+                    output.Add(record ?? throw InvalidRecord(data, unitStart, pos));
                     return true;
                 }
 
@@ -185,12 +211,13 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     }
 
                     ExpectStart(token, data, "member"u8, "member");
+                    var unitStart = token.Start;
                     if (!TryReadKeyedRecord(data, ref pos, isFinal, token.IsEmpty, out var record))
                     {
                         return false;
                     }
 
-                    output.Add(record);
+                    output.Add(record ?? throw InvalidRecord(data, unitStart, pos));
                     return true;
                 }
 
@@ -377,10 +404,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     }
 
     /// <summary>Reads a record that is the value of a member of a top-level struct; the reader stands after <c>&lt;member&gt;</c>.</summary>
-    private bool TryReadKeyedRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord record)
+    /// <remarks><paramref name="record"/> is <see langword="null"/> when the record holds a value that was refused.</remarks>
+    private bool TryReadKeyedRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord? record)
     {
-        record = null!;
+        record = null;
         BounceRecord? found = null;
+        bool hasName = false, hasValue = false;
         while (!isEmpty)
         {
             if (!TryReadSignificant(data, ref pos, isFinal, out var token))
@@ -395,11 +424,17 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
             if (IsStart(token, data, "name"u8))
             {
+                if (hasName)
+                {
+                    throw new FormatException("a member of the top-level struct has a second <name>.");
+                }
+
                 if (!TryReadScalarText(data, ref pos, isFinal, token, out _))
                 {
                     return false;
                 }
 
+                hasName = true;
                 continue;
             }
 
@@ -407,6 +442,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             if (token.IsEmpty)
             {
                 throw new FormatException("a member of the top-level struct has an empty <value>, not a record.");
+            }
+
+            if (hasValue)
+            {
+                // Keeping the last one would drop the records before it without a word.
+                throw new FormatException("a member of the top-level struct has a second <value>.");
             }
 
             if (!TryReadSignificant(data, ref pos, isFinal, out token))
@@ -422,18 +463,29 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
             ExpectEnd(token, data, "value"u8, "value");
             found = inner;
+            hasValue = true;
         }
 
-        record = found ?? throw new FormatException("a member of the top-level struct has no <value>.");
+        if (!hasValue)
+        {
+            throw new FormatException("a member of the top-level struct has no <value>.");
+        }
+
+        record = found;
         return true;
     }
 
     /// <summary>Reads the record whose <c>&lt;struct&gt;</c> start tag was just read, up to and including its end tag.</summary>
-    private bool TryReadRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord record)
+    /// <remarks>
+    /// <paramref name="record"/> is <see langword="null"/> when a value was refused: the builder keeps the problem until the
+    /// caller has read the whole unit and reports it with <see cref="InvalidRecord"/>.
+    /// </remarks>
+    private bool TryReadRecord(ReadOnlySpan<byte> data, ref int pos, bool isFinal, bool isEmpty, out BounceRecord? record)
     {
-        record = null!;
+        record = null;
         var builder = _builder;
         builder.Clear();
+        var fields = 0;
         while (!isEmpty)
         {
             if (!TryReadSignificant(data, ref pos, isFinal, out var token))
@@ -447,6 +499,17 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             }
 
             ExpectStart(token, data, "member"u8, "member");
+            if (++fields > _context.MaxRecordFields)
+            {
+                throw new FormatException(
+                    $"a record has more than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordFields)} ({_context.MaxRecordFields.ToString(CultureInfo.InvariantCulture)}) fields.");
+            }
+
+            if ((fields & 1023) == 0)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (!TryReadMember(data, ref pos, isFinal, token.IsEmpty, out var name, out var value))
             {
                 return false;
@@ -455,7 +518,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             SetField(data, name, value);
         }
 
-        record = builder.Build();
+        record = builder.HasProblem ? null : builder.Build();
         return true;
     }
 
@@ -479,6 +542,11 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
             if (IsStart(token, data, "name"u8))
             {
+                if (hasName)
+                {
+                    throw new FormatException("a <member> has a second <name>.");
+                }
+
                 if (!TryReadScalarText(data, ref pos, isFinal, token, out name))
                 {
                     return false;
@@ -489,6 +557,11 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             }
 
             ExpectStart(token, data, "value"u8, "value");
+            if (hasValue)
+            {
+                throw new FormatException("a <member> has a second <value>.");
+            }
+
             if (!TryReadValue(data, ref pos, isFinal, token.IsEmpty, out value))
             {
                 return false;
@@ -574,7 +647,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                 return false;
             }
 
-            value = new Value(ValueKind.Scalar, null, scalar);
+            value = new Value(ValueKind.Scalar, null, scalar, type.SequenceEqual("i4"u8) || type.SequenceEqual("int"u8));
         }
         else
         {
@@ -665,9 +738,14 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         return true;
     }
 
+    /// <summary>Sets a member's value; a value that cannot be accepted is noted and the record read on, to find its ID.</summary>
+    /// <remarks>
+    /// Lenient on purpose, as the values are kept, not interpreted: an ID may come in any scalar type whose text is
+    /// digits (<c>&lt;string&gt;</c>, <c>&lt;i8&gt;</c>, even <c>&lt;double&gt;</c> with an integral text); a
+    /// <c>&lt;base64&gt;</c> is kept as its text, undecoded; a nested value under an unknown key is kept as its markup.
+    /// </remarks>
     private void SetField(ReadOnlySpan<byte> data, Token name, Value value)
     {
-        var builder = _builder;
         string? key = null;
         BounceField field;
         if (name.NeedsDecoding)
@@ -685,6 +763,19 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             }
         }
 
+        try
+        {
+            SetValue(data, field, key, value);
+        }
+        catch (FormatException ex)
+        {
+            _builder.NoteProblem(field, key, ex.Message);
+        }
+    }
+
+    private void SetValue(ReadOnlySpan<byte> data, BounceField field, string? key, Value value)
+    {
+        var builder = _builder;
         switch (value.Kind)
         {
             case ValueKind.Nil when BounceRecordBuilder.IsId(field):
@@ -705,13 +796,19 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
         var text = value.Text;
         var raw = data[text.TextStart..text.TextEnd];
+        string? decoded = text.NeedsDecoding ? TextOf(data, text) : null;
+        if (value.IsInt32)
+        {
+            CheckInt32(raw, decoded);
+        }
+
         if (field == BounceField.Unknown)
         {
-            builder.SetExtra(key!, text.NeedsDecoding ? TextOf(data, text) : _strings.Get(raw));
+            builder.SetExtra(key!, decoded ?? _strings.Get(raw));
         }
-        else if (text.NeedsDecoding)
+        else if (decoded is not null)
         {
-            builder.Set(BounceRecordBuilder.NameOf(field), TextOf(data, text));
+            builder.SetText(field, decoded);
         }
         else if (BounceRecordBuilder.IsId(field))
         {
@@ -725,6 +822,43 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         {
             builder.SetText(field, field == BounceField.Email ? Utf8StringCache.Decode(raw) : _strings.Get(raw));
         }
+    }
+
+    /// <summary>Refuses an <c>&lt;i4&gt;</c> or <c>&lt;int&gt;</c> beyond 32 bits: it is not what the server meant to send.</summary>
+    private static void CheckInt32(ReadOnlySpan<byte> raw, string? decoded)
+    {
+        bool fits;
+        if (decoded is null)
+        {
+            var digits = raw.Trim(" \t\r\n"u8);
+            fits = digits.IsEmpty || (Utf8Parser.TryParse(digits, out int _, out var consumed) && consumed == digits.Length);
+        }
+        else
+        {
+            var digits = decoded.AsSpan().Trim(" \t\r\n");
+            fits = digits.IsEmpty || int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        }
+
+        if (!fits)
+        {
+            throw new FormatException("an <i4> or <int> holds a value that is not a 32-bit integer; larger ones come as <i8>.");
+        }
+    }
+
+    /// <summary>The record at fault, read to the end of its unit so that the error can name its ID.</summary>
+    private MailkitProtocolException InvalidRecord(ReadOnlySpan<byte> data, int start, int end)
+    {
+        var (problem, fieldName, id) = _builder.TakeProblem();
+        return _context.CreateInvalidRecordException(problem, fieldName, id, _offset + start, data[start..end]);
+    }
+
+    private MailkitProtocolException TooLarge(ReadOnlySpan<byte> data, int committed)
+    {
+        _builder.Clear();
+        return _context.CreateProtocolException(
+            $"A record is larger than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordBytes)} ({MaxUnitBytes.ToString(CultureInfo.InvariantCulture)} bytes).",
+            _offset + committed,
+            data[committed..]);
     }
 
     /// <summary>After the document: only white space, comments and processing instructions may follow.</summary>
@@ -900,6 +1034,13 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             if (b is (byte)'"' or (byte)'\'')
             {
                 var close = rest[(i + 1)..].IndexOf(b);
+                var quoted = close < 0 ? rest[(i + 1)..] : rest.Slice(i + 1, close);
+                if (quoted.Contains((byte)'<'))
+                {
+                    // XML forbids it; allowing it let one quote swallow whole records up to the next quote.
+                    throw Syntax("an attribute value holds a '<'.");
+                }
+
                 if (close < 0)
                 {
                     return NeedMore(isFinal);
@@ -1276,5 +1417,5 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     }
 
     /// <summary>A member's value: its kind, a nested value's type (struct or array; null otherwise), and the text or markup it spans.</summary>
-    private readonly record struct Value(ValueKind Kind, string? NestedType, Token Text);
+    private readonly record struct Value(ValueKind Kind, string? NestedType, Token Text, bool IsInt32 = false);
 }

@@ -29,12 +29,24 @@ public sealed class BounceRecordBuilder
     private readonly List<KeyValuePair<string, string>> _extraFields = [];
     private string[]? _lastExtraKeys;
 
+    /// <summary>Where each extra key is in <see cref="_extraFields"/>, once a record has more than a few.</summary>
+    private Dictionary<string, int>? _extraIndex;
+
+    /// <summary>One bit per <see cref="BounceField"/> set since the last <see cref="Clear"/>.</summary>
+    private int _seen;
+
+    private string? _problem;
+    private string? _problemField;
+    private bool _problemIsId;
+
     /// <summary>Sets a key to a text value: a JSON or XML-RPC string, or a number's digits.</summary>
     /// <param name="key">The key as received, for example <c>ID_SEND</c> or <c>BOUNCE_CAT</c>.</param>
     /// <param name="value">The value as text; <see langword="null"/> and an empty string both mean "no value".</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The key is an ID and the value is not an integer.</exception>
+    /// <exception cref="FormatException">
+    /// The key is an ID and the value is not an integer, or the key is a documented one (in any case) that was already set.
+    /// </exception>
     public BounceRecordBuilder Set(string key, string? value)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -61,7 +73,9 @@ public sealed class BounceRecordBuilder
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The key is an ID and the value is negative.</exception>
+    /// <exception cref="FormatException">
+    /// The key is an ID and the value is negative, or the key is a documented one (in any case) that was already set.
+    /// </exception>
     public BounceRecordBuilder Set(string key, long value)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -129,6 +143,43 @@ public sealed class BounceRecordBuilder
         _status = null;
         _recipientStatus = RecipientStatus.Unknown;
         _extraFields.Clear();
+        if (_extraIndex is { Count: > 4096 })
+        {
+            // Clearing costs the dictionary's capacity: do not keep a huge one for the ordinary records that follow.
+            _extraIndex = null;
+        }
+
+        _extraIndex?.Clear();
+        _seen = 0;
+        _problem = _problemField = null;
+        _problemIsId = false;
+    }
+
+    /// <summary>Gets a value indicating whether the record cannot be built: a value was refused, or it has no ID.</summary>
+    internal bool HasProblem => _problem is not null || _undeliveredLogId is null;
+
+    /// <summary>
+    /// Remembers the first value of the record that was refused, so that a decoder can read on to the end of the record
+    /// (its <c>ID_UNDELIVERED_LOG</c> may come later) and then report the record as a whole.
+    /// </summary>
+    internal void NoteProblem(BounceField field, string? key, string problem)
+    {
+        if (_problem is null)
+        {
+            _problem = problem;
+            _problemField = key ?? NameOf(field);
+            _problemIsId = field == BounceField.UndeliveredLogId;
+        }
+    }
+
+    /// <summary>Gets what is wrong with the record (see <see cref="HasProblem"/>), and clears the builder.</summary>
+    internal (string Problem, string FieldName, long? UndeliveredLogId) TakeProblem()
+    {
+        var problem = _problem is null
+            ? ($"the record has no {BounceFieldNames.UndeliveredLogId}.", BounceFieldNames.UndeliveredLogId, (long?)null)
+            : (_problem, _problemField!, _problemIsId ? null : _undeliveredLogId);
+        Clear();
+        return problem;
     }
 
     internal static bool IsId(BounceField field) => field is >= BounceField.UndeliveredLogId and <= BounceField.MailingListId;
@@ -178,34 +229,61 @@ public sealed class BounceRecordBuilder
         return BounceField.Unknown;
     }
 
+    /// <summary>
+    /// Parses an ID: decimal digits only, with no sign, white space around them ignored. The same rule holds for every
+    /// transport and spelling (a plain or escaped JSON string, a JSON number, an XML-RPC text). Empty means no value,
+    /// and so, leniently, does white space alone. Leading zeros are accepted (<c>007</c> is 7).
+    /// </summary>
     internal static long? ParseId(BounceField field, string value)
     {
-        if (value.Length == 0)
+        var digits = value.AsSpan().Trim(" \t\r\n");
+        if (digits.IsEmpty)
         {
             return null;
         }
 
-        if (long.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var id))
+        long id = 0;
+        foreach (var c in digits)
         {
-            return id;
+            if (!char.IsAsciiDigit(c) || !TryAppendDigit(ref id, c - '0'))
+            {
+                throw NotAnId(field, value);
+            }
         }
 
-        throw NotAnId(field, value);
+        return id;
     }
 
+    /// <inheritdoc cref="ParseId(BounceField, string)"/>
     internal static long? ParseId(BounceField field, ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IsEmpty)
+        var digits = utf8.Trim(" \t\r\n"u8);
+        if (digits.IsEmpty)
         {
             return null;
         }
 
-        if (Utf8Parser.TryParse(utf8, out long id, out var consumed) && consumed == utf8.Length && id >= 0)
+        long id = 0;
+        foreach (var b in digits)
         {
-            return id;
+            if (b - (uint)'0' > 9 || !TryAppendDigit(ref id, b - '0'))
+            {
+                throw NotAnId(field, System.Text.Encoding.UTF8.GetString(utf8));
+            }
         }
 
-        return ParseId(field, System.Text.Encoding.UTF8.GetString(utf8));
+        return id;
+    }
+
+    private static bool TryAppendDigit(ref long id, int digit)
+    {
+        if (id > (long.MaxValue - digit) / 10)
+        {
+            return false;
+        }
+
+        id = (id * 10) + digit;
+        return true;
     }
 
     internal static FormatException NotAnId(BounceField field, string value)
@@ -222,6 +300,7 @@ public sealed class BounceRecordBuilder
 
     internal void SetId(BounceField field, long? value)
     {
+        MarkSeen(field);
         if (value < 0)
         {
             throw NotAnId(field, value.Value.ToString(CultureInfo.InvariantCulture));
@@ -241,6 +320,13 @@ public sealed class BounceRecordBuilder
 
     internal void SetText(BounceField field, string value)
     {
+        if (IsId(field))
+        {
+            SetId(field, ParseId(field, value));
+            return;
+        }
+
+        MarkSeen(field);
         switch (field)
         {
             case BounceField.Email: _email = value; break;
@@ -248,13 +334,30 @@ public sealed class BounceRecordBuilder
             case BounceField.ServerReply: _serverReply = value; break;
             case BounceField.RemoteMta: _remoteMta = value; break;
             case BounceField.RecipientStatus: SetRecipientStatus(value); break;
-            default: SetId(field, ParseId(field, value)); break;
+            default: throw new ArgumentOutOfRangeException(nameof(field));
         }
     }
 
-    internal void SetStatus(EnhancedStatusCode? status) => _status = status;
+    internal void SetStatus(EnhancedStatusCode? status)
+    {
+        MarkSeen(BounceField.Status);
+        _status = status;
+    }
 
-    internal void SetRecipientStatus(string text)
+    /// <summary>Refuses a documented key that comes twice in one record (also as a case variant, which is an alias).</summary>
+    /// <remarks>Last-one-wins would let a second <c>ID_UNDELIVERED_LOG</c> move the walk's cursor and skip records.</remarks>
+    private void MarkSeen(BounceField field)
+    {
+        var bit = 1 << (int)field;
+        if ((_seen & bit) != 0)
+        {
+            throw new FormatException($"{NameOf(field)} appears more than once in the record.");
+        }
+
+        _seen |= bit;
+    }
+
+    private void SetRecipientStatus(string text)
     {
         _recipientStatusText = text;
         _recipientStatus = text switch
@@ -269,17 +372,41 @@ public sealed class BounceRecordBuilder
 
     internal void SetExtra(string key, string value)
     {
-        // A key sent twice keeps its last value, as a dictionary would.
-        for (var i = 0; i < _extraFields.Count; i++)
+        // An extra key sent twice keeps its last value, as a dictionary would: it is kept, not interpreted.
+        const int IndexedFrom = 16;
+        var fields = _extraFields;
+        if (_extraIndex is { Count: > 0 } index)
         {
-            if (string.Equals(_extraFields[i].Key, key, StringComparison.Ordinal))
+            if (index.TryGetValue(key, out var at))
             {
-                _extraFields[i] = new(key, value);
+                fields[at] = new(key, value);
+                return;
+            }
+
+            index.Add(key, fields.Count);
+            fields.Add(new(key, value));
+            return;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Key, key, StringComparison.Ordinal))
+            {
+                fields[i] = new(key, value);
                 return;
             }
         }
 
-        _extraFields.Add(new(key, value));
+        fields.Add(new(key, value));
+        if (fields.Count == IndexedFrom)
+        {
+            // Past a few keys a linear search would make a record of k keys cost k².
+            index = _extraIndex ??= new(StringComparer.Ordinal);
+            for (var i = 0; i < fields.Count; i++)
+            {
+                index.Add(fields[i].Key, i);
+            }
+        }
     }
 }
 
