@@ -23,6 +23,12 @@ internal static class FuzzSettings
 
     public static int Seed => ReadInt("MAILKIT_FUZZ_SEED", DefaultSeed);
 
+    /// <summary>The cases to run: all of them, or only the one <c>MAILKIT_FUZZ_CASE</c> names, to reproduce it.</summary>
+    public static IEnumerable<int> Indexes() =>
+        int.TryParse(Environment.GetEnvironmentVariable("MAILKIT_FUZZ_CASE"), NumberStyles.None, CultureInfo.InvariantCulture, out var only)
+            ? [only]
+            : Enumerable.Range(0, Cases);
+
     /// <summary>The seed of one case, derived from the run's seed and the case's index so that any case can be rerun alone.</summary>
     public static int CaseSeed(int seed, int index) => unchecked((int)Mix(((ulong)(uint)seed << 32) | (uint)index));
 
@@ -292,7 +298,7 @@ internal sealed class DisagreementLog(string name, int seed, int cases)
     public string Report()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{name}: {Count} of {cases} case(s) disagree, in {_categories.Count} categor{(_categories.Count == 1 ? "y" : "ies")} (seed {seed}; rerun with MAILKIT_FUZZ_SEED={seed} MAILKIT_FUZZ_CASES={cases}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{name}: {Count} of {cases} case(s) disagree, in {_categories.Count} categor{(_categories.Count == 1 ? "y" : "ies")} (seed {seed}; rerun with MAILKIT_FUZZ_SEED={seed} MAILKIT_FUZZ_CASES={cases}, or one case with MAILKIT_FUZZ_SEED={seed} MAILKIT_FUZZ_CASE=<#>).");
         text.AppendLine("Categories (count, smallest reproducer found):");
         foreach (var (category, (count, index, body, detail)) in _categories)
         {

@@ -20,7 +20,7 @@ public class JsonMutationTests(ITestOutputHelper output)
         var log = new DisagreementLog("JSON mutation", seed, cases);
         var clock = Stopwatch.StartNew();
         int accepted = 0, refused = 0;
-        for (var index = 0; index < cases; index++)
+        foreach (var index in FuzzSettings.Indexes())
         {
             var caseSeed = FuzzSettings.CaseSeed(seed, index);
             var body = new JsonCorpus(new Random(caseSeed)).Next(out var expected);

@@ -26,7 +26,7 @@ public class XmlRpcDifferentialTests(ITestOutputHelper output)
         var log = new DisagreementLog("XML-RPC differential", seed, cases);
         var clock = Stopwatch.StartNew();
         int accepted = 0, refused = 0, mutated = 0;
-        for (var index = 0; index < cases; index++)
+        foreach (var index in FuzzSettings.Indexes())
         {
             var caseSeed = FuzzSettings.CaseSeed(seed, index);
             var body = new XmlRpcCorpus(new Random(caseSeed)).Next(out var isMutated);
