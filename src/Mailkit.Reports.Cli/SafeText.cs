@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Mailkit.Reports.Cli;
+
+/// <summary>Makes text fit to print: no control characters or escape sequences, no credential-shaped values.</summary>
+internal static partial class SafeText
+{
+    /// <summary>
+    /// Text for one line of a terminal: line ends become spaces, other control characters (ESC, BEL, C1…) become
+    /// <c>?</c>, and runs of 32 or more hexadecimal characters (an md5) become <c>[hidden]</c>.
+    /// </summary>
+    public static string Line(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var ch in text.ReplaceLineEndings(" "))
+        {
+            builder.Append(ch == '\t' ? ' ' : IsUnsafe(ch) ? '?' : ch);
+        }
+
+        return HexRun().Replace(builder.ToString(), "[hidden]");
+    }
+
+    /// <summary>A value given by the user, quoted for a message; or a note that it is not shown when it may be secret.</summary>
+    public static string Quote(string value) =>
+        value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal) || HexRun().IsMatch(value)
+            ? "(not shown: it may hold a secret)"
+            : $"'{Line(value.Length > 60 ? value[..60] + "…" : value)}'";
+
+    /// <summary>Whether a character is a C0 or C1 control, DEL, or a bidirectional override that can disguise text.</summary>
+    public static bool IsUnsafe(char ch) => char.IsControl(ch) || ch is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    [GeneratedRegex("[0-9A-Fa-f]{32,}")]
+    private static partial Regex HexRun();
+}
