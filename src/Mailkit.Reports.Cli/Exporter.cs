@@ -80,7 +80,7 @@ internal static class Exporter
         }
         catch (Exception ex) when (TargetFailures.ExitCodeOnOpen(ex) is { } code)
         {
-            return await Fail(error, code, ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {ex.Message}");
+            return await Fail(error, code, ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {TargetFailures.Reason(ex, settings.Output)}");
         }
 
         if (settings.StartId is { } given && resume is { } stored && given < stored && !target.Deduplicates)
@@ -159,7 +159,7 @@ internal static class Exporter
         catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
         {
             await progress.SummaryAsync(error, "stopped");
-            return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {ex.Message}");
+            return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
         }
 
         await progress.SummaryAsync(error, "done");

@@ -23,12 +23,29 @@ internal static partial class SafeText
 
     /// <summary>A value given by the user, quoted for a message; or a note that it is not shown when it may be secret.</summary>
     public static string Quote(string value) =>
-        value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal) || HexRun().IsMatch(value)
+        MayHoldSecret(value) || HexRun().IsMatch(value)
             ? "(not shown: it may hold a secret)"
             : $"'{Line(value.Length > 60 ? value[..60] + "…" : value)}'";
 
+    /// <summary>
+    /// A file target for a message. A path holding <c>=</c> or <c>://</c> might be a mistyped connection string, so only
+    /// its file name is shown, and not even that when the name holds them too.
+    /// </summary>
+    public static string Path(string path)
+    {
+        if (!MayHoldSecret(path))
+        {
+            return Line(path);
+        }
+
+        var name = System.IO.Path.GetFileName(path);
+        return name.Length > 0 && !MayHoldSecret(name) ? Line(name) : "the given target";
+    }
+
     /// <summary>Whether a character is a C0 or C1 control, DEL, or a bidirectional override that can disguise text.</summary>
     public static bool IsUnsafe(char ch) => char.IsControl(ch) || ch is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    private static bool MayHoldSecret(string value) => value.Contains('=', StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal);
 
     [GeneratedRegex("[0-9A-Fa-f]{32,}")]
     private static partial Regex HexRun();

@@ -57,7 +57,7 @@ internal static class StatsReport
         }
         catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            return await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {ex.Message}");
+            return await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}");
         }
 
         Render(rows, output);

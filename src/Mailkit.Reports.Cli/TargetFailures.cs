@@ -22,6 +22,19 @@ internal static class TargetFailures
         _ => null,
     };
 
+    /// <summary>
+    /// Why a target failed, for a message: file errors by kind, since their messages quote the path, which may hold
+    /// <c>=</c> or <c>://</c>; other messages as they are (made safe when printed).
+    /// </summary>
+    public static string Reason(Exception ex, string target) => ex switch
+    {
+        DirectoryNotFoundException => "its folder does not exist",
+        FileNotFoundException => "it does not exist",
+        UnauthorizedAccessException => "permission denied",
+        IOException when target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) => "an I/O error",
+        _ => ex.Message,
+    };
+
     /// <summary>Whether an exception is an ordinary failure to write a page.</summary>
     public static bool IsWriteFailure(Exception ex) =>
         ex is DbException or IOException or UnauthorizedAccessException or SocketException or TimeoutException or ArgumentException or InvalidOperationException;

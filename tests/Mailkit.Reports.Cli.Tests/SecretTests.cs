@@ -47,6 +47,19 @@ public sealed class SecretTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_PathHoldingEqualsInAMissingFolder_M2_OnlyTheFileNameIsShown()
+    {
+        var target = Path.Combine(_directory, "Host=eu", "Password=SECRET", "b.csv");
+
+        var run = await CliAsync(["export", "--client-id", "5", "--output", target, "--no-progress"], Md5Environment());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("b.csv", run.Error, StringComparison.Ordinal);
+        Assert.Contains("folder does not exist", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_FailingPostgres_M2_DescribedAsHostPortDatabase()
     {
         var run = await CliAsync(["export", "--client-id", "5", "--output", "postgres://u:SECRET@127.0.0.1:1/d", "--no-progress"], Md5Environment());

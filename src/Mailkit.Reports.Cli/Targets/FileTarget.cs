@@ -18,7 +18,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
     private string _query = string.Empty;
     private long? _next;
 
-    public string Description => $"{Kind} {SafeText.Line(path)}";
+    public string Description => $"{Kind} {SafeText.Path(path)}";
 
     public bool Deduplicates => false;
 
@@ -32,7 +32,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
     {
         _account = account;
         _query = queryKey;
-        var name = SafeText.Line(path);
+        var name = SafeText.Path(path);
         var length = File.Exists(path) ? new FileInfo(path).Length : -1;
         var checkpoint = File.Exists(CheckpointPath) ? FileCheckpoint.Parse(await File.ReadAllTextAsync(CheckpointPath, cancellationToken)) : null;
         if (checkpoint is null && File.Exists(CheckpointPath))

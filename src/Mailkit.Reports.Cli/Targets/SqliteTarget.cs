@@ -45,7 +45,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
     private SqliteConnection? _connection;
     private string _query = string.Empty;
 
-    public string Description => $"SQLite {SafeText.Line(path)}";
+    public string Description => $"SQLite {SafeText.Path(path)}";
 
     public bool Deduplicates => true;
 
@@ -65,7 +65,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
         {
-            throw new TargetException($"{SafeText.Line(path)} is not a SQLite database; choose another --output.");
+            throw new TargetException($"{SafeText.Path(path)} is not a SQLite database; choose another --output.");
         }
 
         await using (var setup = _connection.CreateCommand())
@@ -95,7 +95,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             }
         }
 
-        var name = SafeText.Line(path);
+        var name = SafeText.Path(path);
         if (tables.Count > 0 && !tables.Contains("raw_bounces") && !tables.Contains("export_checkpoints"))
         {
             throw new TargetException($"{name} is a database that mailkit-bounces did not write (it has none of its tables); choose another --output.");

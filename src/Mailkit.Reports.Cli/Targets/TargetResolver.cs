@@ -37,7 +37,7 @@ internal static class TargetResolver
             }
         }
 
-        return target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) ? "the given target" : SafeText.Line(target);
+        return SafeText.Path(target);
     }
 
     /// <summary>Creates the target; throws <see cref="TargetException"/> for a connection string that cannot be used.</summary>
