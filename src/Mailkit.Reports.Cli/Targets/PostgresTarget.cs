@@ -60,26 +60,19 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var check = new NpgsqlCommand("SELECT account FROM export_account WHERE id = 1", _connection))
+        await using (var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM raw_bounces) AND NOT EXISTS (SELECT 1 FROM export_account)", _connection))
         {
-            if (await check.ExecuteScalarAsync(cancellationToken) is string held)
+            if (await check.ExecuteScalarAsync(cancellationToken) is true)
             {
-                if (held != account)
-                {
-                    throw ExportAccount.Mismatch(Description, held, account);
-                }
+                throw new TargetException($"{Description} was written by an older mailkit-bounces and does not say which account it holds; choose another --output.");
             }
-            else
-            {
-                check.CommandText = "SELECT EXISTS (SELECT 1 FROM raw_bounces)";
-                if (await check.ExecuteScalarAsync(cancellationToken) is true)
-                {
-                    throw new TargetException($"{Description} was written by an older mailkit-bounces and does not say which account it holds; choose another --output.");
-                }
 
-                check.CommandText = "INSERT INTO export_account (id, account) VALUES (1, @account) ON CONFLICT (id) DO NOTHING";
-                check.Parameters.AddWithValue("account", account);
-                await check.ExecuteNonQueryAsync(cancellationToken);
+            // Claim the database for this account unless one already has; then whoever holds it decides.
+            check.CommandText = "INSERT INTO export_account (id, account) VALUES (1, @account) ON CONFLICT (id) DO NOTHING; SELECT account FROM export_account WHERE id = 1";
+            check.Parameters.AddWithValue("account", account);
+            if (await check.ExecuteScalarAsync(cancellationToken) is string held && held != account)
+            {
+                throw ExportAccount.Mismatch(Description, held, account);
             }
         }
 

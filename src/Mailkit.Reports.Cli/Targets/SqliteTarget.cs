@@ -70,9 +70,15 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
 
         await using (var setup = _connection.CreateCommand())
         {
-            setup.CommandText = "PRAGMA journal_mode=WAL;" + Schema + "INSERT OR IGNORE INTO export_account (id, account) VALUES (1, $account);";
-            setup.Parameters.AddWithValue("$account", account);
+            // Claim the file for this account unless one already has; then whoever holds it decides.
+            setup.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
             await setup.ExecuteNonQueryAsync(cancellationToken);
+            setup.CommandText = "INSERT OR IGNORE INTO export_account (id, account) VALUES (1, $account); SELECT account FROM export_account WHERE id = 1;";
+            setup.Parameters.AddWithValue("$account", account);
+            if (await setup.ExecuteScalarAsync(cancellationToken) is string held && held != account)
+            {
+                throw ExportAccount.Mismatch(SafeText.Path(path), held, account);
+            }
         }
 
         await using var read = _connection.CreateCommand();
