@@ -43,7 +43,7 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{parsed.Errors[0].Message} (see --help)");
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parsed.Errors[0].Message, args)} (see --help)");
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);

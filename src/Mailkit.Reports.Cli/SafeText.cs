@@ -27,6 +27,17 @@ internal static partial class SafeText
             ? "(not shown: it may hold a secret)"
             : $"'{Line(value.Length > 60 ? value[..60] + "…" : value)}'";
 
+    /// <summary>A parser's message with every argument that may hold a secret (see <see cref="Quote"/>) taken out.</summary>
+    public static string WithoutSecrets(string message, IEnumerable<string> arguments)
+    {
+        foreach (var argument in arguments.Where(a => a.Length > 0 && (MayHoldSecret(a) || HexRun().IsMatch(a))).OrderByDescending(a => a.Length))
+        {
+            message = message.Replace(argument, "(not shown: it may hold a secret)", StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
     /// <summary>
     /// A file target for a message. A path holding <c>=</c> or <c>://</c> might be a mistyped connection string, so only
     /// its file name is shown, and not even that when the name holds them too.

@@ -81,13 +81,17 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain(Md5, run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Export_Md5AsAPositionalArgument_M2_IsNotEchoed()
+    [Theory]
+    [InlineData(Md5)]
+    [InlineData("Host=db;Username=u;Password=SECRET;Database=d")]
+    [InlineData("postgres://u:SECRET@db/d")]
+    public async Task Export_SecretAsAPositionalArgument_M2_IsNotEchoed(string argument)
     {
-        var run = await CliAsync(["export", Md5]);
+        var run = await CliAsync(["export", argument]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.DoesNotContain(Md5, run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
