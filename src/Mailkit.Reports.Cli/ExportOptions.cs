@@ -44,6 +44,11 @@ internal sealed class ExportOptions
                 return (null, $"--endpoint must be an absolute http or https address (it is {SafeText.Quote(endpointText)}).");
             }
 
+            if (uri.UserInfo.Length > 0)
+            {
+                return (null, "--endpoint must not hold a user name or password; Mailkit needs neither.");
+            }
+
             settings = settings with { Endpoint = uri };
         }
 

@@ -5,6 +5,7 @@ using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
+using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
@@ -44,8 +45,8 @@ internal static class Exporter
             Endpoint = settings.Endpoint,
             Transport = settings.Transport,
         };
-        var skipping = settings.SkipInvalid ? new SkippingTransport(settings.CustomTransport ?? Transport.MailkitTransport.For(settings.Transport)) : null;
-        options.CustomTransport = (Transport.MailkitTransport?)skipping ?? settings.CustomTransport;
+        var skipping = settings.SkipInvalid ? new SkippingTransport(settings.CustomTransport ?? MailkitTransport.For(settings.Transport)) : null;
+        options.CustomTransport = (MailkitTransport?)skipping ?? settings.CustomTransport;
         if (settings.Demo)
         {
             options.RateLimit.RequestsPerMinute = 100_000;
@@ -173,8 +174,6 @@ internal static class Exporter
         await error.WriteLineAsync($"mailkit-bounces: {SafeText.Line(message)}");
         return exitCode;
     }
-
-    internal static string OneLine(string message) => SafeText.Line(message);
 
     /// <summary>What the export has done so far, for the live line and the summary.</summary>
     private sealed class Progress(ExportSettings settings, IBounceTarget target, bool live)

@@ -59,6 +59,18 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://u:SECRET@remote.example/")]
+    [InlineData("http://u:SECRET@127.0.0.1:1/")]
+    public async Task Export_EndpointWithUserInfo_M2_RefusedWithoutEchoingIt(string endpoint)
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--endpoint", endpoint, "--no-progress"], Md5Environment());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--endpoint", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Export_FailingPostgres_M2_DescribedAsHostPortDatabase()
     {
