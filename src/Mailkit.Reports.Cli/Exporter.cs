@@ -155,7 +155,8 @@ internal static class Exporter
         catch (MailkitException ex)
         {
             await progress.SummaryAsync(error, "stopped");
-            return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message);
+            var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false } ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name" : string.Empty;
+            return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
         }
         catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
         {

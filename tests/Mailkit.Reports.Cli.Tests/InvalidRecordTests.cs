@@ -86,6 +86,19 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task Export_ProtocolFailureNotNamingARecordWithSkipInvalid_M7_ExitsFourSayingItCannotBeSkipped()
+    {
+        var emulator = Emulator(10);
+        emulator.FailRequest(1, EmulatorFault.HtmlPage);
+        await using var server = await emulator.StartServerAsync();
+
+        var run = await RunAsync(server, ["--output", Path.Combine(_directory, "b.db"), "--skip-invalid"]);
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("--skip-invalid cannot skip it", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_NulInTextIntoPostgres_M7_StoredEscaped()
     {
         var emulator = Emulator(10);
