@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text;
+using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>The options of <c>export</c>, checked.</summary>
+/// <summary>The options of <c>export</c>, checked. Printing it shows neither the md5 nor the target (which may hold a password).</summary>
 internal sealed record ExportSettings
 {
     public Uri Endpoint { get; init; } = MailkitClientOptions.DefaultEndpoint;
@@ -12,6 +15,9 @@ internal sealed record ExportSettings
     public string ClientMd5 { get; init; } = string.Empty;
 
     public MailkitTransportKind Transport { get; init; }
+
+    /// <summary>Gets a transport to use instead of <see cref="Transport"/>; for tests.</summary>
+    public MailkitTransport? CustomTransport { get; init; }
 
     public string Output { get; init; } = "bounces.db";
 
@@ -31,6 +37,23 @@ internal sealed record ExportSettings
 
     public int DemoRecords { get; init; } = 100_000;
 
+    public bool SkipInvalid { get; init; }
+
+    public bool CsvRaw { get; init; }
+
+    /// <summary>Gets the account the export reads: <c>demo</c>, or the client ID and the endpoint.</summary>
+    public string Account => ExportAccount.Of(Demo, ClientId, Endpoint);
+
     /// <summary>Identifies the query a checkpoint belongs to: its filters, not its start.</summary>
-    public string QueryKey => $"campaign={CampaignId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*"};send={SendId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*"}";
+    public string QueryKey => $"campaign={CampaignId?.ToString(CultureInfo.InvariantCulture) ?? "*"};send={SendId?.ToString(CultureInfo.InvariantCulture) ?? "*"}";
+
+    /// <summary>Gets the key of the checkpoint: the account and the query, so that two accounts never share one.</summary>
+    public string CheckpointKey => $"account={Account};{QueryKey}";
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}");
+        return true;
+    }
 }

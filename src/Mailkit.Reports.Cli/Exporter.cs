@@ -5,6 +5,7 @@ using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
+using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
@@ -44,6 +45,8 @@ internal static class Exporter
             Endpoint = settings.Endpoint,
             Transport = settings.Transport,
         };
+        var skipping = settings.SkipInvalid ? new SkippingTransport(settings.CustomTransport ?? MailkitTransport.For(settings.Transport)) : null;
+        options.CustomTransport = (MailkitTransport?)skipping ?? settings.CustomTransport;
         if (settings.Demo)
         {
             options.RateLimit.RequestsPerMinute = 100_000;
@@ -56,21 +59,34 @@ internal static class Exporter
         }
         catch (ArgumentException ex)
         {
-            await error.WriteLineAsync($"mailkit-bounces: {ex.Message.Replace(" (Parameter 'options')", string.Empty, StringComparison.Ordinal)}");
-            return ExitCodes.Usage;
+            return await Fail(error, ExitCodes.Usage, ex.Message.Replace(" (Parameter 'options')", string.Empty, StringComparison.Ordinal));
         }
 
         using var disposeClient = client;
-        await using var target = TargetResolver.Create(settings.Output, settings.Format);
-        long? resume;
+        IBounceTarget target;
         try
         {
-            resume = await target.OpenAsync(settings.QueryKey, cancellationToken);
+            target = TargetResolver.Create(settings.Output, settings.Format, settings.CsvRaw);
         }
         catch (TargetException ex)
         {
-            await error.WriteLineAsync($"mailkit-bounces: {ex.Message}");
-            return ExitCodes.Usage;
+            return await Fail(error, ExitCodes.Usage, ex.Message);
+        }
+
+        await using var disposeTarget = target;
+        long? resume;
+        try
+        {
+            resume = await target.OpenAsync(settings.Account, settings.CheckpointKey, cancellationToken);
+        }
+        catch (Exception ex) when (TargetFailures.ExitCodeOnOpen(ex) is { } code)
+        {
+            return await Fail(error, code, ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {TargetFailures.Reason(ex, settings.Output)}");
+        }
+
+        if (settings.StartId is { } given && resume is { } stored && given < stored && !target.Deduplicates)
+        {
+            return await Fail(error, ExitCodes.Usage, $"--start-id {given} is below where {target.Description} stops ({stored}): the file would hold those records twice; choose another --output.");
         }
 
         var start = settings.StartId ?? resume;
@@ -93,61 +109,98 @@ internal static class Exporter
         meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
         meter.Start();
 
-        var watch = Stopwatch.StartNew();
-        long records = 0;
-        var pages = 0;
-        long? next = start;
-        var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = start, PageSize = settings.PageSize };
+        var progress = new Progress(settings, target, live);
+        progress.Next = start;
         try
         {
-            await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
+            while (true)
             {
-                await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
-                records += page.Records.Count;
-                pages++;
-                next = page.NextStartId;
-                if (live)
+                var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = progress.Next, PageSize = settings.PageSize };
+                try
                 {
-                    await error.WriteAsync($"\r{records} records, {pages} pages, {Rate(records, watch)} records/s, {Interlocked.Read(ref retries)} retries, next start ID {next}   ");
+                    await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
+                    {
+                        await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
+                        progress.Records += page.Records.Count;
+                        progress.Pages++;
+                        progress.Next = page.NextStartId;
+                        if (live)
+                        {
+                            await error.WriteAsync($"\r{progress.Records} records, {progress.Pages} pages, {progress.Rate} records/s, {Interlocked.Read(ref retries)} retries, next start ID {progress.Next}   ");
+                        }
+                    }
+
+                    break;
+                }
+                catch (MailkitProtocolException ex) when (settings.SkipInvalid && InvalidRecord.Skippable(ex) is { } id)
+                {
+                    // The walk handed over the records before this one; set it aside and continue after it.
+                    await target.RejectAsync(new RejectedRecord(id, ex.RecordText, ex.Message), id + 1, cancellationToken);
+                    skipping!.Skip(id);
+                    progress.Rejected++;
+                    progress.Next = id + 1;
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await Summary(error, live, "interrupted", records, pages, target, watch, next);
+            await progress.SummaryAsync(error, "interrupted");
             return ExitCodes.Interrupted;
+        }
+        catch (MailkitProtocolException ex) when (ex.FieldName is not null)
+        {
+            await progress.SummaryAsync(error, "stopped");
+            return await Fail(error, ExitCodes.Failed, InvalidRecord.Describe(ex, settings.SkipInvalid));
         }
         catch (MailkitException ex)
         {
-            await Summary(error, live, "stopped", records, pages, target, watch, next);
-            await error.WriteLineAsync($"mailkit-bounces: {OneLine(ex.Message)}");
-            return ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed;
+            await progress.SummaryAsync(error, "stopped");
+            var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false } ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name" : string.Empty;
+            return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
         {
-            await Summary(error, live, "stopped", records, pages, target, watch, next);
-            await error.WriteLineAsync($"mailkit-bounces: writing to {target.Description} failed: {OneLine(ex.Message)}");
-            return ExitCodes.Failed;
+            await progress.SummaryAsync(error, "stopped");
+            return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
         }
 
-        await Summary(error, live, "done", records, pages, target, watch, next);
+        await progress.SummaryAsync(error, "done");
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Done;
     }
 
-    private static async Task Summary(TextWriter error, bool live, string outcome, long records, int pages, IBounceTarget target, Stopwatch watch, long? next)
+    /// <summary>Writes one safe line to stderr and returns the exit code.</summary>
+    internal static async Task<int> Fail(TextWriter error, int exitCode, string message)
     {
-        if (live)
-        {
-            await error.WriteLineAsync();
-        }
-
-        await error.WriteLineAsync(
-            $"{outcome}: {records} records in {pages} pages into {target.Description} in {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate(records, watch)} records/s); next start ID {next?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        await error.WriteLineAsync($"mailkit-bounces: {SafeText.Line(message)}");
+        return exitCode;
     }
 
-    private static string Rate(long records, Stopwatch watch) =>
-        (records / Math.Max(watch.Elapsed.TotalSeconds, 0.001)).ToString("F0", CultureInfo.InvariantCulture);
+    /// <summary>What the export has done so far, for the live line and the summary.</summary>
+    private sealed class Progress(ExportSettings settings, IBounceTarget target, bool live)
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
 
-    internal static string OneLine(string message) => message.ReplaceLineEndings(" ");
+        public long Records { get; set; }
+
+        public int Pages { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long? Next { get; set; }
+
+        public string Rate => (Records / Math.Max(_watch.Elapsed.TotalSeconds, 0.001)).ToString("F0", CultureInfo.InvariantCulture);
+
+        public async Task SummaryAsync(TextWriter error, string outcome)
+        {
+            if (live)
+            {
+                await error.WriteLineAsync();
+            }
+
+            var rejected = settings.SkipInvalid || Rejected > 0 ? $", {Rejected} rejected" : string.Empty;
+            await error.WriteLineAsync(
+                $"{outcome}: {Records} records{rejected} in {Pages} pages into {target.Description} in {_watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {Next?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        }
+    }
 }

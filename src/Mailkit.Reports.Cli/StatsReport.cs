@@ -14,13 +14,13 @@ internal static class StatsReport
     public static async Task<int> RunAsync(string input, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var rows = new List<(string RecipientStatus, string Status, string Reply, string Email)>();
+        var name = TargetResolver.Describe(input, format);
         try
         {
             switch (format)
             {
                 case "sqlite" when !File.Exists(input):
-                    await error.WriteLineAsync($"mailkit-bounces: {input} does not exist; run export first.");
-                    return ExitCodes.Usage;
+                    return await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first.");
                 case "sqlite":
                     await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
                     {
@@ -30,7 +30,7 @@ internal static class StatsReport
 
                     break;
                 case "postgres":
-                    await using (var connection = new NpgsqlConnection(PostgresTarget.Normalize(input)))
+                    await using (var connection = new NpgsqlConnection(PostgresConnectionString.Normalize(input)))
                     {
                         await connection.OpenAsync(cancellationToken);
                         await ReadAsync(connection, rows, cancellationToken);
@@ -52,14 +52,12 @@ internal static class StatsReport
 
                     break;
                 default:
-                    await error.WriteLineAsync($"mailkit-bounces: stats reads SQLite, PostgreSQL or NDJSON, not {format}.");
-                    return ExitCodes.Usage;
+                    return await Exporter.Fail(error, ExitCodes.Usage, $"stats reads SQLite, PostgreSQL or NDJSON, not {format}.");
             }
         }
-        catch (Exception ex) when (ex is DbException or IOException or JsonException)
+        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            await error.WriteLineAsync($"mailkit-bounces: reading {input} failed: {Exporter.OneLine(ex.Message)}");
-            return ExitCodes.Failed;
+            return await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}");
         }
 
         Render(rows, output);
@@ -87,7 +85,7 @@ internal static class StatsReport
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 120;
-        console.WriteLine($"{rows.Count} bounces");
+        console.WriteLine($"{rows.Count.ToString(CultureInfo.InvariantCulture)} bounces");
         console.Write(Table("By recipient status", "Recipient status", rows.GroupBy(r => r.RecipientStatus.Length == 0 ? "(empty)" : r.RecipientStatus), rows.Count, int.MaxValue));
         console.Write(Table("By SMTP status class", "Class", rows.GroupBy(r => ClassOf(r.Status)), rows.Count, int.MaxValue));
         console.Write(Table("Top reasons", "Reason", rows.GroupBy(r => Reason(r.Reply)), rows.Count, 10));
@@ -100,7 +98,7 @@ internal static class StatsReport
         foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top))
         {
             var share = total == 0 ? 0 : (double)group.Count() / total;
-            table.AddRow(Markup.Escape(group.Key), group.Count().ToString("N0", CultureInfo.InvariantCulture), share.ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow(Markup.Escape(SafeText.Line(group.Key)), group.Count().ToString("N0", CultureInfo.InvariantCulture), share.ToString("P1", CultureInfo.InvariantCulture));
         }
 
         return table;

@@ -30,45 +30,27 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             next_start_id bigint NOT NULL,
             updated_at timestamptz NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS export_account (
+            id integer PRIMARY KEY CHECK (id = 1),
+            account text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS rejected_bounces (
+            id_undelivered_log bigint,
+            record_text text,
+            reason text NOT NULL,
+            rejected_at timestamptz NOT NULL
+        );
         CREATE TEMP TABLE IF NOT EXISTS raw_bounces_staging (LIKE raw_bounces INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
         """;
 
     private NpgsqlConnection? _connection;
     private string _query = string.Empty;
 
-    public string Description
-    {
-        get
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-        }
-    }
+    public string Description => PostgresConnectionString.Describe(connectionString);
 
-    /// <summary>Accepts <c>Host=…;…</c> as it is and turns <c>postgres://user:password@host:port/database</c> into that form.</summary>
-    public static string Normalize(string target)
-    {
-        if (!target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-        {
-            return target;
-        }
+    public bool Deduplicates => true;
 
-        var uri = new Uri(target);
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port, Database = uri.AbsolutePath.Trim('/') };
-        if (uri.UserInfo.Length > 0)
-        {
-            var parts = uri.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
-            {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    public async Task<long?> OpenAsync(string queryKey, CancellationToken cancellationToken)
+    public async Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken)
     {
         _query = queryKey;
         _connection = new NpgsqlConnection(connectionString);
@@ -76,6 +58,22 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
         await using (var setup = new NpgsqlCommand(Schema, _connection))
         {
             await setup.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM raw_bounces) AND NOT EXISTS (SELECT 1 FROM export_account)", _connection))
+        {
+            if (await check.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                throw new TargetException($"{Description} was written by an older mailkit-bounces and does not say which account it holds; choose another --output.");
+            }
+
+            // Claim the database for this account unless one already has; then whoever holds it decides.
+            check.CommandText = "INSERT INTO export_account (id, account) VALUES (1, @account) ON CONFLICT (id) DO NOTHING; SELECT account FROM export_account WHERE id = 1";
+            check.Parameters.AddWithValue("account", account);
+            if (await check.ExecuteScalarAsync(cancellationToken) is string held && held != account)
+            {
+                throw ExportAccount.Mismatch(Description, held, account);
+            }
         }
 
         await using var read = new NpgsqlCommand("SELECT next_start_id FROM export_checkpoints WHERE query = @query", _connection);
@@ -109,32 +107,61 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
                     }
                     else
                     {
-                        await copy.WriteAsync(values[i] ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+                        await copy.WriteAsync(Storable(values[i] ?? string.Empty), NpgsqlDbType.Text, cancellationToken);
                     }
                 }
 
-                await copy.WriteAsync(RawFields.ExtraJson(record), NpgsqlDbType.Jsonb, cancellationToken);
+                await copy.WriteAsync(RawFields.ExtraJson(record, Storable), NpgsqlDbType.Jsonb, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
         await using (var upsert = new NpgsqlCommand(
-            $"""
-            INSERT INTO raw_bounces ({columns}) SELECT {columns} FROM raw_bounces_staging ON CONFLICT (id_undelivered_log) DO NOTHING;
-            INSERT INTO export_checkpoints (query, next_start_id, updated_at) VALUES (@query, @next, now())
-            ON CONFLICT (query) DO UPDATE SET next_start_id = excluded.next_start_id, updated_at = excluded.updated_at;
-            """,
+            $"INSERT INTO raw_bounces ({columns}) SELECT {columns} FROM raw_bounces_staging ON CONFLICT (id_undelivered_log) DO NOTHING",
             connection,
             transaction))
         {
-            upsert.Parameters.AddWithValue("query", _query);
-            upsert.Parameters.AddWithValue("next", nextStartId);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+
         // The page and its checkpoint commit together even when the export is being cancelled.
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand("INSERT INTO rejected_bounces (id_undelivered_log, record_text, reason, rejected_at) VALUES (@id, @text, @reason, now())", connection, transaction))
+        {
+            insert.Parameters.AddWithValue("id", rejected.UndeliveredLogId);
+            insert.Parameters.AddWithValue("text", NpgsqlDbType.Text, rejected.RecordText is null ? DBNull.Value : (object)Storable(rejected.RecordText));
+            insert.Parameters.AddWithValue("reason", Storable(rejected.Reason));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Text PostgreSQL can store: NUL, which <c>text</c> and <c>jsonb</c> refuse, is kept as the six characters <c>\u0000</c>.</summary>
+    internal static string Storable(string text) => text.Replace("\0", "\\u0000", StringComparison.Ordinal);
+
+    private async Task MoveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long nextStartId, CancellationToken cancellationToken)
+    {
+        await using var checkpoint = new NpgsqlCommand(
+            """
+            INSERT INTO export_checkpoints (query, next_start_id, updated_at) VALUES (@query, @next, now())
+            ON CONFLICT (query) DO UPDATE SET next_start_id = excluded.next_start_id, updated_at = excluded.updated_at
+            """,
+            connection,
+            transaction);
+        checkpoint.Parameters.AddWithValue("query", _query);
+        checkpoint.Parameters.AddWithValue("next", nextStartId);
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

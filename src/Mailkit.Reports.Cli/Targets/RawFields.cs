@@ -31,7 +31,7 @@ internal static class RawFields
     }
 
     /// <summary>The extra fields as one JSON object, keys in ordinal order; <c>{}</c> when there are none.</summary>
-    public static string ExtraJson(BounceRecord r)
+    public static string ExtraJson(BounceRecord r, Func<string, string>? text = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -39,7 +39,7 @@ internal static class RawFields
             writer.WriteStartObject();
             foreach (var extra in r.ExtraFields.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                writer.WriteString(extra.Key, extra.Value);
+                writer.WriteString(text is null ? extra.Key : text(extra.Key), text is null ? extra.Value : text(extra.Value));
             }
 
             writer.WriteEndObject();

@@ -3,7 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Mailkit.Reports.Cli.Targets;
 
-/// <summary>A SQLite file: table <c>raw_bounces</c> and the export's checkpoint, written in one transaction per page.</summary>
+/// <summary>
+/// A SQLite file: table <c>raw_bounces</c>, the export's checkpoint and the records set aside, written in one transaction
+/// per page; <c>export_account</c> says which account the file holds. An existing database with none of these tables is
+/// refused, never changed.
+/// </summary>
 internal sealed class SqliteTarget(string path) : IBounceTarget
 {
     internal const string Schema = """
@@ -26,28 +30,100 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             next_start_id INTEGER NOT NULL,
             updated_at TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS export_account (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            account TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS rejected_bounces (
+            id_undelivered_log INTEGER,
+            record_text TEXT,
+            reason TEXT NOT NULL,
+            rejected_at TEXT NOT NULL
+        );
         """;
 
     private SqliteConnection? _connection;
     private string _query = string.Empty;
 
-    public string Description => $"SQLite {path}";
+    public string Description => $"SQLite {SafeText.Path(path)}";
 
-    public async Task<long?> OpenAsync(string queryKey, CancellationToken cancellationToken)
+    public bool Deduplicates => true;
+
+    public async Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken)
     {
         _query = queryKey;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var existed = File.Exists(path) && new FileInfo(path).Length > 0;
+        OwnerOnlyFile.EnsureExists(path);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         await _connection.OpenAsync(cancellationToken);
+        try
+        {
+            if (existed)
+            {
+                await CheckAsync(_connection, account, cancellationToken);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
+        {
+            throw new TargetException($"{SafeText.Path(path)} is not a SQLite database; choose another --output.");
+        }
+
         await using (var setup = _connection.CreateCommand())
         {
+            // Claim the file for this account unless one already has; then whoever holds it decides.
             setup.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
             await setup.ExecuteNonQueryAsync(cancellationToken);
+            setup.CommandText = "INSERT OR IGNORE INTO export_account (id, account) VALUES (1, $account); SELECT account FROM export_account WHERE id = 1;";
+            setup.Parameters.AddWithValue("$account", account);
+            if (await setup.ExecuteScalarAsync(cancellationToken) is string held && held != account)
+            {
+                throw ExportAccount.Mismatch(SafeText.Path(path), held, account);
+            }
         }
 
         await using var read = _connection.CreateCommand();
         read.CommandText = "SELECT next_start_id FROM export_checkpoints WHERE query = $query";
         read.Parameters.AddWithValue("$query", queryKey);
         return await read.ExecuteScalarAsync(cancellationToken) is long next ? next : null;
+    }
+
+    /// <summary>Refuses a database that is not this tool's, or that holds another account's export.</summary>
+    private async Task CheckAsync(SqliteConnection connection, string account, CancellationToken cancellationToken)
+    {
+        var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var name = SafeText.Path(path);
+        if (tables.Count > 0 && !tables.Contains("raw_bounces") && !tables.Contains("export_checkpoints"))
+        {
+            throw new TargetException($"{name} is a database that mailkit-bounces did not write (it has none of its tables); choose another --output.");
+        }
+
+        await using var read = connection.CreateCommand();
+        if (tables.Contains("export_account"))
+        {
+            read.CommandText = "SELECT account FROM export_account WHERE id = 1";
+            if (await read.ExecuteScalarAsync(cancellationToken) is string held && held != account)
+            {
+                throw ExportAccount.Mismatch(name, held, account);
+            }
+        }
+        else if (tables.Contains("raw_bounces"))
+        {
+            read.CommandText = "SELECT EXISTS (SELECT 1 FROM raw_bounces)";
+            if (await read.ExecuteScalarAsync(cancellationToken) is long and not 0)
+            {
+                throw new TargetException($"{name} was written by an older mailkit-bounces and does not say which account it holds; choose another --output.");
+            }
+        }
     }
 
     public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
@@ -74,21 +150,43 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             }
         }
 
-        await using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.Transaction = transaction;
-            checkpoint.CommandText = """
-                INSERT INTO export_checkpoints (query, next_start_id, updated_at) VALUES ($query, $next, $now)
-                ON CONFLICT (query) DO UPDATE SET next_start_id = excluded.next_start_id, updated_at = excluded.updated_at
-                """;
-            checkpoint.Parameters.AddWithValue("$query", _query);
-            checkpoint.Parameters.AddWithValue("$next", nextStartId);
-            checkpoint.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
 
         // The page and its checkpoint commit together even when the export is being cancelled.
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO rejected_bounces (id_undelivered_log, record_text, reason, rejected_at) VALUES ($id, $text, $reason, $now)";
+            insert.Parameters.AddWithValue("$id", rejected.UndeliveredLogId);
+            insert.Parameters.AddWithValue("$text", (object?)rejected.RecordText ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$reason", rejected.Reason);
+            insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task MoveCheckpointAsync(SqliteConnection connection, SqliteTransaction transaction, long nextStartId, CancellationToken cancellationToken)
+    {
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.Transaction = transaction;
+        checkpoint.CommandText = """
+            INSERT INTO export_checkpoints (query, next_start_id, updated_at) VALUES ($query, $next, $now)
+            ON CONFLICT (query) DO UPDATE SET next_start_id = excluded.next_start_id, updated_at = excluded.updated_at
+            """;
+        checkpoint.Parameters.AddWithValue("$query", _query);
+        checkpoint.Parameters.AddWithValue("$next", nextStartId);
+        checkpoint.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,12 +5,10 @@ internal static class TargetResolver
 {
     public static readonly string[] Formats = ["sqlite", "postgres", "ndjson", "csv"];
 
-    /// <summary>The format a target names: by its extension, or PostgreSQL for a connection string.</summary>
+    /// <summary>The format a target names: PostgreSQL for a connection string (see <see cref="PostgresConnectionString"/>), else by its extension.</summary>
     public static string? FormatOf(string target)
     {
-        if (target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || target.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        if (PostgresConnectionString.Recognise(target))
         {
             return "postgres";
         }
@@ -24,12 +22,31 @@ internal static class TargetResolver
         };
     }
 
-    public static IBounceTarget Create(string target, string format) => format switch
+    /// <summary>A target for messages: a PostgreSQL one as host:port/database, and nothing that may hold a secret.</summary>
+    public static string Describe(string target, string? format)
+    {
+        if (format == "postgres" || PostgresConnectionString.Recognise(target))
+        {
+            try
+            {
+                return PostgresConnectionString.Describe(PostgresConnectionString.Normalize(target));
+            }
+            catch (Exception ex) when (ex is TargetException or ArgumentException)
+            {
+                return "the PostgreSQL connection string";
+            }
+        }
+
+        return SafeText.Path(target);
+    }
+
+    /// <summary>Creates the target; throws <see cref="TargetException"/> for a connection string that cannot be used.</summary>
+    public static IBounceTarget Create(string target, string format, bool csvRaw) => format switch
     {
         "sqlite" => new SqliteTarget(target),
-        "postgres" => new PostgresTarget(PostgresTarget.Normalize(target)),
+        "postgres" => new PostgresTarget(PostgresConnectionString.Normalize(target)),
         "ndjson" => new NdjsonTarget(target),
-        "csv" => new CsvTarget(target),
+        "csv" => new CsvTarget(target, csvRaw),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 }

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Mailkit.Reports.Cli;
+
+/// <summary>A record the SDK could not accept (<see cref="MailkitProtocolException.FieldName"/> set): when it can be skipped, and how to say so.</summary>
+internal static class InvalidRecord
+{
+    /// <summary>
+    /// The ID to set aside, or <see langword="null"/> when the failure cannot be skipped: not one record, a body cut
+    /// short, no readable ID, or an ID the walk has already passed.
+    /// </summary>
+    public static long? Skippable(MailkitProtocolException ex) =>
+        !ex.IsIncomplete && ex.FieldName is not null && ex.UndeliveredLogId is { } id && (ex.ResumeStartId is null || ex.ResumeStartId <= id) ? id : null;
+
+    /// <summary>One line naming the field and the record's ID, and what the user can do.</summary>
+    public static string Describe(MailkitProtocolException ex, bool skipping)
+    {
+        var record = ex.UndeliveredLogId is { } id
+            ? $"the record with ID_UNDELIVERED_LOG {id.ToString(CultureInfo.InvariantCulture)}"
+            : "a record without a readable ID_UNDELIVERED_LOG";
+        var advice = ex.UndeliveredLogId is null
+            ? "it cannot be skipped because its ID is unknown"
+            : skipping ? "it cannot be skipped here" : "--skip-invalid sets such records aside";
+        return $"{record} has a value in {ex.FieldName} the tool cannot accept ({ex.Message}); {advice}.";
+    }
+}

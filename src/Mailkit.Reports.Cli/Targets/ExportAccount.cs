@@ -1,0 +1,16 @@
+namespace Mailkit.Reports.Cli.Targets;
+
+/// <summary>The account a target holds: <c>demo</c>, or the client ID and the endpoint.</summary>
+internal static class ExportAccount
+{
+    public const string Demo = "demo";
+
+    public static string Of(bool demo, int clientId, Uri endpoint) =>
+        demo ? Demo : $"client {clientId.ToString(System.Globalization.CultureInfo.InvariantCulture)} at {endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}";
+
+    /// <summary>The refusal when a target holds another account's export than the one being run.</summary>
+    public static TargetException Mismatch(string target, string held, string wanted) =>
+        new($"{target} holds {Describe(held)}, and this is {Describe(wanted)}; choose another --output or remove it.");
+
+    private static string Describe(string account) => account == Demo ? "the demo export" : $"the export of {SafeText.Line(account)}";
+}
