@@ -83,6 +83,32 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(4, run.ExitCode);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.Contains("ID_USER_LIST", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"ID_UNDELIVERED_LOG {bounce.UndeliveredLogId.ToString(CultureInfo.InvariantCulture)}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("b.db")]
+    [InlineData("b.ndjson")]
+    public async Task Export_ValueTheSdkRefusesSkipped_M7_SetAsideByTheRealDecoderAndTheRestExported(string file)
+    {
+        var emulator = Emulator(30);
+        var bounce = emulator.Bounces[11];
+        emulator.Add([new EmulatedBounce(bounce.Fields.Select(f => f.Key == "ID_USER_LIST" ? new(f.Key, "-1") : f).Append(new("ID_USER_LIST", "-1")).DistinctBy(f => f.Key))]);
+        await using var server = await emulator.StartServerAsync();
+        var target = Path.Combine(_directory, file);
+
+        var run = await RunAsync(server, ["--output", target, "--page-size", "7", "--skip-invalid"]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("done: 29 records, 1 rejected", run.Error, StringComparison.Ordinal);
+        var stored = await ReadAsync(target, null);
+        Assert.Equal(
+            emulator.Bounces.Where(b => b.UndeliveredLogId != bounce.UndeliveredLogId).Select(b => b.UndeliveredLogId.ToString(CultureInfo.InvariantCulture)),
+            stored.Select(r => r["ID_UNDELIVERED_LOG"]));
+        var rejected = Assert.Single(await RejectedAsync(target, file));
+        Assert.Equal(bounce.UndeliveredLogId, rejected.Id);
+        Assert.Contains("\"ID_USER_LIST\":\"-1\"", rejected.Text, StringComparison.Ordinal);
+        Assert.Contains("ID_USER_LIST", rejected.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
