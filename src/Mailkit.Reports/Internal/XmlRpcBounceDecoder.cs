@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
@@ -436,9 +437,15 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     throw new FormatException("a member of the top-level struct has a second <name>.");
                 }
 
-                if (!TryReadScalarText(data, ref pos, isFinal, token, out _))
+                if (!TryReadScalarText(data, ref pos, isFinal, token, out var key))
                 {
                     return false;
+                }
+
+                // The key is not kept, but it is text of the document: it must be UTF-8 like the rest.
+                if (!Utf8.IsValid(data[key.TextStart..key.TextEnd]))
+                {
+                    throw new FormatException("the name of a member of the top-level struct holds bytes that are not UTF-8.");
                 }
 
                 hasName = true;
@@ -804,6 +811,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         var text = value.Text;
         var raw = data[text.TextStart..text.TextEnd];
         string? decoded = text.NeedsDecoding ? TextOf(data, text) : null;
+        if (decoded is null && !Utf8.IsValid(raw))
+        {
+            // Checked here, not only when decoding: an ID or a status is read from its bytes without decoding them.
+            throw new FormatException("a value holds bytes that are not UTF-8.");
+        }
+
         if (value.IsInt32)
         {
             CheckInt32(raw, decoded);
