@@ -219,6 +219,15 @@ internal static class XmlLexicalRules
     /// <summary>Checks a CDATA section, <c>&lt;![CDATA[</c> to <c>]]&gt;</c> included.</summary>
     public static void CheckCData(ReadOnlySpan<byte> section) => CheckChars(section[9..^3], "a CDATA section");
 
+    /// <summary>Refuses at once an instruction whose first byte cannot start a target (<c>&lt;?&gt;</c>), whatever follows.</summary>
+    public static void CheckInstructionStart(ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length > 2 && rest[2] < 0x80 && rest[2] is not ((>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_'))
+        {
+            throw Syntax("a processing instruction has no target, or its target is not an XML name.");
+        }
+    }
+
     /// <summary>Checks a processing instruction, <c>&lt;?</c> to <c>?&gt;</c> included, that is not the XML declaration.</summary>
     /// <returns>Whether its target is <c>xml</c> (in any case), which only the declaration may use.</returns>
     public static bool IsReservedInstruction(ReadOnlySpan<byte> instruction)
