@@ -486,8 +486,15 @@ internal static partial class XmlRpcReference
             return null;
         }
 
+        // SDK rule (BounceRecordBuilder.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
+        // reference bug that only a reference (&#x20;) showed: the SDK's own plain path reads "   " as no ID too.
         var digits = value.Text.Trim(' ', '\t', '\r', '\n');
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        if (!digits.All(char.IsAsciiDigit))
         {
             throw new RefusedException("an ID is not ASCII digits (a sign, a space inside, another character)");
         }
