@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
@@ -21,15 +22,12 @@ namespace Mailkit.Reports.Internal;
 /// members in any order; a nested struct or array under an unknown key is kept as its markup.
 /// </para>
 /// <para>
-/// This is the XML that XML-RPC uses, read strictly: elements must nest and close by name; text may hold the five
-/// predefined entities, character references, CDATA sections, comments and processing instructions; attributes are
-/// skipped (they mean nothing in XML-RPC), but one holding a '&lt;' is refused, as XML requires. A document type
-/// declaration (and with it every entity expansion attack) is refused, as is an encoding other than UTF-8, which
-/// Mailkit declares.
-/// </para>
-/// <para>
-/// Deviations kept on purpose, as they cannot hide or misfile data: a comment may hold <c>--</c>, a text may hold
-/// <c>]]&gt;</c>, an attribute value may be unquoted, and a processing instruction inside a text is skipped unchecked.
+/// This is the XML that XML-RPC uses, read as strictly as <c>XmlReader</c> reads it (the differential fuzz test holds
+/// the two together): elements must nest and close by name, and carry no attributes (XML-RPC has none); <c>&lt;x/&gt;</c>
+/// is an empty element; text may hold the five predefined entities, character references, CDATA sections, comments and
+/// processing instructions (the text on either side of one joins). Names, characters, references, comments, instructions
+/// and the XML declaration follow XML 1.0's rules (see <see cref="XmlLexicalRules"/>). A document type declaration (and
+/// with it every entity expansion attack) is refused, as is an encoding other than UTF-8, which Mailkit declares.
 /// </para>
 /// </remarks>
 internal sealed class XmlRpcBounceDecoder : IChunkDecoder
@@ -255,7 +253,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             return false;
         }
 
-        ExpectStart(token, data, "methodResponse"u8, "methodResponse");
+        ExpectOpen(token, data, "methodResponse"u8, "methodResponse");
         if (!TryReadSignificant(data, ref pos, isFinal, out token))
         {
             return false;
@@ -263,16 +261,17 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
         if (IsStart(token, data, "fault"u8))
         {
+            ExpectOpen(token, data, "fault"u8, "fault");
             return TryReadFault(data, ref pos, isFinal);
         }
 
-        ExpectStart(token, data, "params"u8, "params");
+        ExpectOpen(token, data, "params"u8, "params");
         if (!TryReadSignificant(data, ref pos, isFinal, out token))
         {
             return false;
         }
 
-        ExpectStart(token, data, "param"u8, "param");
+        ExpectOpen(token, data, "param"u8, "param");
         if (!TryReadSignificant(data, ref pos, isFinal, out token))
         {
             return false;
@@ -328,6 +327,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                 return false;
             }
 
+            // <array></array> is <array/>: an empty result, as XML reads it.
+            if (IsEnd(token, data, "array"u8))
+            {
+                return Close(ClosersAfterValue);
+            }
+
             ExpectStart(token, data, "data"u8, "data");
             if (token.IsEmpty)
             {
@@ -360,7 +365,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             return false;
         }
 
-        ExpectStart(token, data, "value"u8, "value");
+        ExpectOpen(token, data, "value"u8, "value");
         if (!TryReadSignificant(data, ref pos, isFinal, out token))
         {
             return false;
@@ -429,9 +434,15 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     throw new FormatException("a member of the top-level struct has a second <name>.");
                 }
 
-                if (!TryReadScalarText(data, ref pos, isFinal, token, out _))
+                if (!TryReadScalarText(data, ref pos, isFinal, token, out var key))
                 {
                     return false;
+                }
+
+                // The key is not kept, but it is text of the document: it must be UTF-8 like the rest.
+                if (!Utf8.IsValid(data[key.TextStart..key.TextEnd]))
+                {
+                    throw new FormatException("the name of a member of the top-level struct holds bytes that are not UTF-8.");
                 }
 
                 hasName = true;
@@ -797,6 +808,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         var text = value.Text;
         var raw = data[text.TextStart..text.TextEnd];
         string? decoded = text.NeedsDecoding ? TextOf(data, text) : null;
+        if (decoded is null && !Utf8.IsValid(raw))
+        {
+            // Checked here, not only when decoding: an ID or a status is read from its bytes without decoding them.
+            throw new FormatException("a value holds bytes that are not UTF-8.");
+        }
+
         if (value.IsInt32)
         {
             CheckInt32(raw, decoded);
@@ -930,14 +947,15 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     return TryReadEndTag(data, ref pos, isFinal, out token);
                 case (byte)'?':
                     {
-                        var end = rest.IndexOf("?>"u8);
+                        XmlLexicalRules.CheckInstructionStart(rest);
+                        var end = rest[2..].IndexOf("?>"u8);
                         if (end < 0)
                         {
                             return NeedMore(isFinal);
                         }
 
-                        CheckDeclaration(rest[..(end + 2)], _offset + pos);
-                        pos += end + 2;
+                        CheckInstruction(rest[..(end + 4)], _offset + pos);
+                        pos += end + 4;
                         continue;
                     }
 
@@ -950,6 +968,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                             return NeedMore(isFinal);
                         }
 
+                        XmlLexicalRules.CheckComment(rest[..(4 + end + 3)]);
                         pos += 4 + end + 3;
                         continue;
                     }
@@ -993,69 +1012,40 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             return NeedMore(isFinal);
         }
 
-        if (nameLength == 0 || !IsNameStart(rest[1]))
+        var name = rest.Slice(1, nameLength);
+        if (!XmlLexicalRules.IsName(name))
         {
-            throw Syntax("a '<' is not followed by an element name.");
+            throw Syntax("a '<' is not followed by an element name (without a namespace prefix, which XML-RPC does not use).");
         }
 
-        // Attributes are skipped, but their quoted values must be whole: a '>' inside one does not end the tag.
         var i = 1 + nameLength;
-        while (true)
+        while (i < rest.Length && rest[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
-            if (i >= rest.Length)
-            {
-                return NeedMore(isFinal);
-            }
-
-            var b = rest[i];
-            if (b == (byte)'>')
-            {
-                i++;
-                break;
-            }
-
-            if (b == (byte)'/')
-            {
-                if (i + 1 >= rest.Length)
-                {
-                    return NeedMore(isFinal);
-                }
-
-                if (rest[i + 1] != (byte)'>')
-                {
-                    throw Syntax("a '/' inside a start tag is not followed by '>'.");
-                }
-
-                token.IsEmpty = true;
-                i += 2;
-                break;
-            }
-
-            if (b is (byte)'"' or (byte)'\'')
-            {
-                var close = rest[(i + 1)..].IndexOf(b);
-                var quoted = close < 0 ? rest[(i + 1)..] : rest.Slice(i + 1, close);
-                if (quoted.Contains((byte)'<'))
-                {
-                    // XML forbids it; allowing it let one quote swallow whole records up to the next quote.
-                    throw Syntax("an attribute value holds a '<'.");
-                }
-
-                if (close < 0)
-                {
-                    return NeedMore(isFinal);
-                }
-
-                i += close + 2;
-                continue;
-            }
-
-            if (b == (byte)'<')
-            {
-                throw Syntax("a start tag is not closed before the next '<'.");
-            }
-
             i++;
+        }
+
+        if (i >= rest.Length || (rest[i] == (byte)'/' && i + 1 >= rest.Length))
+        {
+            return NeedMore(isFinal);
+        }
+
+        if (rest[i] == (byte)'>')
+        {
+            i++;
+        }
+        else if (rest[i] == (byte)'/' && rest[i + 1] == (byte)'>')
+        {
+            token.IsEmpty = true;
+            i += 2;
+        }
+        else if (rest[i] == (byte)'/')
+        {
+            throw Syntax("a '/' inside a start tag is not followed by '>'.");
+        }
+        else
+        {
+            // Skipping them hid markup inside a quoted value; XML-RPC has no use for any.
+            throw Syntax("an element has an attribute; elements of XML-RPC carry no attributes.");
         }
 
         token.Kind = TokenKind.Start;
@@ -1083,7 +1073,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
             nameLength = inside.Length;
         }
 
-        if (nameLength == 0 || !IsNameStart(inside[0]) || inside[nameLength..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+        if (!XmlLexicalRules.IsName(inside[..nameLength]) || inside[nameLength..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
         {
             throw Syntax("an end tag is malformed.");
         }
@@ -1105,6 +1095,12 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         {
             var next = data[i..].IndexOf((byte)'<');
             var plain = next < 0 ? data[i..] : data.Slice(i, next);
+            if (next >= 0 || isFinal)
+            {
+                // Not before the run is whole: a reference may be cut by the end of the data so far.
+                XmlLexicalRules.CheckCharacterData(plain);
+            }
+
             if (plain.IndexOfAny(TextSpecials) >= 0)
             {
                 token.NeedsDecoding = true;
@@ -1136,6 +1132,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     return NeedMore(isFinal);
                 }
 
+                XmlLexicalRules.CheckCData(rest[..(end + 3)]);
                 token.NeedsDecoding = true;
                 token.IsWhitespace = false;
                 i += end + 3;
@@ -1150,6 +1147,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     return NeedMore(isFinal);
                 }
 
+                XmlLexicalRules.CheckComment(rest[..(4 + end + 3)]);
                 token.NeedsDecoding = true;
                 i += 4 + end + 3;
                 continue;
@@ -1157,14 +1155,21 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
             if (rest.Length >= 2 && rest[1] == (byte)'?')
             {
-                var end = rest.IndexOf("?>"u8);
+                XmlLexicalRules.CheckInstructionStart(rest);
+                var end = rest[2..].IndexOf("?>"u8);
                 if (end < 0)
                 {
                     return NeedMore(isFinal);
                 }
 
+                // Inside a text, as XmlReader reads it: the text on either side joins; the xml target is reserved.
+                if (XmlLexicalRules.IsReservedInstruction(rest[..(end + 4)]))
+                {
+                    throw Syntax("a processing instruction inside the document uses the reserved target 'xml'.");
+                }
+
                 token.NeedsDecoding = true;
-                i += end + 2;
+                i += end + 4;
                 continue;
             }
 
@@ -1269,70 +1274,36 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     /// <summary>Appends the character an entity or character reference stands for; returns the reference's length.</summary>
     private static int AppendEntity(StringBuilder text, ReadOnlySpan<byte> rest)
     {
-        var end = rest.IndexOf((byte)';');
-        if (end < 2 || end > 12)
+        var length = XmlLexicalRules.ReadReference(rest, out var code);
+        if (code < 0x10000)
         {
-            throw Syntax("an '&' does not start an entity or character reference.");
+            text.Append((char)code);
+        }
+        else
+        {
+            text.Append(char.ConvertFromUtf32(code));
         }
 
-        var name = rest[1..end];
-        switch (name)
-        {
-            case [(byte)'l', (byte)'t']: text.Append('<'); break;
-            case [(byte)'g', (byte)'t']: text.Append('>'); break;
-            case [(byte)'a', (byte)'m', (byte)'p']: text.Append('&'); break;
-            case [(byte)'q', (byte)'u', (byte)'o', (byte)'t']: text.Append('"'); break;
-            case [(byte)'a', (byte)'p', (byte)'o', (byte)'s']: text.Append('\''); break;
-            case [(byte)'#', (byte)'x', .. var hex] when int.TryParse(Encoding.ASCII.GetString(hex), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) && IsXmlChar(code):
-                text.Append(char.ConvertFromUtf32(code));
-                break;
-            case [(byte)'#', .. var digits] when digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
-                && int.TryParse(Encoding.ASCII.GetString(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && IsXmlChar(code):
-                text.Append(char.ConvertFromUtf32(code));
-                break;
-            default:
-                throw Syntax($"the reference &{Encoding.UTF8.GetString(name)}; is not one XML defines (only &lt; &gt; &amp; &quot; &apos; and character references are).");
-        }
-
-        return end + 1;
+        return length;
     }
 
-    private static bool IsXmlChar(int code) =>
-        code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
-
-    private static bool IsNameStart(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_' or (byte)':' or >= 0x80;
-
-    /// <summary>Refuses an XML declaration that names an encoding other than UTF-8.</summary>
-    private void CheckDeclaration(ReadOnlySpan<byte> instruction, long offset)
+    /// <summary>
+    /// Checks a processing instruction between tags: the XML declaration is allowed only at the very start of the body
+    /// (after a BOM), other instructions anywhere, but none with the reserved target <c>xml</c>.
+    /// </summary>
+    private void CheckInstruction(ReadOnlySpan<byte> instruction, long offset)
     {
-        if (!instruction.StartsWith("<?xml"u8) || instruction.Length < 6 || instruction[5] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'?'))
+        if (!XmlLexicalRules.IsReservedInstruction(instruction))
         {
             return;
         }
 
-        if (offset != _bomLength)
+        if (offset != _bomLength || !instruction.StartsWith("<?xml"u8))
         {
-            throw Syntax("the XML declaration is not at the start of the body.");
+            throw Syntax("a processing instruction uses the reserved target 'xml' (the XML declaration is allowed only at the start of the body).");
         }
 
-        var at = instruction.IndexOf("encoding"u8);
-        if (at < 0)
-        {
-            return;
-        }
-
-        var value = instruction[(at + 8)..].TrimStart(" \t\r\n="u8);
-        if (value.IsEmpty || value[0] is not ((byte)'"' or (byte)'\''))
-        {
-            throw Syntax("the XML declaration's encoding is not quoted.");
-        }
-
-        var close = value[1..].IndexOf(value[0]);
-        var encoding = close < 0 ? value[1..] : value[1..(close + 1)];
-        if (!Ascii.EqualsIgnoreCase(encoding, "utf-8"u8) && !Ascii.EqualsIgnoreCase(encoding, "utf8"u8))
-        {
-            throw Syntax($"the body declares the encoding \"{Encoding.ASCII.GetString(encoding)}\"; Mailkit's responses are UTF-8.");
-        }
+        XmlLexicalRules.CheckDeclaration(instruction);
     }
 
     private bool NeedMore(bool isFinal) => isFinal ? throw EndedEarly() : false;
@@ -1361,6 +1332,16 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         if (!IsStart(token, data, name))
         {
             throw new FormatException($"found {Describe(token, data)} where <{shown}> was expected.");
+        }
+    }
+
+    /// <summary>Expects the start tag of an element that must hold something: <c>&lt;x/&gt;</c> is an empty element, as in XML.</summary>
+    private void ExpectOpen(in Token token, ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, string shown)
+    {
+        ExpectStart(token, data, name, shown);
+        if (token.IsEmpty)
+        {
+            throw new FormatException($"found an empty <{shown}/> where a <{shown}> with content was expected.");
         }
     }
 

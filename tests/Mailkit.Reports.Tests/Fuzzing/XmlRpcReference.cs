@@ -139,6 +139,13 @@ internal static partial class XmlRpcReference
                 case XmlNodeType.XmlDeclaration:
                     {
                         // SDK rule: an XML declaration naming another encoding than UTF-8 is refused (spec: responses declare UTF-8).
+                        // XML 1.0 §2.8: VersionNum is '1.' [0-9]+, and XmlReader knows only 1.0, yet it accepts "1.0" followed by
+                        // anything (version="1.0\uFEFF"): a reference bug, so the version is checked here.
+                        if (reader.GetAttribute("version") != "1.0")
+                        {
+                            throw new XmlException($"Version number '{reader.GetAttribute("version")}' is invalid.");
+                        }
+
                         var encoding = reader.GetAttribute("encoding");
                         if (encoding is not null && !encoding.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !encoding.Equals("utf8", StringComparison.OrdinalIgnoreCase))
                         {
@@ -246,6 +253,17 @@ internal static partial class XmlRpcReference
         }
     }
 
+    /// <summary>An API error's message as the SDK reports it: trimmed, each control character shown as a space.</summary>
+    /// <remarks>
+    /// SDK rule (not XML's): MailkitResponseContext shows control characters, line ends included, as spaces, so that a
+    /// message cannot break a log line. XML's own reading comes first: a lone CR is already an LF (XmlReader did that).
+    /// </remarks>
+    private static string ApiMessage(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Any(char.IsControl) ? new string(trimmed.Select(c => char.IsControl(c) ? ' ' : c).ToArray()) : trimmed;
+    }
+
     private static ReferenceOutcome Response(Node root)
     {
         Expect(root, "methodResponse");
@@ -265,14 +283,14 @@ internal static partial class XmlRpcReference
         if (elements.Count == 0)
         {
             // Mailkit's error: untyped text where the records should be (the SDK trims the message it reports).
-            return new ReferenceApiError(0, Content(value).Trim());
+            return new ReferenceApiError(0, ApiMessage(Content(value)));
         }
 
         var result = OnlyElement(value, "the response's <value>");
         switch (result.Name)
         {
             case "string":
-                return new ReferenceApiError(0, TextOnly(result).Trim());
+                return new ReferenceApiError(0, ApiMessage(TextOnly(result)));
             case "array":
                 {
                     var records = new ReferenceRecords([], []);
@@ -344,7 +362,7 @@ internal static partial class XmlRpcReference
             }
         }
 
-        return new ReferenceApiError(code, message.Trim());
+        return new ReferenceApiError(code, ApiMessage(message));
     }
 
     private static void Record(Node recordStruct, ReferenceRecords records)
@@ -468,8 +486,15 @@ internal static partial class XmlRpcReference
             return null;
         }
 
+        // SDK rule (BounceRecordBuilder.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
+        // reference bug that only a reference (&#x20;) showed: the SDK's own plain path reads "   " as no ID too.
         var digits = value.Text.Trim(' ', '\t', '\r', '\n');
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        if (!digits.All(char.IsAsciiDigit))
         {
             throw new RefusedException("an ID is not ASCII digits (a sign, a space inside, another character)");
         }
