@@ -37,7 +37,7 @@ internal static class CliApp
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(inputTarget)!;
-            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? "sqlite", output, error, token);
+            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token);
         }, token));
 
         var parsed = root.Parse(args);

@@ -93,15 +93,15 @@ internal sealed class ExportOptions
 
         settings = settings with { Transport = kind.Value };
         var target = result.GetValue(_output)!;
-        var chosen = result.GetValue(_format)?.ToLowerInvariant() ?? TargetResolver.FormatOf(target);
-        if (chosen is null || !TargetResolver.Formats.Contains(chosen))
+        var chosen = result.GetValue(_format) is { } formatName ? ExportFormatNames.Parse(formatName) : TargetResolver.FormatOf(target);
+        if (chosen is null)
         {
             return (null, result.GetValue(_format) is { } f
                 ? $"--format must be sqlite, postgres, ndjson or csv (it is {SafeText.Quote(f)})."
                 : $"--output {SafeText.Quote(target)} names no known format: use .db, .sqlite, .ndjson, .jsonl, .csv, a PostgreSQL connection string, or --format.");
         }
 
-        settings = settings with { Output = target, Format = chosen };
+        settings = settings with { Output = target, Format = chosen.Value };
         foreach (var (option, name) in new[] { (_campaign, "--campaign"), (_send, "--send"), (_startId, "--start-id") })
         {
             if (result.GetValue(option) is { } text && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))

@@ -21,7 +21,7 @@ internal sealed record ExportSettings
 
     public string Output { get; init; } = "bounces.db";
 
-    public string Format { get; init; } = "sqlite";
+    public ExportFormat Format { get; init; } = ExportFormat.Sqlite;
 
     public long? CampaignId { get; init; }
 
@@ -52,7 +52,7 @@ internal sealed record ExportSettings
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}");
         return true;
     }
