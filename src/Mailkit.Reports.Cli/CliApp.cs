@@ -15,8 +15,10 @@ internal static class CliApp
         IReadOnlyDictionary<string, string?> environment,
         TextReader input,
         CancellationToken cancellationToken,
-        MailkitTransport? customTransport = null)
+        MailkitTransport? customTransport = null,
+        TimeProvider? timeProvider = null)
     {
+        var clock = timeProvider ?? TimeProvider.System;
         var options = new ExportOptions();
         var inputTarget = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
@@ -32,7 +34,7 @@ internal static class CliApp
                 return await Exporter.Fail(error, ExitCodes.Usage, problem);
             }
 
-            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, output, error, errorIsTerminal, token);
+            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, clock, output, error, errorIsTerminal, token);
         }, token));
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {

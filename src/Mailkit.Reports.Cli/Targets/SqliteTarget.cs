@@ -8,7 +8,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// per page; <c>export_account</c> says which account the file holds. An existing database with none of these tables is
 /// refused, never changed.
 /// </summary>
-internal sealed class SqliteTarget(string path) : IBounceTarget
+internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceTarget
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -173,7 +173,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             insert.Parameters.AddWithValue("$id", rejected.UndeliveredLogId);
             insert.Parameters.AddWithValue("$text", (object?)rejected.RecordText ?? DBNull.Value);
             insert.Parameters.AddWithValue("$reason", rejected.Reason);
-            insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -191,7 +191,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             """;
         checkpoint.Parameters.AddWithValue("$query", _query);
         checkpoint.Parameters.AddWithValue("$next", nextStartId);
-        checkpoint.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        checkpoint.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 

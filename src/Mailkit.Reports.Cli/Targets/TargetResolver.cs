@@ -39,9 +39,9 @@ internal static class TargetResolver
     }
 
     /// <summary>Creates the target; throws <see cref="TargetException"/> for a connection string that cannot be used.</summary>
-    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw) => format switch
+    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider) => format switch
     {
-        ExportFormat.Sqlite => new SqliteTarget(target),
+        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider),
         ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target)),
         ExportFormat.Ndjson => new NdjsonTarget(target),
         ExportFormat.Csv => new CsvTarget(target, csvRaw),
