@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
@@ -26,7 +27,7 @@ internal static class CliApp
         var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top reasons and the top recipient domains.") { inputTarget };
         var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats };
 
-        export.SetAction((result, token) => GuardAsync(error, async () =>
+        Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
             var (settings, problem) = await options.ReadAsync(result, environment, input, error);
             if (problem is not null)
@@ -35,7 +36,8 @@ internal static class CliApp
             }
 
             return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, clock, output, error, errorIsTerminal, token);
-        }, token));
+        }, token);
+        export.SetAction(ExportAsync);
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(inputTarget)!;
@@ -43,9 +45,15 @@ internal static class CliApp
         }, token));
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.FirstOrDefault(e => !options.Owns(e)) is { } parseError)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parsed.Errors[0].Message, args)} (see --help)");
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parseError.Message, args)} (see --help)");
+        }
+
+        if (parsed.Action is ParseErrorAction)
+        {
+            // Only values the options of export refused: it reports the first of them in its own order.
+            return await ExportAsync(parsed, cancellationToken);
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
