@@ -59,7 +59,9 @@ internal static class Exporter
         }
         catch (ArgumentException ex)
         {
-            return await Fail(error, ExitCodes.Usage, ex.Message.Replace(" (Parameter 'options')", string.Empty, StringComparison.Ordinal));
+            // The rules only the SDK checks (https off loopback) in its words, which never hold the md5, without the
+            // parameter name the runtime appends to them.
+            return await Fail(error, ExitCodes.Usage, ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
         }
 
         using var disposeClient = client;
