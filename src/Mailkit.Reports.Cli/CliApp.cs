@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
@@ -15,8 +16,10 @@ internal static class CliApp
         IReadOnlyDictionary<string, string?> environment,
         TextReader input,
         CancellationToken cancellationToken,
-        MailkitTransport? customTransport = null)
+        MailkitTransport? customTransport = null,
+        TimeProvider? timeProvider = null)
     {
+        var clock = timeProvider ?? TimeProvider.System;
         var options = new ExportOptions();
         var inputTarget = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
@@ -24,7 +27,7 @@ internal static class CliApp
         var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top reasons and the top recipient domains.") { inputTarget };
         var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats };
 
-        export.SetAction((result, token) => GuardAsync(error, async () =>
+        Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
             var (settings, problem) = await options.ReadAsync(result, environment, input, error);
             if (problem is not null)
@@ -32,18 +35,25 @@ internal static class CliApp
                 return await Exporter.Fail(error, ExitCodes.Usage, problem);
             }
 
-            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, output, error, errorIsTerminal, token);
-        }, token));
+            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, clock, output, error, errorIsTerminal, token);
+        }, token);
+        export.SetAction(ExportAsync);
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(inputTarget)!;
-            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? "sqlite", output, error, token);
+            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token);
         }, token));
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.FirstOrDefault(e => !options.Owns(e)) is { } parseError)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parsed.Errors[0].Message, args)} (see --help)");
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parseError.Message, args)} (see --help)");
+        }
+
+        if (parsed.Action is ParseErrorAction)
+        {
+            // Only values the options of export refused: it reports the first of them in its own order.
+            return await ExportAsync(parsed, cancellationToken);
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);

@@ -1,29 +1,49 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>The options of <c>export</c> and how they become <see cref="ExportSettings"/>; messages never echo a secret.</summary>
+/// <summary>
+/// The options of <c>export</c> and how they become <see cref="ExportSettings"/>; messages never echo a secret. Each typed
+/// option checks its value as it is parsed (<see cref="OptionValues"/>); <see cref="ReadAsync"/> then reports the first
+/// problem in the tool's own order, which scripts and the <c>--client-md5</c> warning depend on.
+/// </summary>
 internal sealed class ExportOptions
 {
-    private readonly Option<string?> _endpoint = new("--endpoint") { Description = "The API's base address (default https://api.mailkit.eu/); http only for loopback." };
-    private readonly Option<string?> _clientId = new("--client-id") { Description = "The API client ID (or MAILKIT_CLIENT_ID)." };
+    private readonly Dictionary<Option, string> _problems = [];
+    private readonly Option<Uri?> _endpoint;
+    private readonly Option<int?> _clientId;
     private readonly Option<string?> _clientMd5 = new("--client-md5") { Description = "The API client md5; visible to other users of the machine: prefer MAILKIT_CLIENT_MD5 or --client-md5-file." };
     private readonly Option<string?> _clientMd5File = new("--client-md5-file") { Description = "Read the API client md5 from this file (- for standard input)." };
-    private readonly Option<string> _transport = new("--transport") { Description = "json or xmlrpc.", DefaultValueFactory = _ => "json" };
+    private readonly Option<MailkitTransportKind?> _transport;
     private readonly Option<string> _output = new("--output") { Description = "A .db/.sqlite file, a .ndjson/.jsonl or .csv file, or a PostgreSQL connection string.", DefaultValueFactory = _ => "bounces.db" };
-    private readonly Option<string?> _format = new("--format") { Description = "sqlite, postgres, ndjson or csv; overrides what --output suggests." };
-    private readonly Option<string?> _campaign = new("--campaign") { Description = "Only this campaign (ID_message)." };
-    private readonly Option<string?> _send = new("--send") { Description = "Only this send (ID_send)." };
-    private readonly Option<string?> _startId = new("--start-id") { Description = "Start from this record ID instead of where the last export stopped." };
-    private readonly Option<string?> _pageSize = new("--page-size") { Description = "Records per call, 1 to 25000 (default 25000)." };
+    private readonly Option<ExportFormat?> _format;
+    private readonly Option<long?> _campaign;
+    private readonly Option<long?> _send;
+    private readonly Option<long?> _startId;
+    private readonly Option<int?> _pageSize;
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "No live progress line." };
     private readonly Option<bool> _demo = new("--demo") { Description = "Export from a local emulator with generated data: no account needed." };
-    private readonly Option<string?> _demoRecords = new("--demo-records") { Description = "How many records the demo generates (default 100000)." };
+    private readonly Option<int?> _demoRecords;
     private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on." };
     private readonly Option<bool> _csvRaw = new("--csv-raw") { Description = "Write CSV cells starting with = + - @ as they are, not prefixed with '." };
+
+    public ExportOptions()
+    {
+        _endpoint = Typed("--endpoint", "The API's base address (default https://api.mailkit.eu/); http only for loopback.", OptionValues.Endpoint);
+        _clientId = Typed("--client-id", "The API client ID (or MAILKIT_CLIENT_ID).", OptionValues.ClientId);
+        _transport = Typed("--transport", "json or xmlrpc. [default: json]", OptionValues.Transport);
+        _format = Typed("--format", "sqlite, postgres, ndjson or csv; overrides what --output suggests.", OptionValues.Format);
+        _campaign = Typed("--campaign", "Only this campaign (ID_message).", OptionValues.NonNegative("--campaign"));
+        _send = Typed("--send", "Only this send (ID_send).", OptionValues.NonNegative("--send"));
+        _startId = Typed("--start-id", "Start from this record ID instead of where the last export stopped.", OptionValues.NonNegative("--start-id"));
+        _pageSize = Typed("--page-size", string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."), OptionValues.PageSize);
+        _demoRecords = Typed("--demo-records", string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."), OptionValues.DemoRecords);
+    }
 
     public void AddTo(Command command)
     {
@@ -33,23 +53,21 @@ internal sealed class ExportOptions
         }
     }
 
+    /// <summary>Whether a parse error is a value one of these options refused, which <see cref="ReadAsync"/> reports in its turn.</summary>
+    public bool Owns(ParseError error) => _problems.ContainsValue(error.Message);
+
     public async Task<(ExportSettings? Settings, string? Problem)> ReadAsync(ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error)
     {
         var isDemo = result.GetValue(_demo);
         var settings = new ExportSettings { Demo = isDemo, Progress = !result.GetValue(_noProgress), SkipInvalid = result.GetValue(_skipInvalid), CsvRaw = result.GetValue(_csvRaw) };
-        if (result.GetValue(_endpoint) is { } endpointText)
+        if (Problem(_endpoint) is { } endpointProblem)
         {
-            if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                return (null, $"--endpoint must be an absolute http or https address (it is {SafeText.Quote(endpointText)}).");
-            }
+            return (null, endpointProblem);
+        }
 
-            if (uri.UserInfo.Length > 0)
-            {
-                return (null, "--endpoint must not hold a user name or password; Mailkit needs neither.");
-            }
-
-            settings = settings with { Endpoint = uri };
+        if (result.GetValue(_endpoint) is { } endpoint)
+        {
+            settings = settings with { Endpoint = endpoint };
         }
 
         var (md5, md5Problem) = await Md5Async(result, environment, input, error);
@@ -60,18 +78,14 @@ internal sealed class ExportOptions
 
         if (!isDemo)
         {
-            var idText = result.GetValue(_clientId) ?? environment.GetValueOrDefault("MAILKIT_CLIENT_ID");
-            if (idText is null)
+            var (id, idProblem) = ClientId(result, environment);
+            if (idProblem is not null)
             {
-                return (null, "--client-id (or MAILKIT_CLIENT_ID) is required unless --demo is given.");
+                return (null, idProblem);
             }
 
-            // The value is not echoed: an md5 pasted here by mistake would be printed.
-            if (!int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-            {
-                return (null, $"--client-id (or MAILKIT_CLIENT_ID) must be a positive integer (it has {idText.Length} characters that are not one).");
-            }
-
+            // The SDK checks the md5 too, but only when the client is made, after the target is chosen, and in its own
+            // words; this keeps the tool's message, naming the ways to give the md5, and its place among the checks.
             if (md5.Length != 32 || !md5.All(char.IsAsciiHexDigit))
             {
                 return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {md5.Length}).");
@@ -80,68 +94,95 @@ internal sealed class ExportOptions
             settings = settings with { ClientId = id, ClientMd5 = md5 };
         }
 
-        MailkitTransportKind? kind = result.GetValue(_transport)!.ToLowerInvariant() switch
+        if ((Problem(_transport) ?? Problem(_format)) is { } problem)
         {
-            "json" => MailkitTransportKind.Json,
-            "xmlrpc" or "xml-rpc" => MailkitTransportKind.XmlRpc,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return (null, $"--transport must be json or xmlrpc (it is {SafeText.Quote(result.GetValue(_transport)!)}).");
+            return (null, problem);
         }
 
-        settings = settings with { Transport = kind.Value };
         var target = result.GetValue(_output)!;
-        var chosen = result.GetValue(_format)?.ToLowerInvariant() ?? TargetResolver.FormatOf(target);
-        if (chosen is null || !TargetResolver.Formats.Contains(chosen))
+        if ((result.GetValue(_format) ?? TargetResolver.FormatOf(target)) is not { } format)
         {
-            return (null, result.GetValue(_format) is { } f
-                ? $"--format must be sqlite, postgres, ndjson or csv (it is {SafeText.Quote(f)})."
-                : $"--output {SafeText.Quote(target)} names no known format: use .db, .sqlite, .ndjson, .jsonl, .csv, a PostgreSQL connection string, or --format.");
+            return (null, $"--output {SafeText.Quote(target)} names no known format: use .db, .sqlite, .ndjson, .jsonl, .csv, a PostgreSQL connection string, or --format.");
         }
 
-        settings = settings with { Output = target, Format = chosen };
-        foreach (var (option, name) in new[] { (_campaign, "--campaign"), (_send, "--send"), (_startId, "--start-id") })
+        if ((Problem(_campaign) ?? Problem(_send) ?? Problem(_startId) ?? Problem(_pageSize)) is { } queryProblem)
         {
-            if (result.GetValue(option) is { } text && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                return (null, $"{name} must be a non-negative integer (it is {SafeText.Quote(text)}).");
-            }
+            return (null, queryProblem);
         }
 
         settings = settings with
         {
-            CampaignId = Long(result.GetValue(_campaign)),
-            SendId = Long(result.GetValue(_send)),
-            StartId = Long(result.GetValue(_startId)),
+            Transport = result.GetValue(_transport) ?? MailkitTransportKind.Json,
+            Output = target,
+            Format = format,
+            CampaignId = result.GetValue(_campaign),
+            SendId = result.GetValue(_send),
+            StartId = result.GetValue(_startId),
+            PageSize = result.GetValue(_pageSize) ?? RawBouncesRequest.MaxPageSize,
         };
-        if (result.GetValue(_pageSize) is { } sizeText)
-        {
-            if (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 25_000)
-            {
-                return (null, $"--page-size must be from 1 to 25000 (it is {SafeText.Quote(sizeText)}).");
-            }
-
-            settings = settings with { PageSize = size };
-        }
-
-        if (result.GetValue(_demoRecords) is { } countText)
+        if (result.GetResult(_demoRecords) is not null)
         {
             if (!isDemo)
             {
                 return (null, "--demo-records goes with --demo.");
             }
 
-            if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 0 or > 10_000_000)
+            if (Problem(_demoRecords) is { } countProblem)
             {
-                return (null, $"--demo-records must be from 0 to 10000000 (it is {SafeText.Quote(countText)}).");
+                return (null, countProblem);
             }
 
-            settings = settings with { DemoRecords = count };
+            settings = settings with { DemoRecords = result.GetValue(_demoRecords)!.Value };
         }
 
         return (settings, null);
+    }
+
+    /// <summary>An option whose parser turns its text into a value, or records why it cannot.</summary>
+    private Option<T> Typed<T>(string name, string description, Func<string, (T Value, string? Problem)> parse)
+    {
+        var option = new Option<T>(name) { Description = description, HelpName = name[2..] };
+        option.CustomParser = argument =>
+        {
+            if (argument.Tokens.Count == 0)
+            {
+                return default;
+            }
+
+            var (value, problem) = parse(argument.Tokens[^1].Value);
+            if (problem is not null)
+            {
+                _problems[option] = problem;
+                argument.AddError(problem);
+            }
+
+            return value;
+        };
+        return option;
+    }
+
+    private string? Problem(Option option) => _problems.GetValueOrDefault(option);
+
+    /// <summary>The client ID from <c>--client-id</c>, or else from <c>MAILKIT_CLIENT_ID</c>, checked the same way.</summary>
+    private (int Id, string? Problem) ClientId(ParseResult result, IReadOnlyDictionary<string, string?> environment)
+    {
+        if (Problem(_clientId) is { } problem)
+        {
+            return (0, problem);
+        }
+
+        if (result.GetValue(_clientId) is { } given)
+        {
+            return (given, null);
+        }
+
+        if (environment.GetValueOrDefault("MAILKIT_CLIENT_ID") is not { } text)
+        {
+            return (0, "--client-id (or MAILKIT_CLIENT_ID) is required unless --demo is given.");
+        }
+
+        var (id, idProblem) = OptionValues.ClientId(text);
+        return (id ?? 0, idProblem);
     }
 
     /// <summary>The md5 from <c>--client-md5</c> (with a warning), <c>--client-md5-file</c>, or <c>MAILKIT_CLIENT_MD5</c>.</summary>
@@ -175,6 +216,4 @@ internal sealed class ExportOptions
             return (string.Empty, $"--client-md5-file cannot be read: {ex.GetType().Name}.");
         }
     }
-
-    private static long? Long(string? text) => text is null ? null : long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
@@ -8,6 +9,12 @@ namespace Mailkit.Reports.Cli;
 /// <summary>The options of <c>export</c>, checked. Printing it shows neither the md5 nor the target (which may hold a password).</summary>
 internal sealed record ExportSettings
 {
+    /// <summary>How many records the demo generates unless <c>--demo-records</c> says.</summary>
+    public const int DefaultDemoRecords = 100_000;
+
+    /// <summary>The most records <c>--demo-records</c> accepts.</summary>
+    public const int MaxDemoRecords = 10_000_000;
+
     public Uri Endpoint { get; init; } = MailkitClientOptions.DefaultEndpoint;
 
     public int ClientId { get; init; }
@@ -21,7 +28,7 @@ internal sealed record ExportSettings
 
     public string Output { get; init; } = "bounces.db";
 
-    public string Format { get; init; } = "sqlite";
+    public ExportFormat Format { get; init; } = ExportFormat.Sqlite;
 
     public long? CampaignId { get; init; }
 
@@ -29,13 +36,13 @@ internal sealed record ExportSettings
 
     public long? StartId { get; init; }
 
-    public int PageSize { get; init; } = 25_000;
+    public int PageSize { get; init; } = RawBouncesRequest.MaxPageSize;
 
     public bool Progress { get; init; } = true;
 
     public bool Demo { get; init; }
 
-    public int DemoRecords { get; init; } = 100_000;
+    public int DemoRecords { get; init; } = DefaultDemoRecords;
 
     public bool SkipInvalid { get; init; }
 
@@ -52,7 +59,7 @@ internal sealed record ExportSettings
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}");
         return true;
     }

@@ -11,7 +11,7 @@ namespace Mailkit.Reports.Cli;
 /// <summary><c>stats</c>: what a person wants to see after an export, as aligned tables.</summary>
 internal static class StatsReport
 {
-    public static async Task<int> RunAsync(string input, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string input, ExportFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var rows = new List<(string RecipientStatus, string Status, string Reply, string Email)>();
         var name = TargetResolver.Describe(input, format);
@@ -19,9 +19,9 @@ internal static class StatsReport
         {
             switch (format)
             {
-                case "sqlite" when !File.Exists(input):
+                case ExportFormat.Sqlite when !File.Exists(input):
                     return await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first.");
-                case "sqlite":
+                case ExportFormat.Sqlite:
                     await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
                     {
                         await connection.OpenAsync(cancellationToken);
@@ -29,7 +29,7 @@ internal static class StatsReport
                     }
 
                     break;
-                case "postgres":
+                case ExportFormat.Postgres:
                     await using (var connection = new NpgsqlConnection(PostgresConnectionString.Normalize(input)))
                     {
                         await connection.OpenAsync(cancellationToken);
@@ -37,7 +37,7 @@ internal static class StatsReport
                     }
 
                     break;
-                case "ndjson":
+                case ExportFormat.Ndjson:
                     foreach (var line in await File.ReadAllLinesAsync(input, cancellationToken))
                     {
                         if (line.Length == 0)
@@ -52,7 +52,7 @@ internal static class StatsReport
 
                     break;
                 default:
-                    return await Exporter.Fail(error, ExitCodes.Usage, $"stats reads SQLite, PostgreSQL or NDJSON, not {format}.");
+                    return await Exporter.Fail(error, ExitCodes.Usage, $"stats reads SQLite, PostgreSQL or NDJSON, not {format.Name()}.");
             }
         }
         catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)

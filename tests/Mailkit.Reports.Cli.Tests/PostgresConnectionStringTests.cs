@@ -80,7 +80,7 @@ public sealed class PostgresConnectionStringTests
     [InlineData("POSTGRES://h/d", "postgres")]
     public void FormatOf_PathsAndConnectionStrings_M2_TellApart(string target, string format)
     {
-        Assert.Equal(format, TargetResolver.FormatOf(target));
+        Assert.Equal(format, TargetResolver.FormatOf(target)?.Name());
     }
 
     [Fact]

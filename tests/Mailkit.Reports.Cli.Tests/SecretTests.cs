@@ -147,7 +147,7 @@ public sealed class SecretTests : IDisposable
     [Fact]
     public void ExportSettings_ToString_M10_HoldsNeitherTheMd5NorThePassword()
     {
-        var settings = new ExportSettings { ClientId = 5, ClientMd5 = Md5, Output = "Host=db;Username=u;Password=SECRET;Database=d", Format = "postgres" };
+        var settings = new ExportSettings { ClientId = 5, ClientMd5 = Md5, Output = "Host=db;Username=u;Password=SECRET;Database=d", Format = ExportFormat.Postgres };
 
         var text = settings.ToString();
 
@@ -168,7 +168,7 @@ public sealed class SecretTests : IDisposable
     {
         Assert.Equal("the given target", TargetResolver.Describe("Srv=x;Password=SECRET", null));
         Assert.Equal("the given target", TargetResolver.Describe("https://u:SECRET@x/", null));
-        Assert.Equal("the PostgreSQL connection string", TargetResolver.Describe("Host=x;Port=no;Password=SECRET", "postgres"));
+        Assert.Equal("the PostgreSQL connection string", TargetResolver.Describe("Host=x;Port=no;Password=SECRET", ExportFormat.Postgres));
     }
 
     private static Dictionary<string, string?> Md5Environment(string md5 = MailkitEmulator.DefaultClientMd5) => new() { ["MAILKIT_CLIENT_MD5"] = md5 };

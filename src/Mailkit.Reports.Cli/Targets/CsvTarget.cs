@@ -21,7 +21,7 @@ internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
         var values = RawFields.DocumentedValues(record);
         for (var i = 0; i < values.Length; i++)
         {
-            AppendField(text, raw ? values[i] ?? string.Empty : Neutralise(values[i] ?? string.Empty));
+            AppendField(text, raw ? values[i] : Neutralise(values[i]));
             text.Append(',');
         }
 

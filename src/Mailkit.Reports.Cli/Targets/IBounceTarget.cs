@@ -27,6 +27,3 @@ internal interface IBounceTarget : IAsyncDisposable
     /// <summary>Sets a record the SDK could not accept aside, and moves the checkpoint past it.</summary>
     Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken);
 }
-
-/// <summary>A record skipped with <c>--skip-invalid</c>: its ID, its text as the response held it, and why.</summary>
-internal sealed record RejectedRecord(long UndeliveredLogId, string? RecordText, string Reason);

@@ -91,24 +91,22 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             foreach (var record in records)
             {
                 await copy.StartRowAsync(cancellationToken);
-                var values = RawFields.DocumentedValues(record);
-                for (var i = 0; i < values.Length; i++)
+                var row = BounceRow.Of(record);
+                foreach (var id in row.Ids)
                 {
-                    if (i < 6)
+                    if (id is { } value)
                     {
-                        if (values[i] is { Length: > 0 } id)
-                        {
-                            await copy.WriteAsync(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, cancellationToken);
-                        }
-                        else
-                        {
-                            await copy.WriteNullAsync(cancellationToken);
-                        }
+                        await copy.WriteAsync(value, NpgsqlDbType.Bigint, cancellationToken);
                     }
                     else
                     {
-                        await copy.WriteAsync(Storable(values[i] ?? string.Empty), NpgsqlDbType.Text, cancellationToken);
+                        await copy.WriteNullAsync(cancellationToken);
                     }
+                }
+
+                foreach (var text in row.Texts)
+                {
+                    await copy.WriteAsync(Storable(text), NpgsqlDbType.Text, cancellationToken);
                 }
 
                 await copy.WriteAsync(RawFields.ExtraJson(record, Storable), NpgsqlDbType.Jsonb, cancellationToken);

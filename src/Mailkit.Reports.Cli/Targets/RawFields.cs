@@ -6,22 +6,31 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <summary>A record as the API sent it: every documented key with its text, then the keys the SDK does not know.</summary>
 internal static class RawFields
 {
-    /// <summary>The documented keys as snake_case column names, in the order of Mailkit's documentation.</summary>
-    public static readonly string[] Columns =
-        [.. BounceFieldNames.All.Select(k => k.ToLowerInvariant())];
+    /// <summary>The documented keys of the IDs as snake_case column names, in the order of <see cref="BounceRow.Ids"/>.</summary>
+    public static readonly string[] IdColumns = [.. BounceRow.IdFields.Select(Column)];
 
-    public static string?[] DocumentedValues(BounceRecord r) =>
-    [
-        Id(r.UndeliveredLogId), Id(r.CampaignId), Id(r.SendId), Id(r.SendMessageId), Id(r.RecipientId), Id(r.MailingListId),
-        r.Email, r.Status?.Text ?? string.Empty, r.ServerReply, r.RemoteMta, r.RecipientStatusText,
-    ];
+    /// <summary>The documented keys of the texts as snake_case column names, in the order of <see cref="BounceRow.Texts"/>.</summary>
+    public static readonly string[] TextColumns = [.. BounceRow.TextFields.Select(Column)];
+
+    /// <summary>The documented keys as snake_case column names, in the order of Mailkit's documentation: the IDs, then the texts.</summary>
+    public static readonly string[] Columns = [.. IdColumns, .. TextColumns];
+
+    /// <summary>The documented keys in the order of <see cref="Columns"/>.</summary>
+    private static readonly string[] Keys = [.. BounceRow.IdFields, .. BounceRow.TextFields];
+
+    /// <summary>Every documented value as text, in the order of <see cref="Columns"/>; an absent ID is empty.</summary>
+    public static string[] DocumentedValues(BounceRecord r)
+    {
+        var row = BounceRow.Of(r);
+        return [.. row.Ids.Select(Id), .. row.Texts];
+    }
 
     public static IEnumerable<KeyValuePair<string, string>> All(BounceRecord r)
     {
         var values = DocumentedValues(r);
         for (var i = 0; i < values.Length; i++)
         {
-            yield return new(BounceFieldNames.All[i], values[i] ?? string.Empty);
+            yield return new(Keys[i], values[i]);
         }
 
         foreach (var extra in r.ExtraFields.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -47,6 +56,8 @@ internal static class RawFields
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static string Column(string key) => key.ToLowerInvariant();
 
     private static string Id(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 }

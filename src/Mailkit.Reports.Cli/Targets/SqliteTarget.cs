@@ -8,7 +8,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// per page; <c>export_account</c> says which account the file holds. An existing database with none of these tables is
 /// refused, never changed.
 /// </summary>
-internal sealed class SqliteTarget(string path) : IBounceTarget
+internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceTarget
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -134,15 +134,21 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
         {
             insert.Transaction = transaction;
             insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra) VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra)";
-            var parameters = RawFields.Columns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
+            var ids = RawFields.IdColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Integer)).ToArray();
+            var texts = RawFields.TextColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
             var extra = insert.Parameters.Add("$extra", SqliteType.Text);
             insert.Prepare();
             foreach (var record in records)
             {
-                var values = RawFields.DocumentedValues(record);
-                for (var i = 0; i < values.Length; i++)
+                var row = BounceRow.Of(record);
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    parameters[i].Value = i < 6 ? (values[i] is { Length: > 0 } id ? long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value) : values[i];
+                    ids[i].Value = (object?)row.Ids[i] ?? DBNull.Value;
+                }
+
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    texts[i].Value = row.Texts[i];
                 }
 
                 extra.Value = RawFields.ExtraJson(record);
@@ -167,7 +173,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             insert.Parameters.AddWithValue("$id", rejected.UndeliveredLogId);
             insert.Parameters.AddWithValue("$text", (object?)rejected.RecordText ?? DBNull.Value);
             insert.Parameters.AddWithValue("$reason", rejected.Reason);
-            insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -185,7 +191,7 @@ internal sealed class SqliteTarget(string path) : IBounceTarget
             """;
         checkpoint.Parameters.AddWithValue("$query", _query);
         checkpoint.Parameters.AddWithValue("$next", nextStartId);
-        checkpoint.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        checkpoint.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 

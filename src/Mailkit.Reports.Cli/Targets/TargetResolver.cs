@@ -3,29 +3,27 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <summary>Chooses the target from <c>--output</c> and <c>--format</c>.</summary>
 internal static class TargetResolver
 {
-    public static readonly string[] Formats = ["sqlite", "postgres", "ndjson", "csv"];
-
     /// <summary>The format a target names: PostgreSQL for a connection string (see <see cref="PostgresConnectionString"/>), else by its extension.</summary>
-    public static string? FormatOf(string target)
+    public static ExportFormat? FormatOf(string target)
     {
         if (PostgresConnectionString.Recognise(target))
         {
-            return "postgres";
+            return ExportFormat.Postgres;
         }
 
         return Path.GetExtension(target).ToLowerInvariant() switch
         {
-            ".db" or ".sqlite" or ".sqlite3" => "sqlite",
-            ".ndjson" or ".jsonl" => "ndjson",
-            ".csv" => "csv",
+            ".db" or ".sqlite" or ".sqlite3" => ExportFormat.Sqlite,
+            ".ndjson" or ".jsonl" => ExportFormat.Ndjson,
+            ".csv" => ExportFormat.Csv,
             _ => null,
         };
     }
 
     /// <summary>A target for messages: a PostgreSQL one as host:port/database, and nothing that may hold a secret.</summary>
-    public static string Describe(string target, string? format)
+    public static string Describe(string target, ExportFormat? format)
     {
-        if (format == "postgres" || PostgresConnectionString.Recognise(target))
+        if (format == ExportFormat.Postgres || PostgresConnectionString.Recognise(target))
         {
             try
             {
@@ -41,12 +39,12 @@ internal static class TargetResolver
     }
 
     /// <summary>Creates the target; throws <see cref="TargetException"/> for a connection string that cannot be used.</summary>
-    public static IBounceTarget Create(string target, string format, bool csvRaw) => format switch
+    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider) => format switch
     {
-        "sqlite" => new SqliteTarget(target),
-        "postgres" => new PostgresTarget(PostgresConnectionString.Normalize(target)),
-        "ndjson" => new NdjsonTarget(target),
-        "csv" => new CsvTarget(target, csvRaw),
+        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider),
+        ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target)),
+        ExportFormat.Ndjson => new NdjsonTarget(target),
+        ExportFormat.Csv => new CsvTarget(target, csvRaw),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 }

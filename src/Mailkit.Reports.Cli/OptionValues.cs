@@ -1,0 +1,72 @@
+using System.Globalization;
+using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Transport;
+
+namespace Mailkit.Reports.Cli;
+
+/// <summary>
+/// How the text of each option of <c>export</c> becomes its value, or the one line that says why it cannot. A value
+/// that may be secret is never echoed (see <see cref="SafeText.Quote"/>); the client ID is not echoed at all, since an
+/// md5 pasted there by mistake would be printed.
+/// </summary>
+internal static class OptionValues
+{
+    public static (Uri? Value, string? Problem) Endpoint(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return (null, $"--endpoint must be an absolute http or https address (it is {SafeText.Quote(text)}).");
+        }
+
+        return uri.UserInfo.Length > 0 ? (null, "--endpoint must not hold a user name or password; Mailkit needs neither.") : (uri, null);
+    }
+
+    /// <summary>The client ID from <c>--client-id</c> or <c>MAILKIT_CLIENT_ID</c>.</summary>
+    public static (int? Value, string? Problem) ClientId(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? (id, null)
+            : (null, $"--client-id (or MAILKIT_CLIENT_ID) must be a positive integer (it has {text.Length} characters that are not one).");
+
+    public static (MailkitTransportKind? Value, string? Problem) Transport(string text) => text.ToLowerInvariant() switch
+    {
+        "json" => (MailkitTransportKind.Json, null),
+        "xmlrpc" or "xml-rpc" => (MailkitTransportKind.XmlRpc, null),
+        _ => (null, $"--transport must be json or xmlrpc (it is {SafeText.Quote(text)})."),
+    };
+
+    public static (ExportFormat? Value, string? Problem) Format(string text) =>
+        ExportFormatNames.Parse(text) is { } format
+            ? (format, null)
+            : (null, $"--format must be sqlite, postgres, ndjson or csv (it is {SafeText.Quote(text)}).");
+
+    /// <summary>An ID filter or start: digits only, so that a sign or a space is refused as well as a word.</summary>
+    public static Func<string, (long? Value, string? Problem)> NonNegative(string name) => text =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? (value, null)
+            : (null, $"{name} must be a non-negative integer (it is {SafeText.Quote(text)}).");
+
+    /// <summary>The page size; its range is the SDK's (<see cref="RawBouncesRequest.Validate"/>), not a copy of it.</summary>
+    public static (int? Value, string? Problem) PageSize(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            try
+            {
+                new RawBouncesRequest { PageSize = size }.Validate();
+                return (size, null);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Reported below in the option's own words.
+            }
+        }
+
+        return (null, $"--page-size must be from 1 to {RawBouncesRequest.MaxPageSize.ToString(CultureInfo.InvariantCulture)} (it is {SafeText.Quote(text)}).");
+    }
+
+    public static (int? Value, string? Problem) DemoRecords(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 0 and <= ExportSettings.MaxDemoRecords
+            ? (count, null)
+            : (null, $"--demo-records must be from 0 to {ExportSettings.MaxDemoRecords.ToString(CultureInfo.InvariantCulture)} (it is {SafeText.Quote(text)}).");
+}
