@@ -5,7 +5,8 @@ namespace Mailkit.Reports.Testing.Wire;
 
 /// <summary>
 /// Writes answers as <c>rpc.fcgi</c> does: a <c>methodResponse</c> holding an array of structs, IDs as <c>i4</c> or
-/// <c>i8</c>, other values as <c>string</c>; an error is a plain string. Values are escaped.
+/// <c>i8</c>, other values as <c>string</c>; an error is a plain string. Keys and values are escaped, and a carriage
+/// return is written as <c>&amp;#13;</c> so that a parser reads it back instead of normalising it to a line feed.
 /// </summary>
 internal static class XmlRpcResponseWriter
 {
@@ -24,7 +25,7 @@ internal static class XmlRpcResponseWriter
                     ? (long.Parse(value, CultureInfo.InvariantCulture) > int.MaxValue ? "i8" : "i4")
                     : "string";
                 xml.Append("        <member>\n         <name>");
-                xml.Append(key).Append("</name>\n         <value>\n          <").Append(type).Append('>');
+                AppendEscaped(xml, key).Append("</name>\n         <value>\n          <").Append(type).Append('>');
                 AppendEscaped(xml, value).Append("</").Append(type).Append(">\n         </value>\n        </member>\n");
             }
 
@@ -58,6 +59,7 @@ internal static class XmlRpcResponseWriter
                 '>' => xml.Append("&gt;"),
                 '"' => xml.Append("&quot;"),
                 '\'' => xml.Append("&apos;"),
+                '\r' => xml.Append("&#13;"),
                 _ => xml.Append(c),
             };
         }
