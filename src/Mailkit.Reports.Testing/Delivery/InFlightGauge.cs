@@ -6,6 +6,8 @@ internal sealed class InFlightGauge
     private int _now;
     private int _max;
 
+    public int Now => Volatile.Read(ref _now);
+
     public int Max => Volatile.Read(ref _max);
 
     public void Enter()
