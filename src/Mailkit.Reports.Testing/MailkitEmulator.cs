@@ -76,7 +76,7 @@ public sealed class MailkitEmulator
     /// <summary>Gets or sets the window of <see cref="ServerRateLimit"/>.</summary>
     public TimeSpan ServerRateLimitWindow { get => _settings.ServerRateLimitWindow; set => _settings.ServerRateLimitWindow = value; }
 
-    /// <summary>Gets or sets, when above 0, the size of the chunks a loopback server sends a body in, one every <see cref="TrickleInterval"/>.</summary>
+    /// <summary>Gets or sets, when above 0, the size of the chunks a body is sent in (by the loopback server and the in-process handler), one every <see cref="TrickleInterval"/>.</summary>
     public int TrickleChunkBytes { get => _settings.TrickleChunkBytes; set => _settings.TrickleChunkBytes = value; }
 
     /// <summary>Gets or sets the pause between two trickled chunks.</summary>
