@@ -1,4 +1,5 @@
 using System.Net;
+using Mailkit.Reports.Testing.Delivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,7 +39,7 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal static async Task<MailkitEmulatorServer> StartAsync(MailkitEmulator emulator, CancellationToken cancellationToken)
+    internal static async Task<MailkitEmulatorServer> StartAsync(MailkitEmulator emulator, Func<string, byte[], FaultDelivery> receive, CancellationToken cancellationToken)
     {
         // The emulator listens on loopback only: no appsettings.json of the working folder, no environment variable
         // (Kestrel endpoints, URLs, ports) may add an address, so the builder gets no configuration at all.
@@ -54,38 +55,26 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
             options.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         var app = builder.Build();
-        app.Run(context => ServeAsync(emulator, context));
+        app.Run(context => ServeAsync(receive, context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new MailkitEmulatorServer(app, emulator, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    private static async Task ServeAsync(MailkitEmulator emulator, HttpContext context)
+    private static async Task ServeAsync(Func<string, byte[], FaultDelivery> receive, HttpContext context)
     {
         var aborted = context.RequestAborted;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
+
         // A request stops counting as in flight when the server is done with it, or as soon as the server learns that its
         // client has gone (a client that abandons an attempt closes the connection; its retry must not overlap it).
-        var left = 0;
-        void LeaveOnce()
-        {
-            if (Interlocked.Exchange(ref left, 1) == 0)
-            {
-                emulator.Leave();
-            }
-        }
-
-        emulator.Enter();
-        using var leaveWhenAborted = aborted.Register(LeaveOnce);
+        var delivery = receive(context.Request.Path.Value ?? string.Empty, buffer.ToArray());
+        using var leaveWhenAborted = aborted.Register(delivery.Leave);
         try
         {
-            var answer = emulator.Answer(context.Request.Path.Value ?? string.Empty, buffer.ToArray());
-            if (answer.Fault == EmulatorFault.SlowResponse)
-            {
-                await Task.Delay(emulator.SlowResponseDelay, emulator.TimeProvider, aborted).ConfigureAwait(false);
-            }
-
+            await delivery.WaitIfSlowAsync(aborted).ConfigureAwait(false);
+            var answer = delivery.Answer;
             var response = context.Response;
             response.StatusCode = (int)answer.Status;
             response.ContentType = answer.ContentType;
@@ -95,23 +84,19 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
                 response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var stopAt = answer.Fault is EmulatorFault.ResetMidBody or EmulatorFault.CutShortBody ? answer.Body.Length / 2 : answer.Body.Length;
-            var chunk = emulator.TrickleChunkBytes > 0 ? emulator.TrickleChunkBytes : stopAt;
-            for (var offset = 0; offset < stopAt; offset += chunk)
+            for (var piece = await delivery.NextAsync(aborted).ConfigureAwait(false); !piece.IsEmpty; piece = await delivery.NextAsync(aborted).ConfigureAwait(false))
             {
-                await response.Body.WriteAsync(answer.Body.AsMemory(offset, Math.Min(chunk, stopAt - offset)), aborted).ConfigureAwait(false);
-                if (emulator.TrickleChunkBytes > 0)
+                await response.Body.WriteAsync(piece, aborted).ConfigureAwait(false);
+                if (delivery.Trickles)
                 {
                     await response.Body.FlushAsync(aborted).ConfigureAwait(false);
-                    await Task.Delay(emulator.TrickleInterval, aborted).ConfigureAwait(false);
                 }
             }
 
-            if (stopAt < answer.Body.Length)
+            if (delivery.EndsEarly)
             {
-                // Half the announced body, then the connection goes away.
+                // Part of the announced body, then the connection goes away.
                 await response.Body.FlushAsync(aborted).ConfigureAwait(false);
-                LeaveOnce();
                 context.Abort();
             }
         }
@@ -121,7 +106,7 @@ public sealed class MailkitEmulatorServer : IAsyncDisposable
         }
         finally
         {
-            LeaveOnce();
+            delivery.Leave();
         }
     }
 }

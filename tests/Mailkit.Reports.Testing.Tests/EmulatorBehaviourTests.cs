@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Mailkit.Reports.IntegrationTests;
 using Mailkit.Reports.Models;
-using Mailkit.Reports.Testing;
 using Mailkit.Reports.Transport;
 
-namespace Mailkit.Reports.IntegrationTests;
+namespace Mailkit.Reports.Testing.Tests;
 
 public class EmulatorBehaviourTests
 {

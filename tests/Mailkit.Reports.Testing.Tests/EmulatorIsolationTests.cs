@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Mailkit.Reports.Testing;
+using Mailkit.Reports.IntegrationTests;
 
-namespace Mailkit.Reports.IntegrationTests;
+namespace Mailkit.Reports.Testing.Tests;
 
 [CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
 public sealed class ProcessEnvironment

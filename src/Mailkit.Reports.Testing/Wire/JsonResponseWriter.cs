@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Mailkit.Reports.Testing.Wire;
+
+/// <summary>Writes answers as <c>json.fcgi</c> does: an array of objects with every value a string, <c>{}</c> for no record, errors in the body.</summary>
+internal static class JsonResponseWriter
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>Writes a page; with <paramref name="idsAsNumbers"/>, non-empty <c>ID_*</c> values are written as JSON numbers (a quirk).</summary>
+    public static byte[] Page(IReadOnlyList<EmulatedBounce> page, bool idsAsNumbers)
+    {
+        if (page.Count == 0)
+        {
+            return "{}"u8.ToArray();
+        }
+
+        using var stream = new MemoryStream(page.Count * 512);
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var bounce in page)
+            {
+                writer.WriteStartObject();
+                foreach (var (key, value) in bounce.Fields)
+                {
+                    if (idsAsNumbers && key.StartsWith("ID_", StringComparison.Ordinal) && value.Length > 0)
+                    {
+                        writer.WriteNumber(key, long.Parse(value, CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        writer.WriteString(key, value);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes Mailkit's error object, <c>{"error_status":1,"error":"…"}</c>.</summary>
+    public static byte[] Error(string message)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("error_status", 1);
+            writer.WriteString("error", message);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}
