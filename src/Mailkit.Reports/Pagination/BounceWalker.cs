@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Mailkit.Reports.Pagination;
@@ -29,7 +30,7 @@ namespace Mailkit.Reports.Pagination;
 /// </remarks>
 internal sealed class BounceWalker
 {
-    private readonly MailkitClient _client;
+    private readonly Func<RawBouncesRequest, ActivityContext, CancellationToken, IAsyncEnumerable<BounceRecord>> _readPage;
     private readonly RawBouncesRequest _request;
     private readonly bool _stopAtShortPage;
     private readonly Resilience.MailkitRetryOptions _retry;
@@ -38,9 +39,13 @@ internal sealed class BounceWalker
     private readonly PageLedger _ledger = new();
     private bool _serverIsInclusive;
 
-    public BounceWalker(MailkitClient client, RawBouncesRequest request, MailkitClientOptions options, ILogger logger)
+    public BounceWalker(
+        Func<RawBouncesRequest, ActivityContext, CancellationToken, IAsyncEnumerable<BounceRecord>> readPage,
+        RawBouncesRequest request,
+        MailkitClientOptions options,
+        ILogger logger)
     {
-        _client = client;
+        _readPage = readPage;
         _request = request;
         _stopAtShortPage = options.StopAtShortPage;
         _retry = options.Retry;
@@ -59,8 +64,8 @@ internal sealed class BounceWalker
     public async IAsyncEnumerable<BounceRecord?> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = MailkitTelemetry.ActivitySource.StartActivity(FunctionName + " walk", ActivityKind.Internal);
-        activity?.SetTag("mailkit.function", FunctionName);
-        activity?.SetTag("mailkit.start_id", _request.StartId);
+        activity?.SetTag(TagNames.Function, FunctionName);
+        activity?.SetTag(TagNames.StartId, _request.StartId);
         var parent = activity?.Context ?? default;
         var failures = 0;
         var total = 0L;
@@ -75,7 +80,7 @@ internal sealed class BounceWalker
                 var retryCall = false;
                 _ledger.Clear();
 
-                var records = _client.ReadPageAsync(wire, cancellationToken, parent).GetAsyncEnumerator(cancellationToken);
+                var records = _readPage(wire, parent, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 try
                 {
                     while (true)
@@ -99,7 +104,7 @@ internal sealed class BounceWalker
                             }
 
                             var delay = _retry.DelayFor(failures, Random.Shared);
-                            MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", FunctionName), new KeyValuePair<string, object?>("error.type", "body " + ex.GetType().Name));
+                            CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
                             Log.BodyRetryScheduled(_logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
                             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                             retryCall = true;
@@ -183,8 +188,8 @@ internal sealed class BounceWalker
         }
         finally
         {
-            activity?.SetTag("mailkit.records", total);
-            activity?.SetTag("mailkit.next_start_id", NextStartId);
+            activity?.SetTag(TagNames.Records, total);
+            activity?.SetTag(TagNames.NextStartId, NextStartId);
         }
     }
 

@@ -1,5 +1,5 @@
 using Mailkit.Reports.Diagnostics;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Pipeline;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -35,7 +35,7 @@ internal static class MailkitPipelines
             OnRetry = args =>
             {
                 var reason = Describe(args.Outcome);
-                MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", functionName), new KeyValuePair<string, object?>("error.type", reason));
+                CallTelemetry.RecordRetry(functionName, reason);
                 Log.RetryScheduled(logger, args.AttemptNumber + 1, functionName, reason, (long)args.RetryDelay.TotalMilliseconds);
                 return default;
             },
@@ -54,7 +54,7 @@ internal static class MailkitPipelines
         { Exception: OperationCanceledException } => !callToken.IsCancellationRequested,
         { Exception: not null } => false,
         { Result: { } response } when HttpStatusRules.IsTransient(response.StatusCode) =>
-            MailkitClient.RetryAfterOf(response, timeProvider) is not { } wait || wait <= maxRetryAfter,
+            HttpStatusRules.RetryAfterOf(response, timeProvider) is not { } wait || wait <= maxRetryAfter,
         _ => false,
     };
 

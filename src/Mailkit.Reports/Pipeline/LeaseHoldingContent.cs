@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Pipeline;
 
 /// <summary>
 /// A response body that keeps the account's in-flight permit until it is disposed, so that a request counts as
