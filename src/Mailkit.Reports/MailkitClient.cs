@@ -1,7 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Pagination;
 using Mailkit.Reports.Pipeline;
@@ -119,7 +116,7 @@ public class MailkitClient : IMailkitClient, IDisposable
             }
         }
 
-        var nextStart = highest is { } h ? (h == long.MaxValue ? h : h + 1) : request.StartId ?? 0;
+        var nextStart = highest is { } h ? Cursor.NextAfter(h) : request.StartId ?? 0;
         return new BouncePage(records, request with { StartId = nextStart });
     }
 
@@ -128,7 +125,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(nameof(request));
-        return WalkRecordsAsync(new BounceWalker(_invoker.ReadAsync, request, _options, _logger), cancellationToken);
+        return BounceWalks.RecordsAsync(NewWalker(request), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -136,7 +133,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate(nameof(request));
-        return WalkPagesAsync(new BounceWalker(_invoker.ReadAsync, request, _options, _logger), cancellationToken);
+        return BounceWalks.PagesAsync(NewWalker(request), cancellationToken);
     }
 
     /// <summary>Releases the <see cref="HttpClient"/> when the client built it.</summary>
@@ -156,63 +153,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         }
     }
 
-    private static async IAsyncEnumerable<BounceRecord> WalkRecordsAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var record in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (record is not null)
-            {
-                yield return record;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Groups the walk's records into pages. When the walk fails, the records of the unfinished page that were already
-    /// received are handed over first as a last, shorter page, so that the failure's <see cref="MailkitException.ResumeRequest"/>
-    /// (the walker's cursor) is exactly the first record the caller has not received.
-    /// </summary>
-    private static async IAsyncEnumerable<BouncePage> WalkPagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var records = new List<BounceRecord>();
-        var walk = walker.WalkAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using var disposeWalk = walk.ConfigureAwait(false);
-        while (true)
-        {
-            ExceptionDispatchInfo? failure = null;
-            try
-            {
-                if (!await walk.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-            }
-            catch (MailkitException ex)
-            {
-                failure = ExceptionDispatchInfo.Capture(ex);
-            }
-
-            if (failure is not null)
-            {
-                if (records.Count > 0)
-                {
-                    yield return new BouncePage(records, walker.NextRequest);
-                }
-
-                failure.Throw();
-            }
-
-            if (walk.Current is { } record)
-            {
-                records.Add(record);
-            }
-            else if (records.Count > 0)
-            {
-                yield return new BouncePage(records, walker.NextRequest);
-                records = [];
-            }
-        }
-    }
+    private BounceWalker NewWalker(RawBouncesRequest request) => new(_invoker.ReadAsync, request, WalkSettings.From(_options, _logger));
 
     private static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler

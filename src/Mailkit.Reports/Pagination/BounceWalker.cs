@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Pipeline;
-using Microsoft.Extensions.Logging;
 
 namespace Mailkit.Reports.Pagination;
 
@@ -30,27 +29,17 @@ namespace Mailkit.Reports.Pagination;
 /// </remarks>
 internal sealed class BounceWalker
 {
-    private readonly Func<RawBouncesRequest, ActivityContext, CancellationToken, IAsyncEnumerable<BounceRecord>> _readPage;
+    private readonly PageReader _readPage;
     private readonly RawBouncesRequest _request;
-    private readonly bool _stopAtShortPage;
-    private readonly Resilience.MailkitRetryOptions _retry;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly WalkSettings _settings;
     private readonly PageLedger _ledger = new();
     private bool _serverIsInclusive;
 
-    public BounceWalker(
-        Func<RawBouncesRequest, ActivityContext, CancellationToken, IAsyncEnumerable<BounceRecord>> readPage,
-        RawBouncesRequest request,
-        MailkitClientOptions options,
-        ILogger logger)
+    public BounceWalker(PageReader readPage, RawBouncesRequest request, WalkSettings settings)
     {
         _readPage = readPage;
         _request = request;
-        _stopAtShortPage = options.StopAtShortPage;
-        _retry = options.Retry;
-        _timeProvider = options.TimeProvider;
-        _logger = logger;
+        _settings = settings;
         NextStartId = request.StartId;
     }
 
@@ -60,8 +49,8 @@ internal sealed class BounceWalker
     /// <summary>Gets the request that continues the walk from <see cref="NextStartId"/>.</summary>
     public RawBouncesRequest NextRequest => _request with { StartId = NextStartId };
 
-    /// <summary>Yields every new record, and <see langword="null"/> after each page that completed.</summary>
-    public async IAsyncEnumerable<BounceRecord?> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Yields every new record, and a page end after each page that completed.</summary>
+    public async IAsyncEnumerable<WalkItem> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = MailkitTelemetry.ActivitySource.StartActivity(FunctionName + " walk", ActivityKind.Internal);
         activity?.SetTag(TagNames.Function, FunctionName);
@@ -97,16 +86,16 @@ internal sealed class BounceWalker
                             // A body that fails after the response was handed over is beyond any HTTP handler's reach:
                             // ask again from the cursor. Progress made before the failure restarts the count.
                             failures = fresh > 0 ? 1 : failures + 1;
-                            if (!ex.IsBodyFailure || failures > _retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
+                            if (!ex.IsBodyFailure || failures > _settings.Retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
                             {
                                 ex.ResumeRequest = NextRequest;
                                 throw;
                             }
 
-                            var delay = _retry.DelayFor(failures, Random.Shared);
+                            var delay = _settings.Retry.DelayFor(failures, Random.Shared);
                             CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
-                            Log.BodyRetryScheduled(_logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
-                            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                            Log.BodyRetryScheduled(_settings.Logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
+                            await Task.Delay(delay, _settings.TimeProvider, cancellationToken).ConfigureAwait(false);
                             retryCall = true;
                             break;
                         }
@@ -139,10 +128,10 @@ internal sealed class BounceWalker
                         total++;
                         if (NextStartId is null || id >= NextStartId)
                         {
-                            NextStartId = id == long.MaxValue ? id : id + 1;
+                            NextStartId = Cursor.NextAfter(id);
                         }
 
-                        yield return record;
+                        yield return WalkItem.Of(record);
                     }
                 }
                 finally
@@ -161,7 +150,7 @@ internal sealed class BounceWalker
                     _serverIsInclusive = true;
                 }
 
-                yield return null;
+                yield return WalkItem.PageEnd(NextRequest);
 
                 if (fresh == 0)
                 {
@@ -180,7 +169,7 @@ internal sealed class BounceWalker
                     throw CursorDidNotAdvance(askFrom, received);
                 }
 
-                if (NextStartId == long.MaxValue || (_stopAtShortPage && received < wire.PageSize))
+                if (NextStartId == long.MaxValue || (_settings.StopAtShortPage && received < wire.PageSize))
                 {
                     yield break;
                 }
@@ -205,28 +194,4 @@ internal sealed class BounceWalker
         {
             ResumeRequest = NextRequest,
         };
-
-    /// <summary>The IDs yielded from the current page: an ascending list while the server keeps order, and a set for any late arrival.</summary>
-    private sealed class PageLedger
-    {
-        private readonly List<long> _ascending = [];
-        private readonly HashSet<long> _late = [];
-
-        public void Clear()
-        {
-            _ascending.Clear();
-            _late.Clear();
-        }
-
-        public bool TryAdd(long id)
-        {
-            if (_ascending.Count == 0 || id > _ascending[^1])
-            {
-                _ascending.Add(id);
-                return true;
-            }
-
-            return _ascending.BinarySearch(id) < 0 && _late.Add(id);
-        }
-    }
 }
