@@ -14,6 +14,9 @@ namespace Mailkit.Reports;
 /// </remarks>
 public class MailkitException : Exception
 {
+    private RawBouncesRequest? _resumeRequest;
+    private bool _isBodyFailure;
+
     /// <summary>Initializes a new instance with a generic message.</summary>
     public MailkitException()
         : this("The Mailkit API call failed.")
@@ -57,7 +60,11 @@ public class MailkitException : Exception
     /// Gets the request to start a new walk from so that it yields exactly the records the failed walk had not yet yielded,
     /// or <see langword="null"/> when the exception did not end a walk.
     /// </summary>
-    public RawBouncesRequest? ResumeRequest { get; internal set; }
+    /// <remarks>
+    /// Settable at construction so that code which mocks <see cref="IMailkitClient"/> can raise a resumable failure:
+    /// <c>new MailkitNetworkException("The connection was reset.") { ResumeRequest = request with { StartId = 42 } }</c>.
+    /// </remarks>
+    public RawBouncesRequest? ResumeRequest { get => _resumeRequest; init => _resumeRequest = value; }
 
     /// <summary>
     /// Gets the ID of the first record the failed walk had not yet yielded (the <see cref="RawBouncesRequest.StartId"/> of
@@ -71,6 +78,30 @@ public class MailkitException : Exception
     /// </summary>
     public virtual bool IsTransient => false;
 
-    /// <summary>Gets or sets a value indicating whether the failure happened while a response body was being read.</summary>
-    internal bool IsBodyFailure { get; set; }
+    /// <summary>Gets a value indicating whether the failure happened while a response body was being read.</summary>
+    internal bool IsBodyFailure { get => _isBodyFailure; init => _isBodyFailure = value; }
+
+    /// <summary>
+    /// A copy of this exception (same type, message, inner exception and state) that ends a walk at
+    /// <paramref name="resumeRequest"/>. This instance is left as it is.
+    /// </summary>
+    internal MailkitException WithResumeRequest(RawBouncesRequest resumeRequest)
+    {
+        var copy = (MailkitException)MemberwiseClone();
+        copy._resumeRequest = resumeRequest;
+        return copy;
+    }
+
+    /// <summary>This exception marked as a failure while a body was read: itself when it is marked already, else a marked copy.</summary>
+    internal MailkitException AsBodyFailure()
+    {
+        if (_isBodyFailure)
+        {
+            return this;
+        }
+
+        var copy = (MailkitException)MemberwiseClone();
+        copy._isBodyFailure = true;
+        return copy;
+    }
 }

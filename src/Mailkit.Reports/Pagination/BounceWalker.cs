@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Pipeline;
@@ -88,8 +89,8 @@ internal sealed class BounceWalker
                             failures = fresh > 0 ? 1 : failures + 1;
                             if (!ex.IsBodyFailure || failures > _settings.Retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
                             {
-                                ex.ResumeRequest = NextRequest;
-                                throw;
+                                // A copy that carries the resume point, thrown so that it keeps the original's stack trace.
+                                ExceptionDispatchInfo.Throw(ex.WithResumeRequest(NextRequest));
                             }
 
                             var delay = _settings.Retry.DelayFor(failures, Random.Shared);

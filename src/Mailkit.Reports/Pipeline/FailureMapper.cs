@@ -14,7 +14,9 @@ internal sealed class FailureMapper(TimeSpan callTimeout, TimeSpan attemptTimeou
 
     /// <summary>
     /// Returns the exception to throw instead of <paramref name="ex"/>, or <see langword="null"/> when <paramref name="ex"/>
-    /// goes on as it is (the caller cancelled, or it is not a failure of the call).
+    /// goes on as it is (the caller cancelled, or it is not a failure of the call). A transient SDK exception raised while
+    /// a body is read comes back as a marked copy; throw it with <see cref="System.Runtime.ExceptionServices.ExceptionDispatchInfo"/>
+    /// to keep where it was first thrown.
     /// </summary>
     /// <param name="ex">What was thrown.</param>
     /// <param name="functionName">The API function called.</param>
@@ -32,7 +34,7 @@ internal sealed class FailureMapper(TimeSpan callTimeout, TimeSpan attemptTimeou
         var body = phase == CallPhase.Body;
         return ex switch
         {
-            MailkitException { IsTransient: true } known when body => MarkBodyFailure(known),
+            MailkitException { IsTransient: true } known when body => known.AsBodyFailure(),
             MailkitException => null,
             OperationCanceledException when callTimedOut =>
                 new MailkitTimeoutException(functionName, callTimeout, CallTimeoutSetting, ex) { IsBodyFailure = body },
@@ -41,11 +43,5 @@ internal sealed class FailureMapper(TimeSpan callTimeout, TimeSpan attemptTimeou
             HttpRequestException or IOException => new MailkitNetworkException(functionName, body ? status : null, ex) { IsBodyFailure = body },
             _ => null,
         };
-    }
-
-    private static MailkitException MarkBodyFailure(MailkitException known)
-    {
-        known.IsBodyFailure = true;
-        return known;
     }
 }

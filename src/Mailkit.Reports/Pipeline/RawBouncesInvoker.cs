@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
@@ -86,13 +87,7 @@ internal sealed class RawBouncesInvoker
             }
             catch (Exception ex)
             {
-                var mapped = MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken);
-                if (mapped is null)
-                {
-                    throw;
-                }
-
-                throw mapped;
+                throw MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken);
             }
 
             var bounded = new BoundedReadStream(body, _options.MaxResponseBytes, limit => TooLarge(context, limit + 1));
@@ -111,13 +106,7 @@ internal sealed class RawBouncesInvoker
                     }
                     catch (Exception ex)
                     {
-                        var mapped = MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken);
-                        if (mapped is null)
-                        {
-                            throw;
-                        }
-
-                        throw mapped;
+                        throw MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken);
                     }
 
                     if (++count > request.PageSize + 1)
@@ -153,8 +142,16 @@ internal sealed class RawBouncesInvoker
             size,
             []);
 
-    private MailkitException? MapBodyFailure(Exception ex, MailkitFunctionCall call, HttpStatusCode status, CancellationTokenSource timeout, CancellationToken cancellationToken) =>
-        _failures.Map(ex, call.FunctionName, status, CallPhase.Body, timeout.IsCancellationRequested, cancellationToken.IsCancellationRequested);
+    /// <summary>
+    /// Throws what a failure while the body is read becomes, keeping the stack trace of where it was first thrown;
+    /// declared to return an exception so that callers read as a throw.
+    /// </summary>
+    private Exception MapBodyFailure(Exception ex, MailkitFunctionCall call, HttpStatusCode status, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var mapped = _failures.Map(ex, call.FunctionName, status, CallPhase.Body, timeout.IsCancellationRequested, cancellationToken.IsCancellationRequested);
+        ExceptionDispatchInfo.Throw(mapped ?? ex);
+        return ex;
+    }
 
     /// <summary>Sends the call through the retry pipeline; each attempt takes a rate-limit permit and builds a fresh request.</summary>
     private async Task<HttpResponseMessage> SendAsync(MailkitFunctionCall call, CancellationTokenSource callTimeout, CancellationToken callerToken, CancellationToken callToken)

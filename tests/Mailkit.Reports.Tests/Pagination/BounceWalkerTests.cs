@@ -195,6 +195,21 @@ public class BounceWalkerTests
     }
 
     [Fact]
+    public async Task WalkAsync_FailureEndsTheWalk_ThrowsACopyWithTheResumePointAndLeavesTheReadersExceptionUntouched()
+    {
+        var thrown = new MailkitHttpException("mailkit.report.raw.bounces", System.Net.HttpStatusCode.BadGateway, "down");
+        var pages = new InMemoryPages(InMemoryPages.Range(1, 30)) { CallFault = call => call == 2 ? thrown : null };
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => RecordsAsync(pages, new RawBouncesRequest { PageSize = 10 }));
+
+        Assert.NotSame(thrown, ex);
+        Assert.Null(thrown.ResumeRequest);
+        Assert.Equal(11, ex.ResumeStartId);
+        Assert.Equal(thrown.Message, ex.Message);
+        Assert.Contains(nameof(InMemoryPages.ReadAsync), ex.StackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WalkAsync_FailureBeforeTheBody_NotRetriedByTheWalker()
     {
         var pages = new InMemoryPages(InMemoryPages.Range(1, 30))
