@@ -24,13 +24,16 @@ public class MailkitClient : IMailkitClient, IDisposable
     private readonly MailkitClientOptions _options = null!;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly RawBouncesInvoker _invoker = null!;
+    private readonly AccountRateLimiterRegistry? _registry;
+    private readonly AccountRateLimiter? _rateLimiter;
+    private int _disposed;
 
     /// <summary>Initializes a new client that builds and owns its <see cref="HttpClient"/>.</summary>
     /// <param name="options">The credentials and settings; validated and copied.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(MailkitClientOptions options)
-        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory: null)
+        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory: null, AccountRateLimiterRegistry.Default)
     {
     }
 
@@ -40,7 +43,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(MailkitClientOptions options, ILoggerFactory? loggerFactory)
-        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory)
+        : this(CreateHttpClient(), ownsHttpClient: true, options, loggerFactory, AccountRateLimiterRegistry.Default)
     {
     }
 
@@ -50,7 +53,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(HttpClient httpClient, MailkitClientOptions options)
-        : this(httpClient, ownsHttpClient: false, options, loggerFactory: null)
+        : this(httpClient, ownsHttpClient: false, options, loggerFactory: null, AccountRateLimiterRegistry.Default)
     {
     }
 
@@ -65,7 +68,13 @@ public class MailkitClient : IMailkitClient, IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
     public MailkitClient(HttpClient httpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory)
-        : this(httpClient, ownsHttpClient: false, options, loggerFactory)
+        : this(httpClient, ownsHttpClient: false, options, loggerFactory, AccountRateLimiterRegistry.Default)
+    {
+    }
+
+    /// <summary>Initializes a new client whose account limits come from <paramref name="registry"/> (the one DI owns).</summary>
+    internal MailkitClient(HttpClient httpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory, AccountRateLimiterRegistry registry)
+        : this(httpClient, ownsHttpClient: false, options, loggerFactory, registry)
     {
     }
 
@@ -74,7 +83,7 @@ public class MailkitClient : IMailkitClient, IDisposable
     {
     }
 
-    private MailkitClient(HttpClient httpClient, bool ownsHttpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory)
+    private MailkitClient(HttpClient httpClient, bool ownsHttpClient, MailkitClientOptions options, ILoggerFactory? loggerFactory, AccountRateLimiterRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -95,8 +104,9 @@ public class MailkitClient : IMailkitClient, IDisposable
         _httpClient = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _logger = loggerFactory?.CreateLogger<MailkitClient>() ?? (ILogger)NullLogger.Instance;
-        var rateLimiter = AccountRateLimiter.For(_options.Endpoint, _options.ClientId, _options.RateLimit, _options.TimeProvider);
-        _invoker = new RawBouncesInvoker(httpClient, _options, _logger, rateLimiter);
+        _registry = registry;
+        _rateLimiter = registry.Rent(_options.Endpoint, _options.ClientId, _options.RateLimit, _options.TimeProvider);
+        _invoker = new RawBouncesInvoker(httpClient, _options, _logger, _rateLimiter);
     }
 
     /// <inheritdoc />
@@ -136,18 +146,28 @@ public class MailkitClient : IMailkitClient, IDisposable
         return BounceWalks.PagesAsync(NewWalker(request), cancellationToken);
     }
 
-    /// <summary>Releases the <see cref="HttpClient"/> when the client built it.</summary>
+    /// <summary>Releases the <see cref="HttpClient"/> when the client built it, and the client's share of its account's rate limit.</summary>
     public void Dispose()
     {
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the <see cref="HttpClient"/> when the client built it.</summary>
+    /// <summary>Releases the <see cref="HttpClient"/> when the client built it, and the client's share of its account's rate limit.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && _ownsHttpClient)
+        if (!disposing || Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_rateLimiter is not null)
+        {
+            _registry!.Return(_rateLimiter);
+        }
+
+        if (_ownsHttpClient)
         {
             _httpClient.Dispose();
         }

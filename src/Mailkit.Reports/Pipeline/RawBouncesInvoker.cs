@@ -63,6 +63,11 @@ internal sealed class RawBouncesInvoker
         try
         {
             using var response = await SendAsync(call, timeout, cancellationToken, token).ConfigureAwait(false);
+
+            // An enumerator abandoned without being disposed keeps the response: free its permit at the call's deadline.
+            using var releaseAtDeadline = response.Content is LeaseHoldingContent held
+                ? timeout.Token.Register(static state => ((LeaseHoldingContent)state!).ReleaseLease(), held)
+                : default;
             status = response.StatusCode;
             activity?.SetTag(TagNames.HttpStatusCode, (int)response.StatusCode);
             var context = new MailkitResponseContext(call.FunctionName, response.StatusCode, _credentials, _options.MaxResponseBytes)

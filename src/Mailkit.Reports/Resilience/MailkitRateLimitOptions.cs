@@ -11,7 +11,9 @@ namespace Mailkit.Reports.Resilience;
 /// <remarks>
 /// Mailkit limits how often raw functions may be called but publishes no numbers, so the defaults are conservative:
 /// one request in flight per account (a request counts until its body has been read or the response disposed) and
-/// at most 20 requests per minute. The first client of an account to make a call fixes the limits for that account.
+/// at most 20 requests per minute. Clients of one account share the permits when they also share the
+/// <see cref="MailkitClientOptions.TimeProvider"/> and these limits; a client with other limits or another clock gets
+/// permits of its own, so that no client runs on another's settings.
 /// </remarks>
 public sealed class MailkitRateLimitOptions
 {
