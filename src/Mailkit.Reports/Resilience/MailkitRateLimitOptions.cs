@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Mailkit.Reports.Resilience;
@@ -19,12 +18,10 @@ public sealed class MailkitRateLimitOptions
 {
     /// <summary>Gets or sets how many requests of one account may be in flight at once.</summary>
     /// <value>The default is 1.</value>
-    [Range(1, 64)]
     public int MaxConcurrentRequests { get; set; } = 1;
 
     /// <summary>Gets or sets how many requests of one account may start within any minute (a sliding window).</summary>
     /// <value>The default is 20.</value>
-    [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 20;
 
     /// <summary>
@@ -32,7 +29,6 @@ public sealed class MailkitRateLimitOptions
     /// <see cref="MailkitRateLimitRejectedException"/>. A waiting call's cancellation is honoured.
     /// </summary>
     /// <value>The default is 1000.</value>
-    [Range(0, 1_000_000)]
     public int QueueLimit { get; set; } = 1000;
 
     internal void AddValidationErrors(List<string> errors, string prefix)

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Mailkit.Reports.Resilience;
@@ -15,7 +14,6 @@ public sealed class MailkitRetryOptions
 {
     /// <summary>Gets or sets how many times a failed attempt is retried; 0 turns retrying off.</summary>
     /// <value>The default is 4 (five attempts in all).</value>
-    [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 4;
 
     /// <summary>Gets or sets the delay before the first retry; each further retry waits twice as long as the one before.</summary>
