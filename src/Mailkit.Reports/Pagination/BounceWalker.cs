@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Pipeline;
+using Mailkit.Reports.Resilience;
 
 namespace Mailkit.Reports.Pagination;
 
@@ -93,7 +94,7 @@ internal sealed class BounceWalker
                                 ExceptionDispatchInfo.Throw(ex.WithResumeRequest(NextRequest));
                             }
 
-                            var delay = _settings.Retry.DelayFor(failures, Random.Shared);
+                            var delay = RetryDelay.For(_settings.Retry, failures, Random.Shared);
                             CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
                             Log.BodyRetryScheduled(_settings.Logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
                             await Task.Delay(delay, _settings.TimeProvider, cancellationToken).ConfigureAwait(false);

@@ -27,10 +27,15 @@ internal static class MailkitPipelines
         {
             MaxRetryAttempts = retry.MaxRetryAttempts,
             BackoffType = DelayBackoffType.Exponential,
-            UseJitter = retry.UseJitter,
             Delay = retry.BaseDelay,
             MaxDelay = retry.MaxDelay,
-            ShouldRetryAfterHeader = true,
+            ShouldRetryAfterHeader = false,
+
+            // The server's Retry-After when it sent one, else the same backoff a walk uses for a failed body.
+            DelayGenerator = args => new ValueTask<TimeSpan?>(
+                args.Outcome.Result is { } response && HttpStatusRules.RetryAfterOf(response, options.TimeProvider) is { } after
+                    ? after
+                    : RetryDelay.For(retry, args.AttemptNumber + 1, Random.Shared)),
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, options.TimeProvider, args.Context.CancellationToken)),
             OnRetry = args =>
             {

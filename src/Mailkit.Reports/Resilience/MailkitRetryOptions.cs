@@ -59,18 +59,4 @@ public sealed class MailkitRetryOptions
     }
 
     internal MailkitRetryOptions Copy() => (MailkitRetryOptions)MemberwiseClone();
-
-    /// <summary>The backoff delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
-    internal TimeSpan DelayFor(int attempt, Random random)
-    {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = Math.Min(exponential, MaxDelay.TotalMilliseconds);
-        if (UseJitter)
-        {
-            // Full jitter over the upper half keeps the schedule growing while spreading clients apart.
-            delay = (delay / 2) + (random.NextDouble() * delay / 2);
-        }
-
-        return TimeSpan.FromMilliseconds(delay);
-    }
 }
