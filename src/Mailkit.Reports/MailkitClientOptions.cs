@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Transport;
@@ -32,7 +31,6 @@ public sealed class MailkitClientOptions
 
     /// <summary>Gets or sets the API client ID (Profile / Integration in the Mailkit account).</summary>
     /// <value>The default is 0, which is not valid: set it.</value>
-    [Range(1, int.MaxValue)]
     public int ClientId { get; set; }
 
     /// <summary>
@@ -40,8 +38,6 @@ public sealed class MailkitClientOptions
     /// It is a secret: it is sent in the request body only and appears in no log, message or <see cref="ToString"/>.
     /// </summary>
     /// <value>The default is an empty string, which is not valid: set it.</value>
-    [Required]
-    [RegularExpression("^[0-9a-fA-F]{32}$")]
     public string ClientMd5 { get; set; } = string.Empty;
 
     /// <summary>
@@ -49,7 +45,6 @@ public sealed class MailkitClientOptions
     /// Only <c>https</c> is accepted, except for a loopback address (a local emulator) or with <see cref="AllowInsecureHttp"/>.
     /// </summary>
     /// <value>The default is <c>https://api.mailkit.eu/</c>.</value>
-    [Required]
     public Uri Endpoint { get; set; } = DefaultEndpoint;
 
     /// <summary>Gets or sets a value indicating whether a plain <c>http</c> endpoint that is not a loopback address is accepted.</summary>
@@ -61,7 +56,6 @@ public sealed class MailkitClientOptions
     /// <see cref="MailkitProtocolException"/>. A page of 25 000 records is typically 10 to 30 MB.
     /// </summary>
     /// <value>The default is 256 MiB.</value>
-    [Range(1024, MaxMaxResponseBytes)]
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
     /// <summary>
@@ -69,7 +63,6 @@ public sealed class MailkitClientOptions
     /// call with a <see cref="MailkitProtocolException"/>. Real records are a few hundred bytes.
     /// </summary>
     /// <value>The default is 1 MiB.</value>
-    [Range(256, int.MaxValue)]
     public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
 
     /// <summary>
@@ -77,7 +70,6 @@ public sealed class MailkitClientOptions
     /// <see cref="MailkitProtocolException"/>. Real records hold about 15.
     /// </summary>
     /// <value>The default is 1 024.</value>
-    [Range(16, int.MaxValue)]
     public int MaxRecordFields { get; set; } = DefaultMaxRecordFields;
 
     /// <summary>Gets or sets the wire format: JSON (<c>json.fcgi</c>) or XML-RPC (<c>rpc.fcgi</c>).</summary>
@@ -130,6 +122,10 @@ public sealed class MailkitClientOptions
     public override string ToString() => $"Mailkit client {ClientId} at {Shown(Endpoint)}";
 
     /// <summary>Lists what is wrong with the settings, one sentence each naming the setting and the accepted range.</summary>
+    /// <remarks>
+    /// The one home of the settings' rules, with the option classes' <c>AddValidationErrors</c>: construction and
+    /// <c>ValidateOnStart</c> both run it, and no attribute restates it.
+    /// </remarks>
     internal List<string> GetValidationErrors()
     {
         var errors = new List<string>();

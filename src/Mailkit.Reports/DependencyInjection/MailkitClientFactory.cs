@@ -1,3 +1,4 @@
+using Mailkit.Reports.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,7 @@ internal sealed class MailkitClientFactory(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<MailkitClientOptions> options,
     MailkitRegistrations registrations,
+    AccountRateLimiterRegistry rateLimiters,
     ILoggerFactory? loggerFactory = null) : IMailkitClientFactory
 {
     public IMailkitClient CreateClient(string name)
@@ -17,7 +19,7 @@ internal sealed class MailkitClientFactory(
             throw new InvalidOperationException($"No Mailkit account is registered under the name '{name}'. Register it with services.AddMailkitClient(\"{name}\", …).");
         }
 
-        return new MailkitClient(httpClientFactory.CreateClient(MailkitRegistrations.HttpClientName(name)), options.Get(name), loggerFactory);
+        return new MailkitClient(httpClientFactory.CreateClient(MailkitRegistrations.HttpClientName(name)), options.Get(name), loggerFactory, rateLimiters);
     }
 }
 

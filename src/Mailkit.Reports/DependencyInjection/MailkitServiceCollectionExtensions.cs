@@ -1,5 +1,6 @@
 using Mailkit.Reports;
 using Mailkit.Reports.DependencyInjection;
+using Mailkit.Reports.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -111,6 +112,7 @@ public static class MailkitServiceCollectionExtensions
         registrations.Add(name);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailkitClientOptions>, MailkitClientOptionsValidator>());
         services.TryAddSingleton<IMailkitClientFactory, MailkitClientFactory>();
+        services.TryAddSingleton(static _ => new AccountRateLimiterRegistry());
         services.AddOptions<MailkitClientOptions>(name).ValidateOnStart();
     }
 
@@ -134,5 +136,9 @@ public static class MailkitServiceCollectionExtensions
     }
 
     private static MailkitClient Create(HttpClient httpClient, IServiceProvider provider, string name) =>
-        new(httpClient, provider.GetRequiredService<IOptionsMonitor<MailkitClientOptions>>().Get(name), provider.GetService<ILoggerFactory>());
+        new(
+            httpClient,
+            provider.GetRequiredService<IOptionsMonitor<MailkitClientOptions>>().Get(name),
+            provider.GetService<ILoggerFactory>(),
+            provider.GetRequiredService<AccountRateLimiterRegistry>());
 }

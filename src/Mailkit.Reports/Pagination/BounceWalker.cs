@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
-using Microsoft.Extensions.Logging;
+using Mailkit.Reports.Pipeline;
+using Mailkit.Reports.Resilience;
 
 namespace Mailkit.Reports.Pagination;
 
@@ -29,23 +31,17 @@ namespace Mailkit.Reports.Pagination;
 /// </remarks>
 internal sealed class BounceWalker
 {
-    private readonly MailkitClient _client;
+    private readonly PageReader _readPage;
     private readonly RawBouncesRequest _request;
-    private readonly bool _stopAtShortPage;
-    private readonly Resilience.MailkitRetryOptions _retry;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly WalkSettings _settings;
     private readonly PageLedger _ledger = new();
     private bool _serverIsInclusive;
 
-    public BounceWalker(MailkitClient client, RawBouncesRequest request, MailkitClientOptions options, ILogger logger)
+    public BounceWalker(PageReader readPage, RawBouncesRequest request, WalkSettings settings)
     {
-        _client = client;
+        _readPage = readPage;
         _request = request;
-        _stopAtShortPage = options.StopAtShortPage;
-        _retry = options.Retry;
-        _timeProvider = options.TimeProvider;
-        _logger = logger;
+        _settings = settings;
         NextStartId = request.StartId;
     }
 
@@ -55,12 +51,12 @@ internal sealed class BounceWalker
     /// <summary>Gets the request that continues the walk from <see cref="NextStartId"/>.</summary>
     public RawBouncesRequest NextRequest => _request with { StartId = NextStartId };
 
-    /// <summary>Yields every new record, and <see langword="null"/> after each page that completed.</summary>
-    public async IAsyncEnumerable<BounceRecord?> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Yields every new record, and a page end after each page that completed.</summary>
+    public async IAsyncEnumerable<WalkItem> WalkAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = MailkitTelemetry.ActivitySource.StartActivity(FunctionName + " walk", ActivityKind.Internal);
-        activity?.SetTag("mailkit.function", FunctionName);
-        activity?.SetTag("mailkit.start_id", _request.StartId);
+        activity?.SetTag(TagNames.Function, FunctionName);
+        activity?.SetTag(TagNames.StartId, _request.StartId);
         var parent = activity?.Context ?? default;
         var failures = 0;
         var total = 0L;
@@ -75,7 +71,7 @@ internal sealed class BounceWalker
                 var retryCall = false;
                 _ledger.Clear();
 
-                var records = _client.ReadPageAsync(wire, cancellationToken, parent).GetAsyncEnumerator(cancellationToken);
+                var records = _readPage(wire, parent, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 try
                 {
                     while (true)
@@ -92,16 +88,16 @@ internal sealed class BounceWalker
                             // A body that fails after the response was handed over is beyond any HTTP handler's reach:
                             // ask again from the cursor. Progress made before the failure restarts the count.
                             failures = fresh > 0 ? 1 : failures + 1;
-                            if (!ex.IsBodyFailure || failures > _retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
+                            if (!ex.IsBodyFailure || failures > _settings.Retry.MaxRetryAttempts || cancellationToken.IsCancellationRequested)
                             {
-                                ex.ResumeRequest = NextRequest;
-                                throw;
+                                // A copy that carries the resume point, thrown so that it keeps the original's stack trace.
+                                ExceptionDispatchInfo.Throw(ex.WithResumeRequest(NextRequest));
                             }
 
-                            var delay = _retry.DelayFor(failures, Random.Shared);
-                            MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", FunctionName), new KeyValuePair<string, object?>("error.type", "body " + ex.GetType().Name));
-                            Log.BodyRetryScheduled(_logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
-                            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                            var delay = RetryDelay.For(_settings.Retry, failures, Random.Shared);
+                            CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
+                            Log.BodyRetryScheduled(_settings.Logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
+                            await Task.Delay(delay, _settings.TimeProvider, cancellationToken).ConfigureAwait(false);
                             retryCall = true;
                             break;
                         }
@@ -134,10 +130,10 @@ internal sealed class BounceWalker
                         total++;
                         if (NextStartId is null || id >= NextStartId)
                         {
-                            NextStartId = id == long.MaxValue ? id : id + 1;
+                            NextStartId = Cursor.NextAfter(id);
                         }
 
-                        yield return record;
+                        yield return WalkItem.Of(record);
                     }
                 }
                 finally
@@ -156,7 +152,7 @@ internal sealed class BounceWalker
                     _serverIsInclusive = true;
                 }
 
-                yield return null;
+                yield return WalkItem.PageEnd(NextRequest);
 
                 if (fresh == 0)
                 {
@@ -175,7 +171,7 @@ internal sealed class BounceWalker
                     throw CursorDidNotAdvance(askFrom, received);
                 }
 
-                if (NextStartId == long.MaxValue || (_stopAtShortPage && received < wire.PageSize))
+                if (NextStartId == long.MaxValue || (_settings.StopAtShortPage && received < wire.PageSize))
                 {
                     yield break;
                 }
@@ -183,8 +179,8 @@ internal sealed class BounceWalker
         }
         finally
         {
-            activity?.SetTag("mailkit.records", total);
-            activity?.SetTag("mailkit.next_start_id", NextStartId);
+            activity?.SetTag(TagNames.Records, total);
+            activity?.SetTag(TagNames.NextStartId, NextStartId);
         }
     }
 
@@ -200,28 +196,4 @@ internal sealed class BounceWalker
         {
             ResumeRequest = NextRequest,
         };
-
-    /// <summary>The IDs yielded from the current page: an ascending list while the server keeps order, and a set for any late arrival.</summary>
-    private sealed class PageLedger
-    {
-        private readonly List<long> _ascending = [];
-        private readonly HashSet<long> _late = [];
-
-        public void Clear()
-        {
-            _ascending.Clear();
-            _late.Clear();
-        }
-
-        public bool TryAdd(long id)
-        {
-            if (_ascending.Count == 0 || id > _ascending[^1])
-            {
-                _ascending.Add(id);
-                return true;
-            }
-
-            return _ascending.BinarySearch(id) < 0 && _late.Add(id);
-        }
-    }
 }

@@ -1,22 +1,21 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 
 namespace Mailkit.Reports.Resilience;
 
 /// <summary>
 /// The permits of one Mailkit account: a concurrency limit held for the whole life of a response, and a cap on the
-/// requests started within any minute. One instance per endpoint and client ID, shared by every client in the process.
+/// requests started within any minute. One instance per account, clock and limits in an <see cref="AccountRateLimiterRegistry"/>,
+/// shared by the clients that agree on all three.
 /// </summary>
 internal sealed class AccountRateLimiter : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, AccountRateLimiter> Accounts = new(StringComparer.Ordinal);
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrencyLimiter _inFlight;
     private readonly TimeProvider _timeProvider;
     private readonly Queue<StartSlot> _starts = new();
 
-    private AccountRateLimiter(MailkitRateLimitOptions options, TimeProvider timeProvider)
+    public AccountRateLimiter(MailkitRateLimitOptions options, TimeProvider timeProvider)
     {
         Options = options.Copy();
         _timeProvider = timeProvider;
@@ -29,13 +28,6 @@ internal sealed class AccountRateLimiter : IDisposable
     }
 
     public MailkitRateLimitOptions Options { get; }
-
-    /// <summary>Returns the limiter of the account, creating it with these settings the first time.</summary>
-    public static AccountRateLimiter For(Uri endpoint, int clientId, MailkitRateLimitOptions options, TimeProvider timeProvider)
-    {
-        var key = $"{clientId}@{endpoint.GetLeftPart(UriPartial.Path)}";
-        return Accounts.GetOrAdd(key, static (_, state) => new AccountRateLimiter(state.options, state.timeProvider), (options, timeProvider));
-    }
 
     /// <summary>Waits for both permits; the returned lease releases the concurrency permit when disposed.</summary>
     /// <exception cref="MailkitRateLimitRejectedException">The queue of waiting calls is full.</exception>
@@ -98,16 +90,4 @@ internal sealed class AccountRateLimiter : IDisposable
     {
         public DateTimeOffset Time { get; set; }
     }
-}
-
-/// <summary>
-/// An account's permits for one attempt. Disposing it frees the in-flight permit; <see cref="MarkAnswered"/> moves the
-/// attempt's place in the per-minute window to when its answer arrived, so that the client's window never frees a
-/// place before the server's does (the server counts the request from its arrival, which the client cannot see).
-/// </summary>
-internal sealed class AccountLease(RateLimitLease inFlight, AccountRateLimiter.StartSlot slot, TimeProvider timeProvider) : IDisposable
-{
-    public void MarkAnswered() => slot.Time = timeProvider.GetUtcNow();
-
-    public void Dispose() => inFlight.Dispose();
 }

@@ -1,5 +1,5 @@
 using Mailkit.Reports.Diagnostics;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Pipeline;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -27,15 +27,20 @@ internal static class MailkitPipelines
         {
             MaxRetryAttempts = retry.MaxRetryAttempts,
             BackoffType = DelayBackoffType.Exponential,
-            UseJitter = retry.UseJitter,
             Delay = retry.BaseDelay,
             MaxDelay = retry.MaxDelay,
-            ShouldRetryAfterHeader = true,
+            ShouldRetryAfterHeader = false,
+
+            // The server's Retry-After when it sent one, else the same backoff a walk uses for a failed body.
+            DelayGenerator = args => new ValueTask<TimeSpan?>(
+                args.Outcome.Result is { } response && HttpStatusRules.RetryAfterOf(response, options.TimeProvider) is { } after
+                    ? after
+                    : RetryDelay.For(retry, args.AttemptNumber + 1, Random.Shared)),
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, options.TimeProvider, args.Context.CancellationToken)),
             OnRetry = args =>
             {
                 var reason = Describe(args.Outcome);
-                MailkitTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mailkit.function", functionName), new KeyValuePair<string, object?>("error.type", reason));
+                CallTelemetry.RecordRetry(functionName, reason);
                 Log.RetryScheduled(logger, args.AttemptNumber + 1, functionName, reason, (long)args.RetryDelay.TotalMilliseconds);
                 return default;
             },
@@ -54,7 +59,7 @@ internal static class MailkitPipelines
         { Exception: OperationCanceledException } => !callToken.IsCancellationRequested,
         { Exception: not null } => false,
         { Result: { } response } when HttpStatusRules.IsTransient(response.StatusCode) =>
-            MailkitClient.RetryAfterOf(response, timeProvider) is not { } wait || wait <= maxRetryAfter,
+            HttpStatusRules.RetryAfterOf(response, timeProvider) is not { } wait || wait <= maxRetryAfter,
         _ => false,
     };
 

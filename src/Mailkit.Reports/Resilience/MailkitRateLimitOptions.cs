@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Mailkit.Reports.Resilience;
@@ -11,18 +10,18 @@ namespace Mailkit.Reports.Resilience;
 /// <remarks>
 /// Mailkit limits how often raw functions may be called but publishes no numbers, so the defaults are conservative:
 /// one request in flight per account (a request counts until its body has been read or the response disposed) and
-/// at most 20 requests per minute. The first client of an account to make a call fixes the limits for that account.
+/// at most 20 requests per minute. Clients of one account share the permits when they also share the
+/// <see cref="MailkitClientOptions.TimeProvider"/> and these limits; a client with other limits or another clock gets
+/// permits of its own, so that no client runs on another's settings.
 /// </remarks>
 public sealed class MailkitRateLimitOptions
 {
     /// <summary>Gets or sets how many requests of one account may be in flight at once.</summary>
     /// <value>The default is 1.</value>
-    [Range(1, 64)]
     public int MaxConcurrentRequests { get; set; } = 1;
 
     /// <summary>Gets or sets how many requests of one account may start within any minute (a sliding window).</summary>
     /// <value>The default is 20.</value>
-    [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 20;
 
     /// <summary>
@@ -30,7 +29,6 @@ public sealed class MailkitRateLimitOptions
     /// <see cref="MailkitRateLimitRejectedException"/>. A waiting call's cancellation is honoured.
     /// </summary>
     /// <value>The default is 1000.</value>
-    [Range(0, 1_000_000)]
     public int QueueLimit { get; set; } = 1000;
 
     internal void AddValidationErrors(List<string> errors, string prefix)

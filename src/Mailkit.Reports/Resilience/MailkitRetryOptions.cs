@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Mailkit.Reports.Resilience;
@@ -15,7 +14,6 @@ public sealed class MailkitRetryOptions
 {
     /// <summary>Gets or sets how many times a failed attempt is retried; 0 turns retrying off.</summary>
     /// <value>The default is 4 (five attempts in all).</value>
-    [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 4;
 
     /// <summary>Gets or sets the delay before the first retry; each further retry waits twice as long as the one before.</summary>
@@ -61,18 +59,4 @@ public sealed class MailkitRetryOptions
     }
 
     internal MailkitRetryOptions Copy() => (MailkitRetryOptions)MemberwiseClone();
-
-    /// <summary>The backoff delay before retry number <paramref name="attempt"/> (1 for the first retry).</summary>
-    internal TimeSpan DelayFor(int attempt, Random random)
-    {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = Math.Min(exponential, MaxDelay.TotalMilliseconds);
-        if (UseJitter)
-        {
-            // Full jitter over the upper half keeps the schedule growing while spreading clients apart.
-            delay = (delay / 2) + (random.NextDouble() * delay / 2);
-        }
-
-        return TimeSpan.FromMilliseconds(delay);
-    }
 }

@@ -1,4 +1,4 @@
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Pipeline;
 
 /// <summary>A read-only view of a response body that fails once more than the configured number of bytes arrive.</summary>
 internal sealed class BoundedReadStream : Stream

@@ -1,10 +1,11 @@
 using System.Net;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Pipeline;
 
 /// <summary>
 /// A response body that keeps the account's in-flight permit until it is disposed, so that a request counts as
-/// in flight until its body has been read, as the server counts it.
+/// in flight until its body has been read, as the server counts it. The invoker also frees the permit at the call's
+/// deadline, so that a response nobody reads or disposes cannot hold an account's only permit for ever.
 /// </summary>
 internal sealed class LeaseHoldingContent : HttpContent
 {
@@ -20,6 +21,9 @@ internal sealed class LeaseHoldingContent : HttpContent
             Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
     }
+
+    /// <summary>Frees the permit now, before the content is disposed: when the call's deadline passed and nobody reads it.</summary>
+    public void ReleaseLease() => Interlocked.Exchange(ref _lease, null)?.Dispose();
 
     protected override Task<Stream> CreateContentReadStreamAsync() => _inner.ReadAsStreamAsync();
 
@@ -41,7 +45,7 @@ internal sealed class LeaseHoldingContent : HttpContent
         if (disposing)
         {
             _inner.Dispose();
-            Interlocked.Exchange(ref _lease, null)?.Dispose();
+            ReleaseLease();
         }
 
         base.Dispose(disposing);

@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Pagination;
+
+/// <summary>The two shapes a caller receives a walk in: its records, or its pages.</summary>
+internal static class BounceWalks
+{
+    public static async IAsyncEnumerable<BounceRecord> RecordsAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Record is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Groups the walk's records into pages. When the walk fails, the records of the unfinished page that were already
+    /// received are handed over first as a last, shorter page, so that the failure's <see cref="MailkitException.ResumeRequest"/>
+    /// (the walker's cursor) is exactly the first record the caller has not received.
+    /// </summary>
+    public static async IAsyncEnumerable<BouncePage> PagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var records = new List<BounceRecord>();
+        var walk = walker.WalkAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var disposeWalk = walk.ConfigureAwait(false);
+        while (true)
+        {
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                if (!await walk.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (MailkitException ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            if (failure is not null)
+            {
+                if (records.Count > 0)
+                {
+                    yield return new BouncePage(records, walker.NextRequest);
+                }
+
+                failure.Throw();
+            }
+
+            var item = walk.Current;
+            if (item.Record is { } record)
+            {
+                records.Add(record);
+            }
+            else if (records.Count > 0)
+            {
+                yield return new BouncePage(records, item.NextRequest!);
+                records = [];
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Tests.Pagination;
+
+/// <summary>
+/// A page reader over a list of IDs, with the server behaviours the walker must survive: an inclusive or exclusive
+/// start, a page cap, an ignored cursor, a repeated boundary record, a page out of order, and injected failures.
+/// </summary>
+internal sealed class InMemoryPages
+{
+    private long? _lastServed;
+
+    public InMemoryPages(IEnumerable<long> ids) => Ids = ids.Order().ToList();
+
+    public List<long> Ids { get; }
+
+    public bool ExclusiveStart { get; set; }
+
+    public int? PageCap { get; set; }
+
+    public bool IgnoreStart { get; set; }
+
+    public bool SwapFirstTwo { get; set; }
+
+    public bool RepeatPreviousLast { get; set; }
+
+    /// <summary>Gets or sets what call number n throws before any record, if anything (a failure before the body).</summary>
+    public Func<int, Exception?>? CallFault { get; set; }
+
+    /// <summary>Gets or sets what call number n throws instead of the record with the given ID, if anything.</summary>
+    public Func<int, long, Exception?>? RecordFault { get; set; }
+
+    public int Calls { get; private set; }
+
+    public List<long?> Starts { get; } = [];
+
+    public static IEnumerable<long> Range(int first, int count) => Enumerable.Range(first, count).Select(i => (long)i);
+
+    /// <summary>A body cut short, as the invoker reports it.</summary>
+    public static MailkitException BodyCut() =>
+        new MailkitNetworkException("mailkit.report.raw.bounces", HttpStatusCode.OK, new IOException("The connection was reset.")) { IsBodyFailure = true };
+
+    public async IAsyncEnumerable<BounceRecord> ReadAsync(RawBouncesRequest request, ActivityContext parent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Calls++;
+        var call = Calls;
+        Starts.Add(request.StartId);
+        if (CallFault?.Invoke(call) is { } failure)
+        {
+            throw failure;
+        }
+
+        foreach (var id in Select(request.StartId, request.PageSize))
+        {
+            await Task.Yield();
+            if (RecordFault?.Invoke(call, id) is { } cut)
+            {
+                throw cut;
+            }
+
+            yield return new BounceRecord { UndeliveredLogId = id };
+        }
+    }
+
+    private List<long> Select(long? start, int limit)
+    {
+        var take = Math.Min(limit, PageCap ?? int.MaxValue);
+        var from = IgnoreStart || start is null ? Ids : Ids.Where(id => ExclusiveStart ? id > start : id >= start);
+        var page = from.Take(take).ToList();
+        if (RepeatPreviousLast && _lastServed is { } last && page.Count > 0 && page[0] != last)
+        {
+            page.Insert(0, last);
+        }
+
+        if (SwapFirstTwo && page.Count >= 2)
+        {
+            (page[0], page[1]) = (page[1], page[0]);
+        }
+
+        if (page.Count > 0)
+        {
+            _lastServed = page.Max();
+        }
+
+        return page;
+    }
+}
