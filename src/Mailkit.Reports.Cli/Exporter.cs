@@ -102,7 +102,7 @@ internal static class Exporter
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == MailkitTelemetry.Name && instrument.Name == "mailkit.reports.retries")
+                if (instrument.Meter.Name == MailkitTelemetry.Name && instrument.Name == MailkitTelemetry.RetriesInstrumentName)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
