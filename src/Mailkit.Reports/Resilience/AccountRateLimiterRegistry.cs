@@ -7,7 +7,7 @@ namespace Mailkit.Reports.Resilience;
 /// <remarks>
 /// A limiter is keyed by the account (endpoint and client ID), the client's <see cref="TimeProvider"/> and its
 /// <see cref="MailkitRateLimitOptions"/>: clients that agree on all three share the permits, and a client never runs on
-/// another client's clock or limits (security review M9). Two clients of one account with different limits therefore
+/// another client's clock or limits. Two clients of one account with different limits therefore
 /// each keep their own. DI registers one registry as a singleton; clients built with <c>new MailkitClient(…)</c>
 /// use <see cref="Default"/>. A client that is never disposed keeps its entry for the life of the registry.
 /// </remarks>

@@ -30,7 +30,7 @@ internal sealed record ReferenceRefusal(string Rule, bool WellFormed) : Referenc
 /// </para>
 /// <para>
 /// Where the SDK is deliberately stricter than XML, or XML-RPC leaves a choice, the rule is written here and marked
-/// <c>SDK rule</c>; each follows <c>/work/shared/reviews/security-review.md</c> §2 or the API spec.
+/// <c>SDK rule</c>, with the reason for it.
 /// </para>
 /// </remarks>
 internal static partial class XmlRpcReference
@@ -157,7 +157,7 @@ internal static partial class XmlRpcReference
 
                 case XmlNodeType.Element:
                     {
-                        // SDK rule (review §2.1): XML-RPC has no attributes, and skipping them hid markup inside a quoted value;
+                        // SDK rule: XML-RPC has no attributes, and skipping them hid markup inside a quoted value;
                         // an element with an attribute is refused, wherever it is.
                         if (reader.HasAttributes)
                         {
@@ -239,7 +239,7 @@ internal static partial class XmlRpcReference
     }
 
     /// <summary>
-    /// SDK rule (review §2, "entity names are limited to 12 bytes"): a reference longer than 13 bytes from '&amp;' to ';'
+    /// SDK rule: a reference longer than 13 bytes from '&amp;' to ';'
     /// (<c>&amp;#x0000000041;</c>, which XML allows) is refused. Looked for in the raw bytes, outside comments, CDATA and
     /// processing instructions, because XmlReader does not report references.
     /// </summary>
@@ -404,7 +404,7 @@ internal static partial class XmlRpcReference
                 continue;
             }
 
-            // SDK rule (review §2.3): a documented key sent twice (in any case) is refused; the last one winning moved the cursor.
+            // SDK rule: a documented key sent twice (in any case) is refused; the last one winning moved the cursor.
             if (!seen.Add(field))
             {
                 throw new RefusedException("a documented key appears twice in a record");
@@ -470,7 +470,7 @@ internal static partial class XmlRpcReference
     }
 
     /// <summary>
-    /// SDK rule (review §2.4 and §3, "pick one rule: digits only, optionally trimmed"): an ID is an <c>i4</c>, <c>int</c>,
+    /// SDK rule: an ID is an <c>i4</c>, <c>int</c>,
     /// <c>i8</c>, <c>string</c> or untyped value whose text is empty (no ID) or ASCII digits with optional XML white space
     /// around them; no sign. <c>i4</c> and <c>int</c> are 32-bit, so they stop at 2^31-1; every ID fits in a long.
     /// </summary>
@@ -532,7 +532,7 @@ internal static partial class XmlRpcReference
         Node? name = null, value = null;
         foreach (var child in Significant(member))
         {
-            // SDK rule (review §2.2): a second <name> or <value> is refused; the last one winning dropped a record.
+            // SDK rule: a second <name> or <value> is refused; the last one winning dropped a record.
             if (child.Kind == NodeKind.Element && child.Name == "name")
             {
                 name = name is null ? child : throw new RefusedException("a <member> has two <name>s");
@@ -578,7 +578,7 @@ internal static partial class XmlRpcReference
 
         if (typed.Name is "struct" or "array")
         {
-            // SDK rule (review §2.5): a nested value is kept as its markup and not checked against XML-RPC's grammar, but
+            // SDK rule: a nested value is kept as its markup and not checked against XML-RPC's grammar, but
             // it must be well-formed (XmlReader checked that) and at most 32 levels deep.
             CheckDepth(typed, 1);
             return new Value(ValueKind.Nested, typed.Name, string.Empty, typed);
