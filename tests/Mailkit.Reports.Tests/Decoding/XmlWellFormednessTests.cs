@@ -251,40 +251,6 @@ public class XmlWellFormednessTests
         Assert.Equal("I e", ex.ApiMessage);
     }
 
-    /// <summary>XmlRpcTransportTests' RichBody without its attribute: everything else XML allows is still read, in any chunking.</summary>
-    private const string RichBodyWithoutAttribute =
-        "\uFEFF<?xml version='1.0' encoding='UTF-8'?>\r\n<!-- generated -->\r\n<methodResponse>\r\n<params><param><value>"
-        + "<struct>\r\n <member><name>7</name><value><struct>"
-        + "<member><name>ID_UNDELIVERED_LOG</name><value><i4>7</i4></value></member>"
-        + "<member><name>TEXT_STATUS</name><value><string>smtp;&#32;550 &lt;ji&#x159;&#237;@p&#345;&#xED;klad.cz&gt;<!-- c --> &amp; <![CDATA[<b>&amp;</b>]]>\r\nline\rtwo</string></value></member>"
-        + "<member><value>  u <?pi x?>ntyped  </value><name>SUBJECT</name></member>"
-        + "<member><name>EMAIL</name><value><string>tomáš@bücher.de</string></value></member>"
-        + "<member><name>NESTED</name><value><struct><member><name>a</name><value><array><data><value>1</value><value/></data></array></value></member></struct></value></member>"
-        + "<member><name>EMPTY</name><value><nil></nil></value></member>"
-        + "</struct></value></member>\r\n"
-        + " <member><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>8</value></member></struct></value><name>8</name></member>\r\n"
-        + "</struct></value></param></params></methodResponse>\r\n<!-- end -->\r\n";
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(5)]
-    [InlineData(8)]
-    [InlineData(1024)]
-    public async Task Decode_EverythingXmlAllowsButAttributes_L4_DecodedTheSameInAnyChunking(int chunk)
-    {
-        var records = await DecodeAsync(xml: true, new ChunkedStream(Encoding.UTF8.GetBytes(RichBodyWithoutAttribute), chunk));
-
-        Assert.Equal([7L, 8], records.Select(r => r.UndeliveredLogId));
-        var first = records[0];
-        Assert.Equal("smtp; 550 <jiří@příklad.cz> & <b>&amp;</b>\nline\ntwo", first.ServerReply);
-        Assert.Equal("  u ntyped  ", first.ExtraFields["SUBJECT"]);
-        Assert.Equal("tomáš@bücher.de", first.Email);
-        Assert.Equal("<struct><member><name>a</name><value><array><data><value>1</value><value/></data></array></value></member></struct>", first.ExtraFields["NESTED"]);
-        Assert.Equal(string.Empty, first.ExtraFields["EMPTY"]);
-    }
-
     /// <summary>The UTF-8 of <paramref name="text"/> with its first NUL replaced by <paramref name="bytes"/>.</summary>
     private static byte[] Bytes(string text, byte[] bytes)
     {
