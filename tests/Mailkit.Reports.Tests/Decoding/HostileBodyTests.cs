@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Decoding;
+using Mailkit.Reports.Decoding.Json;
+using Mailkit.Reports.Decoding.XmlRpc;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 using static Mailkit.Reports.Tests.Decoding.DecodingHarness;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Tests.Fuzzing;
@@ -486,7 +487,7 @@ internal static partial class XmlRpcReference
             return null;
         }
 
-        // SDK rule (BounceRecordBuilder.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
+        // SDK rule (BounceFields.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
         // reference bug that only a reference (&#x20;) showed: the SDK's own plain path reads "   " as no ID too.
         var digits = value.Text.Trim(' ', '\t', '\r', '\n');
         if (digits.Length == 0)
