@@ -90,6 +90,37 @@ internal static partial class XmlRpcReference
         }
     }
 
+    /// <summary>
+    /// Reads a body as XML alone, under the SDK's rules for XML but without XML-RPC's grammar: <see langword="null"/> when it
+    /// is refused, otherwise each element's name and text content (its character data, CDATA included, comments and
+    /// processing instructions left out), in document order.
+    /// </summary>
+    public static List<(string Name, string Text)>? ReadXml(byte[] body)
+    {
+        Node root;
+        try
+        {
+            root = Parse(body);
+        }
+        catch (Exception ex) when (ex is XmlException or DecoderFallbackException or ArgumentException or InvalidOperationException or RefusedException)
+        {
+            return null;
+        }
+
+        var elements = new List<(string Name, string Text)>();
+        Collect(root, elements);
+        return elements;
+
+        static void Collect(Node element, List<(string Name, string Text)> elements)
+        {
+            elements.Add((element.Name, string.Concat(element.Children.Where(c => c.Kind is NodeKind.Text or NodeKind.CData or NodeKind.Whitespace).Select(c => c.Value))));
+            foreach (var child in element.Elements)
+            {
+                Collect(child, elements);
+            }
+        }
+    }
+
     /// <summary>Puts the canonical form of a nested value, as the SDK keeps it (its markup), for comparison with <see cref="Canonical(Node)"/>.</summary>
     public static string CanonicalMarkup(string markup)
     {

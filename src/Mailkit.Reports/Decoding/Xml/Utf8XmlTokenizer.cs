@@ -12,9 +12,9 @@ namespace Mailkit.Reports.Decoding.Xml;
 /// as is an attribute.
 /// </summary>
 /// <remarks>
-/// The data may end anywhere: a read that finds a token cut short returns <see langword="false"/> and leaves
-/// <see cref="Position"/> where it was, so that the caller can come back with more data, unless the data is final, when
-/// it throws an <see cref="IncompleteXmlException"/>. Every other problem is a <see cref="FormatException"/>. Nothing is
+/// The data may end anywhere: a read that finds a token cut short returns <see langword="false"/>, and the caller
+/// starts again from where that read started once more data has come; when the data is final, it throws an
+/// <see cref="IncompleteXmlException"/> instead. Every other problem is a <see cref="FormatException"/>. Nothing is
 /// allocated unless it throws.
 /// </remarks>
 internal ref struct Utf8XmlTokenizer
