@@ -84,9 +84,8 @@ internal sealed class ExportOptions
                 return (null, idProblem);
             }
 
-            // The SDK checks the md5 too, but only when the client is made, after the target is chosen, and in its own
-            // words; this keeps the tool's message, naming the ways to give the md5, and its place among the checks.
-            if (md5.Length != 32 || !md5.All(char.IsAsciiHexDigit))
+            // The SDK's rule, asked before the target is chosen so the message can name the ways to give the md5.
+            if (!MailkitClientOptions.IsValidClientMd5(md5))
             {
                 return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {md5.Length}).");
             }

@@ -134,7 +134,7 @@ public sealed class MailkitClientOptions
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientId)} must be a positive integer (it is {ClientId.ToString(CultureInfo.InvariantCulture)}).");
         }
 
-        if (!IsMd5(ClientMd5))
+        if (!IsValidClientMd5(ClientMd5))
         {
             errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientMd5)} must be exactly 32 hexadecimal characters (it has {ClientMd5?.Length ?? 0} characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
         }
@@ -232,7 +232,14 @@ public sealed class MailkitClientOptions
 
     internal MailkitTransport ResolveTransport() => CustomTransport ?? MailkitTransport.For(Transport);
 
-    private static bool IsMd5(string? value)
+    /// <summary>Tells whether <paramref name="value"/> has the shape of a client md5: exactly 32 hexadecimal characters.</summary>
+    /// <remarks>
+    /// The rule <see cref="ClientMd5"/> is validated by, for tools that check their input before they build a client.
+    /// It checks the shape only: whether Mailkit accepts the md5 is known from the first call.
+    /// </remarks>
+    /// <param name="value">The candidate md5.</param>
+    /// <returns><see langword="true"/> when a client would accept it as <see cref="ClientMd5"/>.</returns>
+    public static bool IsValidClientMd5(string? value)
     {
         if (value is not { Length: 32 })
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.Pagination;
 
 namespace Mailkit.Reports.Tests;
 

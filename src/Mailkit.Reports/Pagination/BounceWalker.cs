@@ -94,7 +94,7 @@ internal sealed class BounceWalker
                                 ExceptionDispatchInfo.Throw(ex.WithResumeRequest(NextRequest));
                             }
 
-                            var delay = RetryDelay.For(_settings.Retry, failures, Random.Shared);
+                            var delay = RetryDelay.For(_settings.Retry, failures, Jitter.Source);
                             CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
                             Log.BodyRetryScheduled(_settings.Logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
                             await Task.Delay(delay, _settings.TimeProvider, cancellationToken).ConfigureAwait(false);

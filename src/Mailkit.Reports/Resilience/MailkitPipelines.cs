@@ -35,7 +35,7 @@ internal static class MailkitPipelines
             DelayGenerator = args => new ValueTask<TimeSpan?>(
                 args.Outcome.Result is { } response && HttpStatusRules.RetryAfterOf(response, options.TimeProvider) is { } after
                     ? after
-                    : RetryDelay.For(retry, args.AttemptNumber + 1, Random.Shared)),
+                    : RetryDelay.For(retry, args.AttemptNumber + 1, Jitter.Source)),
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter, options.TimeProvider, args.Context.CancellationToken)),
             OnRetry = args =>
             {

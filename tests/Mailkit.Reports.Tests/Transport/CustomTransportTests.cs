@@ -5,7 +5,7 @@ using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 using RichardSzalay.MockHttp;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Transport;
 
 public class CustomTransportTests
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.DependencyInjection;
 
 public class DependencyInjectionTests
 {

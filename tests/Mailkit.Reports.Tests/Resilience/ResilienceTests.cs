@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Mailkit.Reports.Models;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Resilience;
 
 public class ResilienceTests
 {

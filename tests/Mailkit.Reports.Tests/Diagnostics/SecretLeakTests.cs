@@ -4,12 +4,13 @@ using System.Security;
 using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.Resilience;
 using Mailkit.Reports.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RichardSzalay.MockHttp;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Diagnostics;
 
 /// <summary>The md5 stays in the request body: no message, excerpt or log holds any part of it, and no redirect carries it.</summary>
 public class SecretLeakTests

@@ -4,9 +4,10 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.Resilience;
 using Microsoft.Extensions.Logging;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Diagnostics;
 
 public class TelemetryTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using Mailkit.Reports.Models;
 using RichardSzalay.MockHttp;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Transport;
 
 public class JsonWireTests
 {

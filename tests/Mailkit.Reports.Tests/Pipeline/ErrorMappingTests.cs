@@ -3,7 +3,7 @@ using System.Text;
 using Mailkit.Reports.Models;
 using RichardSzalay.MockHttp;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Pipeline;
 
 public class ErrorMappingTests
 {
