@@ -10,7 +10,7 @@ using static Mailkit.Reports.Tests.Decoding.DecodingHarness;
 namespace Mailkit.Reports.Tests.Decoding;
 
 /// <summary>
-/// M5: a hostile or broken body costs time linear in its size and bounded memory, and stops when asked. The bounds are
+/// A hostile or broken body costs time linear in its size and bounded memory, and stops when asked. The bounds are
 /// generous (<see cref="DecodingHarness.LinearBound"/>); a quadratic decoder exceeds them many times over.
 /// </summary>
 public class HostileBodyTests
