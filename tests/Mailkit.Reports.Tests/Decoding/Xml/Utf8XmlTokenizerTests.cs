@@ -61,7 +61,26 @@ public class Utf8XmlTokenizerTests
         { "<?xml version=\"1.1\"?><a/>", "version=\"1.0\"" },
         { "<?xml version=\"1.0\" encoding=\"latin1\"?><a/>", "latin1" },
         { "<?xml version=\"1.0\" standalone=\"maybe\"?><a/>", "standalone" },
+        { "<?xml version=\"1.0\" other=\"1\"?><a/>", "syntax is invalid" },
+        { "<?xml version=\"1.0\" encoding=utf-8?><a/>", "is not quoted" },
+        { "<a>]]></a>", "']]>'" },
+        { "<a>\uFFFE</a>", "noncharacter U+FFFE" },
+        { "<a>&#x1;</a>", "a character XML does not allow" },
+        { "<a>&#x0000000041;</a>", "longer than 13 bytes" },
     };
+
+    [Theory]
+    [InlineData("<a>", "</a>")]
+    [InlineData("<a><!--", "--></a>")]
+    [InlineData("<a><![CDATA[", "]]></a>")]
+    public void TryRead_BytesThatAreNotUtf8_AreRefused(string before, string after)
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes(before), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(after)];
+
+        var ex = Assert.Throws<FormatException>(() => TokenizerDriver.Tokens(body));
+
+        Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Constructs))]
