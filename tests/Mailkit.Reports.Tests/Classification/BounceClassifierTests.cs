@@ -16,8 +16,7 @@ public sealed class BounceClassifierTests
     [InlineData("acme.punctuation", "...", null, "no letter or digit")]
     public void Ctor_InvalidRule_ThrowsArgumentExceptionNamingTheRule(string id, string? phrase, string? status, string problem)
     {
-        var options = new BounceClassifierOptions();
-        options.Rules.Add(new BounceRule(id, BounceReason.Blocked) { Phrases = phrase is null ? [] : [phrase], EnhancedStatus = status });
+        var options = new BounceClassifierOptions { Rules = [new BounceRule(id, BounceReason.Blocked) { Phrases = phrase is null ? [] : [phrase], EnhancedStatus = status }] };
 
         var error = Assert.Throws<ArgumentException>("options", () => new BounceClassifier(options));
 
@@ -28,9 +27,10 @@ public sealed class BounceClassifierTests
     [Fact]
     public void Ctor_DuplicateCallerRuleIds_Throws()
     {
-        var options = new BounceClassifierOptions();
-        options.Rules.Add(new BounceRule("acme.same", BounceReason.Blocked) { ReplyCode = 554 });
-        options.Rules.Add(new BounceRule("acme.same", BounceReason.Rejected) { ReplyCode = 553 });
+        var options = new BounceClassifierOptions
+        {
+            Rules = [new BounceRule("acme.same", BounceReason.Blocked) { ReplyCode = 554 }, new BounceRule("acme.same", BounceReason.Rejected) { ReplyCode = 553 }],
+        };
 
         var error = Assert.Throws<ArgumentException>("options", () => new BounceClassifier(options));
 
@@ -40,8 +40,7 @@ public sealed class BounceClassifierTests
     [Fact]
     public void Classify_CallerRule_RunsBeforeBuiltInRules()
     {
-        var options = new BounceClassifierOptions();
-        options.Rules.Add(new BounceRule("acme.suspend.user-unknown", BounceReason.Suspend) { Phrases = ["user unknown"], HostSuffixes = ["acme.example"] });
+        var options = new BounceClassifierOptions { Rules = [new BounceRule("acme.suspend.user-unknown", BounceReason.Suspend) { Phrases = ["user unknown"], HostSuffixes = ["acme.example"] }] };
         var classifier = new BounceClassifier(options);
 
         var ours = classifier.Classify("5.1.1", "smtp; 550 5.1.1 User unknown", "dns; mx1.acme.example");

@@ -54,8 +54,7 @@ public sealed class RuleExampleTests
     public void BuiltInRule_NegativeExamples_AreNotMatchedByThatRuleAlone(string id)
     {
         var rule = RuleFileReader.BuiltIn.Single(r => r.Rule.Id == id);
-        var options = new BounceClassifierOptions { UseBuiltInRules = false };
-        options.Rules.Add(rule.Rule);
+        var options = new BounceClassifierOptions { UseBuiltInRules = false, Rules = [rule.Rule] };
         var alone = new BounceClassifier(options);
 
         foreach (var example in rule.Examples.Where(e => !e.MustMatch))
