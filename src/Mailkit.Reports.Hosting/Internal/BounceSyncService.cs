@@ -56,8 +56,17 @@ internal sealed class BounceSyncService : BackgroundService
     /// <summary>Stops the sync; the page in flight completes unless the host stops waiting (<paramref name="cancellationToken"/>).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var abandonAtTimeout = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abandon);
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        var abandonAtTimeout = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abandon);
+        await using (abandonAtTimeout.ConfigureAwait(false))
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The base stops waiting on the same token, and may resume before the registration above has run.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await _abandon.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     public override void Dispose()
