@@ -208,36 +208,41 @@ public class BounceSyncServiceTests
     [Fact]
     public async Task Execute_RecordsSynced_CountedAndGaugedUnderTheSdkMeter()
     {
-        var syncName = BounceSyncRegistry.DefaultSyncName;
         long records = 0;
         var gauges = new Dictionary<string, long>();
-        using var listener = new MeterListener();
         await using var sync = new SyncHarness();
-        var metrics = sync.Provider.GetRequiredService<BounceSyncMetrics>();
+        var meter = sync.Provider.GetRequiredService<BounceSyncMetrics>().Meter;
+        using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == MailkitTelemetry.Name && instrument.Name.StartsWith("mailkit.reports.sync.", StringComparison.Ordinal))
+            // Other tests run syncs of the same name at the same time: listen to this app's meter only.
+            if (instrument.Meter == meter)
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            if (!tags.ToArray().Contains(new KeyValuePair<string, object?>(BounceSyncTelemetry.SyncNameTagName, syncName)))
-            {
-                return;
-            }
-
+            Assert.Contains(new KeyValuePair<string, object?>(BounceSyncTelemetry.SyncNameTagName, BounceSyncRegistry.DefaultSyncName), tags.ToArray());
             if (instrument.Name == BounceSyncTelemetry.RecordsSyncedInstrumentName)
             {
                 Interlocked.Add(ref records, value);
             }
             else
             {
+                lock (gauges)
+                {
+                    gauges[instrument.Name] = value;
+                }
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            lock (gauges)
+            {
                 gauges[instrument.Name] = value;
             }
         });
-        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => gauges[instrument.Name] = value);
         listener.Start();
 
         sync.Client.ThenPages(Page(1, 3), Page(4, 2)).ThenThrow(new MailkitTimeoutException());
@@ -247,7 +252,7 @@ public class BounceSyncServiceTests
         await sync.WaitingAfterAsync(2);
         listener.RecordObservableInstruments();
 
-        Assert.NotNull(metrics);
+        Assert.Equal(MailkitTelemetry.Name, meter.Name);
         Assert.Equal(5, Interlocked.Read(ref records));
         Assert.Equal(SyncHarness.Start.ToUnixTimeSeconds(), gauges[BounceSyncTelemetry.LastSuccessInstrumentName]);
         Assert.Equal(1, gauges[BounceSyncTelemetry.ConsecutiveFailuresInstrumentName]);

@@ -16,15 +16,9 @@ internal sealed class BounceSyncMetrics : IDisposable
     public BounceSyncMetrics(BounceSyncStates states, IMeterFactory? meterFactory)
     {
         var version = typeof(MailkitTelemetry).Assembly.GetName().Version?.ToString();
-        Meter meter;
-        if (meterFactory is null)
-        {
-            meter = _ownedMeter = new Meter(MailkitTelemetry.Name, version);
-        }
-        else
-        {
-            meter = meterFactory.Create(new MeterOptions(MailkitTelemetry.Name) { Version = version });
-        }
+        var meter = Meter = meterFactory is null
+            ? _ownedMeter = new Meter(MailkitTelemetry.Name, version)
+            : meterFactory.Create(new MeterOptions(MailkitTelemetry.Name) { Version = version });
 
         _records = meter.CreateCounter<long>(BounceSyncTelemetry.RecordsSyncedInstrumentName, "{record}", "Bounce records handed to the sync's handler and saved past.");
         meter.CreateObservableGauge(
@@ -41,6 +35,9 @@ internal sealed class BounceSyncMetrics : IDisposable
             "{failure}",
             "Failed sync cycles since the last successful one.");
     }
+
+    /// <summary>The meter of this app's instruments (the meter name is shared with the client's and other apps' in the process).</summary>
+    public Meter Meter { get; }
 
     public void RecordsSynced(string syncName, int count) => _records.Add(count, Tag(syncName));
 
