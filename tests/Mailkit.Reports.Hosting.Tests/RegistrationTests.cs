@@ -167,4 +167,16 @@ public class RegistrationTests
         Assert.IsType<MailkitAuthenticationException>(report.Entries["mailkit-credentials:eu"].Exception);
         Assert.DoesNotContain(new string('f', 32), report.Entries["mailkit-credentials:eu"].Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddMailkitHealthChecks_NegativeCacheDuration_FailsValidationNamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthChecks().AddMailkitHealthChecks(o => o.CredentialsCacheDuration = TimeSpan.FromSeconds(-1));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MailkitHealthCheckOptions>>().Value);
+
+        Assert.Contains("MailkitHealthCheckOptions.CredentialsCacheDuration", ex.Message, StringComparison.Ordinal);
+    }
 }

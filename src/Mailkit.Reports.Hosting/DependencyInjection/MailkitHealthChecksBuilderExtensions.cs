@@ -37,7 +37,10 @@ public static class MailkitHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var registry = BounceSyncHttpClientBuilderExtensions.Registry(services);
-        var options = services.AddOptions<MailkitHealthCheckOptions>();
+        var options = services.AddOptions<MailkitHealthCheckOptions>()
+            .Validate(
+                static o => o.CredentialsCacheDuration >= TimeSpan.Zero,
+                $"{nameof(MailkitHealthCheckOptions)}.{nameof(MailkitHealthCheckOptions.CredentialsCacheDuration)} must not be negative.");
         if (configure is not null)
         {
             options.Configure(configure);
