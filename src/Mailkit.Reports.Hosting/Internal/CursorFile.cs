@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Hosting.Internal;
@@ -64,7 +63,3 @@ internal sealed class CursorFile
         return request;
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(CursorFile))]
-internal sealed partial class CursorFileJsonContext : JsonSerializerContext;
