@@ -19,6 +19,7 @@ var embeddedSourceKind = new Guid("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
 
 Inspect("Mailkit.Reports", isTool: false);
 Inspect("Mailkit.Reports.Testing", isTool: false);
+Inspect("Mailkit.Reports.Hosting", isTool: false);
 Inspect("Mailkit.Reports.Cli", isTool: true);
 
 foreach (var problem in problems)

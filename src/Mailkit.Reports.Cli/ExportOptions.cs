@@ -31,6 +31,8 @@ internal sealed class ExportOptions
     private readonly Option<int?> _demoRecords;
     private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on." };
     private readonly Option<bool> _csvRaw = new("--csv-raw") { Description = "Write CSV cells starting with = + - @ as they are, not prefixed with '." };
+    private readonly Option<bool> _follow = new("--follow") { Description = "After catching up, wait --interval and continue, until Ctrl+C or SIGTERM (which exit 0)." };
+    private readonly Option<TimeSpan?> _interval;
 
     public ExportOptions()
     {
@@ -42,12 +44,13 @@ internal sealed class ExportOptions
         _send = Typed("--send", "Only this send (ID_send).", OptionValues.NonNegative("--send"));
         _startId = Typed("--start-id", "Start from this record ID instead of where the last export stopped.", OptionValues.NonNegative("--start-id"));
         _pageSize = Typed("--page-size", string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."), OptionValues.PageSize);
+        _interval = Typed("--interval", "How long --follow waits between checks: 30s, 15m, 1h (default 15m).", OptionValues.Interval);
         _demoRecords = Typed("--demo-records", string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."), OptionValues.DemoRecords);
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw })
+        foreach (var option in new Option[] { _endpoint, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval })
         {
             command.Options.Add(option);
         }
@@ -132,6 +135,22 @@ internal sealed class ExportOptions
             }
 
             settings = settings with { DemoRecords = result.GetValue(_demoRecords)!.Value };
+        }
+
+        settings = settings with { Follow = result.GetValue(_follow) };
+        if (result.GetResult(_interval) is not null)
+        {
+            if (!settings.Follow)
+            {
+                return (null, "--interval goes with --follow.");
+            }
+
+            if (Problem(_interval) is { } intervalProblem)
+            {
+                return (null, intervalProblem);
+            }
+
+            settings = settings with { Interval = result.GetValue(_interval)!.Value };
         }
 
         return (settings, null);

@@ -15,6 +15,12 @@ internal sealed record ExportSettings
     /// <summary>The most records <c>--demo-records</c> accepts.</summary>
     public const int MaxDemoRecords = 10_000_000;
 
+    /// <summary>How long <c>--follow</c> waits between checks unless <c>--interval</c> says.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest <c>--interval</c>.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromHours(24);
+
     public Uri Endpoint { get; init; } = MailkitClientOptions.DefaultEndpoint;
 
     public int ClientId { get; init; }
@@ -48,6 +54,12 @@ internal sealed record ExportSettings
 
     public bool CsvRaw { get; init; }
 
+    /// <summary>Gets a value indicating whether the export waits and continues after catching up (<c>--follow</c>).</summary>
+    public bool Follow { get; init; }
+
+    /// <summary>Gets how long <c>--follow</c> waits between checks.</summary>
+    public TimeSpan Interval { get; init; } = DefaultInterval;
+
     /// <summary>Gets the account the export reads: <c>demo</c>, or the client ID and the endpoint.</summary>
     public string Account => ExportAccount.Of(Demo, ClientId, Endpoint);
 
@@ -60,7 +72,7 @@ internal sealed record ExportSettings
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}");
+        builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
         return true;
     }
 }

@@ -113,62 +113,99 @@ internal static class Exporter
 
         var progress = new ExportProgress(settings, target, live, timeProvider);
         progress.Next = start;
-        try
+        var cycle = new FollowCycle(settings, timeProvider);
+        while (true)
         {
-            while (true)
+            try
             {
-                var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = progress.Next, PageSize = settings.PageSize };
-                try
-                {
-                    await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
-                    {
-                        await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
-                        progress.Records += page.Records.Count;
-                        progress.Pages++;
-                        progress.Next = page.NextStartId;
-                        if (live)
-                        {
-                            await error.WriteAsync($"\r{progress.Records} records, {progress.Pages} pages, {progress.Rate} records/s, {Interlocked.Read(ref retries)} retries, next start ID {progress.Next}   ");
-                        }
-                    }
-
-                    break;
-                }
-                catch (MailkitProtocolException ex) when (settings.SkipInvalid && InvalidRecord.Skippable(ex) is { } id)
-                {
-                    // The walk handed over the records before this one; set it aside and continue after it.
-                    await target.RejectAsync(new RejectedRecord(id, ex.RecordText, ex.Message), id + 1, cancellationToken);
-                    skipping!.Skip(id);
-                    progress.Rejected++;
-                    progress.Next = id + 1;
-                }
+                await WalkAsync(client, settings, target, skipping, progress, error, live, () => Interlocked.Read(ref retries), cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await progress.SummaryAsync(error, "interrupted");
-            return ExitCodes.Interrupted;
-        }
-        catch (MailkitProtocolException ex) when (ex.FieldName is not null)
-        {
-            await progress.SummaryAsync(error, "stopped");
-            return await Fail(error, ExitCodes.Failed, InvalidRecord.Describe(ex, settings.SkipInvalid));
-        }
-        catch (MailkitException ex)
-        {
-            await progress.SummaryAsync(error, "stopped");
-            var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false } ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name" : string.Empty;
-            return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
-        }
-        catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
-        {
-            await progress.SummaryAsync(error, "stopped");
-            return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Every page is committed with its checkpoint, so a stop drops only the page in progress. Following
+                // never ends by itself: a stop is how it ends well.
+                await progress.SummaryAsync(error, settings.Follow ? "stopped" : "interrupted");
+                return settings.Follow ? ExitCodes.Done : ExitCodes.Interrupted;
+            }
+            catch (MailkitProtocolException ex) when (ex.FieldName is not null)
+            {
+                await progress.SummaryAsync(error, "stopped");
+                return await Fail(error, ExitCodes.Failed, InvalidRecord.Describe(ex, settings.SkipInvalid));
+            }
+            catch (MailkitException ex) when (settings.Follow && ex.IsTransient)
+            {
+                // A transient failure costs one check, not the export: what was handed over is committed, and the
+                // next check continues from there.
+                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})", live);
+                if (!await cycle.WaitAsync(cancellationToken))
+                {
+                    await progress.SummaryAsync(error, "stopped");
+                    return ExitCodes.Done;
+                }
+
+                continue;
+            }
+            catch (MailkitException ex)
+            {
+                await progress.SummaryAsync(error, "stopped");
+                var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false } ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name" : string.Empty;
+                return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
+            }
+            catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
+            {
+                await progress.SummaryAsync(error, "stopped");
+                return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
+            }
+
+            if (!settings.Follow)
+            {
+                break;
+            }
+
+            await cycle.ReportAsync(error, progress, "caught up", live);
+            if (!await cycle.WaitAsync(cancellationToken))
+            {
+                await progress.SummaryAsync(error, "stopped");
+                return ExitCodes.Done;
+            }
         }
 
         await progress.SummaryAsync(error, "done");
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Done;
+    }
+
+    /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
+    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, bool live, Func<long> retries, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = progress.Next, PageSize = settings.PageSize };
+            try
+            {
+                await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
+                {
+                    await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
+                    progress.Records += page.Records.Count;
+                    progress.Pages++;
+                    progress.Next = page.NextStartId;
+                    if (live)
+                    {
+                        await error.WriteAsync($"\r{progress.Records} records, {progress.Pages} pages, {progress.Rate} records/s, {retries()} retries, next start ID {progress.Next}   ");
+                    }
+                }
+
+                return;
+            }
+            catch (MailkitProtocolException ex) when (settings.SkipInvalid && InvalidRecord.Skippable(ex) is { } id)
+            {
+                // The walk handed over the records before this one; set it aside and continue after it.
+                await target.RejectAsync(new RejectedRecord(id, ex.RecordText, ex.Message), id + 1, cancellationToken);
+                skipping!.Skip(id);
+                progress.Rejected++;
+                progress.Next = id + 1;
+            }
+        }
     }
 
     /// <summary>Writes one safe line to stderr and returns the exit code.</summary>

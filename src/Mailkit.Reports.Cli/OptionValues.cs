@@ -69,4 +69,25 @@ internal static class OptionValues
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 0 and <= ExportSettings.MaxDemoRecords
             ? (count, null)
             : (null, $"--demo-records must be from 0 to {ExportSettings.MaxDemoRecords.ToString(CultureInfo.InvariantCulture)} (it is {SafeText.Quote(text)}).");
+
+    /// <summary>The wait of <c>--follow</c>: a whole number of seconds, minutes or hours (<c>30s</c>, <c>15m</c>, <c>1h</c>), from 1 s to 24 h.</summary>
+    public static (TimeSpan? Value, string? Problem) Interval(string text)
+    {
+        if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 86_400)
+        {
+            TimeSpan? interval = text[^1] switch
+            {
+                's' => TimeSpan.FromSeconds(count),
+                'm' => TimeSpan.FromMinutes(count),
+                'h' => TimeSpan.FromHours(count),
+                _ => null,
+            };
+            if (interval is { } value && value >= TimeSpan.FromSeconds(1) && value <= ExportSettings.MaxInterval)
+            {
+                return (value, null);
+            }
+        }
+
+        return (null, $"--interval must be a whole number of seconds, minutes or hours from 1s to 24h, like 30s, 15m or 1h (it is {SafeText.Quote(text)}).");
+    }
 }

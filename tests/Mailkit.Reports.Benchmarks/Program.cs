@@ -4,7 +4,13 @@ using BenchmarkDotNet.Running;
 using Mailkit.Reports.Benchmarks;
 
 // `dotnet run -c Release -- measure` prints the walk measurements; anything else goes to BenchmarkDotNet
-// (for example `-- --filter *Json*`). `--short` runs every benchmark with a short job, as CI does.
+// (for example `-- --filter *Json*`); `-- measure classification --gold dev.jsonl` scores the bounce classifier. `--short` runs every benchmark with a short job, as CI does.
+if (args is ["measure", "classification", ..])
+{
+    Environment.ExitCode = ClassificationMeasurement.Run(args[2..]);
+    return;
+}
+
 if (args is ["measure", ..])
 {
     await Measurements.RunAsync(args[1..]);

@@ -59,5 +59,5 @@ public sealed class MailkitHttpException : MailkitException
     public TimeSpan? RetryAfter { get; }
 
     /// <inheritdoc />
-    public override bool IsTransient => StatusCode is { } code && Pipeline.HttpStatusRules.IsTransient(code);
+    public override bool IsTransient => StatusCode is { } code && HttpStatusRules.IsTransient(code);
 }

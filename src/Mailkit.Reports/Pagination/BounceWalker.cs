@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
-using Mailkit.Reports.Pipeline;
 using Mailkit.Reports.Resilience;
 
 namespace Mailkit.Reports.Pagination;

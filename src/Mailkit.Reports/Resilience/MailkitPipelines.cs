@@ -1,5 +1,4 @@
 using Mailkit.Reports.Diagnostics;
-using Mailkit.Reports.Pipeline;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;

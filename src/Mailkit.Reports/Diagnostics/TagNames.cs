@@ -1,4 +1,4 @@
-namespace Mailkit.Reports.Pipeline;
+namespace Mailkit.Reports.Diagnostics;
 
 /// <summary>The names of the tags the SDK puts on its spans and measurements.</summary>
 internal static class TagNames

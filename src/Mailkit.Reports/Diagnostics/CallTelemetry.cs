@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Mailkit.Reports.Pipeline;
+namespace Mailkit.Reports.Diagnostics;
 
 /// <summary>The spans, measurements and log lines of one call and its attempts. None carries the md5.</summary>
 internal static class CallTelemetry

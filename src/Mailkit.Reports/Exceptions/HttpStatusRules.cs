@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Mailkit.Reports.Pipeline;
+namespace Mailkit.Reports;
 
 /// <summary>What an HTTP answer says about trying again.</summary>
 internal static class HttpStatusRules

@@ -1,0 +1,67 @@
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Hosting;
+
+/// <summary>
+/// The settings of one hosted bounce sync, registered with <c>AddBounceSync&lt;THandler&gt;</c> on the builder that
+/// <c>AddMailkitClient</c> returns, or bound from configuration (for example the <c>Mailkit:Sync</c> section).
+/// </summary>
+/// <remarks>
+/// Checked when the app starts: a value out of range stops the start with a message that names it. The values are read
+/// again at every cycle, so a configuration reload applies from the next cycle.
+/// </remarks>
+public sealed class BounceSyncOptions
+{
+    /// <summary>The default <see cref="Interval"/>: 15 minutes.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest <see cref="Interval"/>, <see cref="MaxFailureDelay"/> or <see cref="RefusedRetryInterval"/> accepted: 30 days.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(30);
+
+    /// <summary>Gets or sets the time from the end of one cycle to the start of the next, when the cycle succeeded.</summary>
+    /// <value>The default is 15 minutes: 4 calls an hour while there are no new bounces.</value>
+    public TimeSpan Interval { get; set; } = DefaultInterval;
+
+    /// <summary>
+    /// Gets or sets the longest wait after failed cycles. After <c>n</c> failures in a row (network, timeout, HTTP 5xx, rate
+    /// limited, a response that cannot be read, the handler or the cursor store failing) the next cycle starts after
+    /// <c>Interval × 2^(n-1)</c>, at most this, and never less than <see cref="Interval"/>.
+    /// </summary>
+    /// <value>The default is 1 hour.</value>
+    public TimeSpan MaxFailureDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how long the sync waits before trying again after Mailkit refused the credentials or the caller's IP
+    /// address. A change of the sync's or the account's options (a configuration reload) ends the wait at once.
+    /// </summary>
+    /// <value>The default is 6 hours; <see langword="null"/> waits for a change of the options only.</value>
+    public TimeSpan? RefusedRetryInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Gets or sets the ID of the first record the sync hands over on its first run, when its store holds no cursor yet.</summary>
+    /// <value>The default is <see langword="null"/>: from the beginning of the bounce log.</value>
+    public long? StartId { get; set; }
+
+    /// <summary>Gets or sets the campaign to sync (<c>ID_message</c>), applied on the first run; the saved cursor keeps it.</summary>
+    /// <value>The default is <see langword="null"/>: every campaign.</value>
+    public long? CampaignId { get; set; }
+
+    /// <summary>Gets or sets the send to sync (<c>ID_send</c>), applied on the first run; the saved cursor keeps it.</summary>
+    /// <value>The default is <see langword="null"/>: every send.</value>
+    public long? SendId { get; set; }
+
+    /// <summary>Gets or sets the number of records asked for in one call, from 1 to <see cref="RawBouncesRequest.MaxPageSize"/>; it also applies to a saved cursor.</summary>
+    /// <value>The default is <see cref="RawBouncesRequest.MaxPageSize"/> (25 000).</value>
+    public int PageSize { get; set; } = RawBouncesRequest.MaxPageSize;
+
+    /// <summary>
+    /// Gets or sets the folder of the <see cref="FileBounceCursorStore"/> used when no <see cref="IBounceCursorStore"/> is
+    /// registered: a relative path is taken from the app's content root.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the <c>mailkit-cursors</c> folder under the app's content root.</value>
+    public string? CursorDirectory { get; set; }
+
+    /// <summary>The request a sync starts from when its store holds no cursor yet.</summary>
+    /// <returns>A request with <see cref="StartId"/>, <see cref="CampaignId"/>, <see cref="SendId"/> and <see cref="PageSize"/>.</returns>
+    public RawBouncesRequest CreateStartRequest() =>
+        new() { StartId = StartId, CampaignId = CampaignId, SendId = SendId, PageSize = PageSize };
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mailkit.Reports.Hosting.Diagnostics;
+
+/// <summary>The hosted sync's log messages. None of them takes the md5; the SDK's exception messages do not hold it.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Bounce sync '{SyncName}' handed over {Records} records; the next cycle starts in {Delay}")]
+    public static partial void CycleCompleted(ILogger logger, string syncName, long records, TimeSpan? delay);
+
+    [LoggerMessage(2, LogLevel.Debug, "Bounce sync '{SyncName}' found no new bounces; the next cycle starts in {Delay}")]
+    public static partial void CycleIdle(ILogger logger, string syncName, TimeSpan? delay);
+
+    [LoggerMessage(3, LogLevel.Warning, "Bounce sync '{SyncName}' failed ({Failures} in a row); it continues from ID {StartId} in {Delay}")]
+    public static partial void TransientFailure(ILogger logger, Exception exception, string syncName, int failures, long? startId, TimeSpan? delay);
+
+    [LoggerMessage(4, LogLevel.Critical, "Bounce sync '{SyncName}' stopped polling: Mailkit refused the account's credentials or this machine's IP address. It tries again when the options change, or in {Delay}")]
+    public static partial void Refused(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
+
+    [LoggerMessage(5, LogLevel.Error, "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId}; the cursor stays before that page and the page is handed over again in {Delay}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string syncName, long? startId, TimeSpan? delay);
+
+    [LoggerMessage(6, LogLevel.Error, "Bounce sync '{SyncName}' failed ({Failures} in a row); it tries again in {Delay}")]
+    public static partial void CycleFailed(ILogger logger, Exception exception, string syncName, int failures, TimeSpan? delay);
+
+    [LoggerMessage(7, LogLevel.Information, "The options of bounce sync '{SyncName}' changed; it tries again now")]
+    public static partial void OptionsChanged(ILogger logger, string syncName);
+
+    [LoggerMessage(8, LogLevel.Warning, "Bounce sync '{SyncName}' could not keep its resume point at ID {StartId}; the next cycle starts from the last saved cursor")]
+    public static partial void ResumePointNotSaved(ILogger logger, Exception exception, string syncName, long? startId);
+}

@@ -1,0 +1,29 @@
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Hosting;
+
+/// <summary>
+/// Keeps the cursor of each hosted sync: the <see cref="RawBouncesRequest"/> to send next. The default is a
+/// <see cref="FileBounceCursorStore"/>; register your own (a singleton or a scoped service, optionally keyed by the sync's
+/// name) to keep the cursor in your database.
+/// </summary>
+/// <remarks>
+/// The exactly-once pattern: the <see cref="IBounceHandler"/> saves each page's records and
+/// <see cref="BouncePage.NextRequest"/> in one transaction, <see cref="LoadAsync"/> reads that cursor back, and
+/// <see cref="SaveAsync"/> may then do nothing, as the handler has already stored the same value.
+/// </remarks>
+public interface IBounceCursorStore
+{
+    /// <summary>Reads the cursor of a sync.</summary>
+    /// <param name="syncName">The sync's name: the Mailkit account's name, or <c>default</c>.</param>
+    /// <param name="cancellationToken">A token that cancels the read.</param>
+    /// <returns>The request to send next, or <see langword="null"/> when the sync has never saved one (its first run).</returns>
+    Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken);
+
+    /// <summary>Saves the cursor of a sync, after the handler has returned for the page it follows.</summary>
+    /// <param name="syncName">The sync's name: the Mailkit account's name, or <c>default</c>.</param>
+    /// <param name="cursor">The request to send next.</param>
+    /// <param name="cancellationToken">A token that cancels the save.</param>
+    /// <returns>A task that completes when the cursor is durable.</returns>
+    Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace Mailkit.Reports.Hosting.Internal;
+
+/// <summary>Checks the settings of the registered syncs when the app starts, with messages that name each bad setting.</summary>
+internal sealed class BounceSyncOptionsValidator(BounceSyncRegistry registry) : IValidateOptions<BounceSyncOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BounceSyncOptions options)
+    {
+        if (!registry.Registrations.Any(r => r.SyncName == name))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var errors = new List<string>();
+        CheckDelay(errors, nameof(BounceSyncOptions.Interval), options.Interval);
+        CheckDelay(errors, nameof(BounceSyncOptions.MaxFailureDelay), options.MaxFailureDelay);
+        if (options.RefusedRetryInterval is { } refused)
+        {
+            CheckDelay(errors, nameof(BounceSyncOptions.RefusedRetryInterval), refused);
+        }
+
+        try
+        {
+            options.CreateStartRequest().Validate(nameof(options));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // The request's own rule names the setting (StartId, CampaignId, SendId, PageSize) and its range.
+            errors.Add(ex.Message.Split(Environment.NewLine)[0].Replace("RawBouncesRequest.", "BounceSyncOptions.", StringComparison.Ordinal));
+        }
+
+        return errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(errors.Select(error => $"{error} (bounce sync '{name}')"));
+    }
+
+    private static void CheckDelay(List<string> errors, string setting, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value > BounceSyncOptions.MaxDelay)
+        {
+            errors.Add($"BounceSyncOptions.{setting} must be more than zero and at most {BounceSyncOptions.MaxDelay.TotalDays} days; it is {value}.");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using Mailkit.Reports.Models;
+
+namespace Mailkit.Reports.Classification;
+
+/// <summary>
+/// Tells why a message bounced, whether the bounce is hard, and what to do, from what a Mailkit record holds.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The rules are data: the built-in ones ship in the assembly, versioned with the package, each with an ID. The first
+/// rule whose conditions all hold decides, trying the evidence in this order: the caller's rules
+/// (<see cref="BounceClassifierOptions.Rules"/>); provider rules, chosen by the remote MTA's or the recipient domain's host
+/// suffix; phrases in the reply, in English, Czech, Slovak, German, Polish and French; the enhanced status code; the
+/// SMTP reply code; Mailkit's own category (<c>BOUNCE_CAT</c>). A reply that names the recipient unknown only after
+/// DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
+/// </para>
+/// <para>
+/// An instance is immutable and safe to share between threads. <see cref="Classify(BounceRecord)"/> allocates only the
+/// result.
+/// </para>
+/// </remarks>
+public sealed class BounceClassifier
+{
+    private const int MaxHits = 32;
+    private const int MaxHosts = 8;
+    private const string BounceCategoryKey = "BOUNCE_CAT";
+
+    private readonly RuleSet _rules;
+
+    /// <summary>Initializes a classifier with the built-in rules only.</summary>
+    public BounceClassifier()
+        : this(new BounceClassifierOptions())
+    {
+    }
+
+    /// <summary>Initializes a classifier with the caller's rules before the built-in ones.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A rule is null or invalid; the message names the rule and the problem.</exception>
+    public BounceClassifier(BounceClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            var rule = options.Rules[i];
+            if (RuleSet.Problem(rule, ids) is { } problem)
+            {
+                throw new ArgumentException($"The classification rule '{rule?.Id ?? $"at index {i}"}' is invalid: {problem}.", nameof(options));
+            }
+        }
+
+        _rules = new RuleSet(
+            options.Rules,
+            options.UseBuiltInRules ? RuleFileReader.BuiltIn.Select(r => r.Rule) : []);
+    }
+
+    /// <summary>Gets a shared classifier with the built-in rules.</summary>
+    public static BounceClassifier Default { get; } = new();
+
+    /// <summary>Gets the number of rules, the caller's and the built-in ones.</summary>
+    public int RuleCount => _rules.Rules.Length;
+
+    /// <summary>Classifies a bounce record.</summary>
+    /// <param name="record">The record; its status, reply, remote MTA, address, recipient status and <c>BOUNCE_CAT</c> are read.</param>
+    /// <returns>The verdict.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    public BounceClassification Classify(BounceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        record.ExtraFields.TryGetValue(BounceCategoryKey, out var category);
+        return Classify(record.Status, record.ServerReply, record.RemoteMta, record.Email, category, record.RecipientStatus);
+    }
+
+    /// <summary>Classifies a bounce from its fields as Mailkit sends them.</summary>
+    /// <param name="status">The enhanced status code (<c>STATUS</c>), for example <c>5.1.1</c>.</param>
+    /// <param name="replyText">The server's reply (<c>TEXT_STATUS</c>).</param>
+    /// <param name="remoteMta">The remote MTA (<c>REMOTE_MTA</c>), for example <c>dns; mx1.seznam.cz</c>.</param>
+    /// <param name="email">The recipient's address (<c>EMAIL</c>).</param>
+    /// <param name="bounceCategory">Mailkit's category (<c>BOUNCE_CAT</c>).</param>
+    /// <param name="recipientStatus">Mailkit's <c>RECIPIENT_STATUS</c>: <c>permanent</c> or <c>temporary</c>.</param>
+    /// <returns>The verdict.</returns>
+    public BounceClassification Classify(
+        string? status, string? replyText, string? remoteMta = null, string? email = null, string? bounceCategory = null, string? recipientStatus = null)
+    {
+        EnhancedStatusCode? code = EnhancedStatusCode.TryParse(status, out var parsed) ? parsed : null;
+        var recipient = recipientStatus switch
+        {
+            _ when string.Equals(recipientStatus, "permanent", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Permanent,
+            _ when string.Equals(recipientStatus, "temporary", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Temporary,
+            _ => RecipientStatus.Unknown,
+        };
+        return Classify(code, replyText, remoteMta, email, bounceCategory, recipient);
+    }
+
+    private BounceClassification Classify(
+        EnhancedStatusCode? status, string? replyText, string? remoteMta, string? email, string? category, RecipientStatus recipientStatus)
+    {
+        var reply = replyText.AsSpan();
+        var record = new RecordFacts(status, reply, category);
+
+        Span<int> hosts = stackalloc int[MaxHosts];
+        var hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(remoteMta), hosts, 0);
+        hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(email), hosts, hostCount);
+        hosts = hosts[..hostCount];
+
+        Span<int> hits = stackalloc int[MaxHits];
+        hits = hits[.._rules.Matcher.Scan(reply, hits)];
+
+        CompiledRule? best = null;
+        string? evidence = null;
+        foreach (var pattern in hits)
+        {
+            if (_rules.PatternIsContext[pattern])
+            {
+                continue;
+            }
+
+            var rule = _rules.Rules[_rules.PatternRule[pattern]];
+            if ((best is null || rule.Priority < best.Priority) && Holds(rule, record, hosts, hits, out _))
+            {
+                best = rule;
+                evidence = _rules.PatternText[pattern];
+            }
+        }
+
+        foreach (var rule in _rules.Phraseless)
+        {
+            if (best is not null && rule.Priority > best.Priority)
+            {
+                break;
+            }
+
+            if (Holds(rule, record, hosts, hits, out var host))
+            {
+                best = rule;
+                evidence = rule.Status.IsSet ? rule.Source.EnhancedStatus
+                    : rule.ReplyCode != 0 ? rule.ReplyCodeText
+                    : rule.Source.BounceCategory ?? (host >= 0 ? _rules.Hosts[host] : string.Empty);
+                break;
+            }
+        }
+
+        if (best is null)
+        {
+            return new BounceClassification(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
+        }
+
+        var reason = best.Source.Reason;
+        var hard = BounceReasons.IsHard(reason, record.IsTransient);
+        return new BounceClassification(reason, hard, best.Source.Id, evidence ?? string.Empty, best.Kind, Disagrees(hard, recipientStatus, category));
+    }
+
+    private bool Holds(CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<int> hits, out int host)
+    {
+        host = -1;
+        if (rule.Status.IsSet && !(record.HasStatus && rule.Status.Matches(record.Class, record.Subject, record.Detail)))
+        {
+            return false;
+        }
+
+        if (rule.ReplyCode != 0 && rule.ReplyCode != record.ReplyCode)
+        {
+            return false;
+        }
+
+        if (rule.Source.BounceCategory is { } category
+            && !string.Equals(category, record.Category?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (rule.HostIds.Length > 0)
+        {
+            foreach (var id in rule.HostIds)
+            {
+                if (hosts.Contains(id))
+                {
+                    host = id;
+                    break;
+                }
+            }
+
+            if (host < 0)
+            {
+                return false;
+            }
+        }
+
+        if (rule.HasContext)
+        {
+            foreach (var pattern in hits)
+            {
+                if (_rules.PatternIsContext[pattern] && _rules.PatternRule[pattern] == rule.Priority)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool Disagrees(bool hard, RecipientStatus recipientStatus, string? category)
+    {
+        if ((recipientStatus == RecipientStatus.Permanent && !hard) || (recipientStatus == RecipientStatus.Temporary && hard))
+        {
+            return true;
+        }
+
+        if (category is null)
+        {
+            return false;
+        }
+
+        foreach (var (name, reason) in _rules.Categories)
+        {
+            if (string.Equals(name, category.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return BounceReasons.IsHard(reason, transientReply: false) != hard;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What the rules test besides phrases and hosts: the status code in force and the reply code.</summary>
+    private readonly ref struct RecordFacts
+    {
+        public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category)
+        {
+            Category = category;
+            ReplyCode = ReplyParts.FirstReplyCode(reply);
+
+            // The record's code, unless it is a bare x.0.0 and the reply names a more precise one.
+            var fromRecord = status is { IsValid: true } s ? s : default;
+            if (fromRecord.IsValid && (fromRecord.Subject != 0 || fromRecord.Detail != 0))
+            {
+                (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
+            }
+            else if (ReplyParts.TryFindStatus(reply, out var c, out var sub, out var det))
+            {
+                (HasStatus, Class, Subject, Detail) = (true, c, sub, det);
+            }
+            else if (fromRecord.IsValid)
+            {
+                (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
+            }
+
+            IsTransient = HasStatus ? Class == 4 : ReplyCode is >= 400 and < 500;
+        }
+
+        public bool HasStatus { get; }
+
+        public int Class { get; }
+
+        public int Subject { get; }
+
+        public int Detail { get; }
+
+        public int ReplyCode { get; }
+
+        public string? Category { get; }
+
+        public bool IsTransient { get; }
+    }
+}

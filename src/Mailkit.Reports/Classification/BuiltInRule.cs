@@ -1,0 +1,4 @@
+namespace Mailkit.Reports.Classification;
+
+/// <summary>A rule read from a built-in rule file, with the examples that prove it and where it was written.</summary>
+internal sealed record BuiltInRule(BounceRule Rule, IReadOnlyList<RuleExample> Examples, string File, int Line);

@@ -1,0 +1,232 @@
+using Mailkit.Reports.Hosting.Internal;
+using Mailkit.Reports.IntegrationTests;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mailkit.Reports.Hosting.Tests;
+
+/// <summary>The sync in a real generic host, against the emulator on a loopback socket.</summary>
+public sealed class HostedSyncTests : IDisposable
+{
+    private static readonly TimeSpan ShortInterval = TimeSpan.FromMilliseconds(150);
+
+    private readonly string _contentRoot = Path.Combine(Path.GetTempPath(), "mailkit-hosted-sync-" + Guid.NewGuid().ToString("N"));
+    private readonly CollectingHandler _handler = new();
+
+    public HostedSyncTests() => Directory.CreateDirectory(_contentRoot);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_contentRoot))
+        {
+            Directory.Delete(_contentRoot, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public async Task Sync_BouncesAddedWhileRunning_EachReachesTheHandlerExactlyOnce(double faultProbability)
+    {
+        var emulator = Emulated.Create().AddGenerated(300, seed: 3);
+        emulator.FaultProbability = faultProbability;
+        emulator.SeedFaults(11);
+        await using var server = await emulator.StartServerAsync();
+        var store = new MemoryCursorStore();
+        using var host = BuildHost(server, services => services.AddSingleton<IBounceCursorStore>(store));
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => _handler.Ids.Count >= 300, "the seeded bounces are handed over", seconds: 60);
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var cyclesBefore = state.Current.Cycles;
+            emulator.AddGenerated(40, seed: 20 + batch, firstId: emulator.Bounces[^1].UndeliveredLogId + 1);
+            var expected = emulator.Bounces.Count;
+
+            await Eventually.TrueAsync(() => _handler.Ids.Count >= expected, $"batch {batch} is handed over", seconds: 60);
+
+            if (faultProbability == 0)
+            {
+                // The cycle running when the batch was added may miss it; the next one, an interval later, takes it.
+                Assert.True(state.Current.Cycles <= cyclesBefore + 2, $"batch {batch} waited for more than one further cycle");
+            }
+        }
+
+        await host.StopAsync();
+        Assert.Equal(emulator.ExpectedRecords().Select(r => r.UndeliveredLogId), _handler.Ids);
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistry.DefaultSyncName]?.StartId);
+        if (faultProbability > 0)
+        {
+            Assert.Contains(emulator.Requests, r => r.Fault != EmulatorFault.None);
+        }
+    }
+
+    [Fact]
+    public async Task Host_Stop_PageInFlightCompletes_SyncStopsWithinTheShutdownTimeout()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 4);
+        await using var server = await emulator.StartServerAsync();
+        var store = new MemoryCursorStore();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlerCancelled = false;
+        _handler.Before = async (_, token) =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+            handlerCancelled = token.IsCancellationRequested;
+        };
+        using var host = BuildHost(server, services =>
+        {
+            services.AddSingleton<IBounceCursorStore>(store);
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        });
+        await host.StartAsync();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var requestsAtStop = emulator.Requests.Count;
+
+        var stopping = host.StopAsync();
+        release.SetResult();
+        await stopping;
+
+        var sync = host.Services.GetServices<IHostedService>().OfType<BounceSyncService>().Single();
+        Assert.True(sync.ExecuteTask?.IsCompletedSuccessfully);
+        Assert.False(handlerCancelled);
+        Assert.Equal(10, _handler.Ids.Count);
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistry.DefaultSyncName]?.StartId);
+        Assert.Equal(requestsAtStop, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Host_ShutdownTimeoutReached_HandlerTokenCancelled_CursorNotAdvanced()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 5);
+        await using var server = await emulator.StartServerAsync();
+        var store = new MemoryCursorStore();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handler.Before = async (_, token) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+        };
+        using var host = BuildHost(server, services =>
+        {
+            services.AddSingleton<IBounceCursorStore>(store);
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+        });
+        await host.StartAsync();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Record.ExceptionAsync(() => host.StopAsync());
+
+        var sync = host.Services.GetServices<IHostedService>().OfType<BounceSyncService>().Single();
+        await Eventually.TrueAsync(() => sync.ExecuteTask?.IsCompleted == true, "the sync has ended");
+        Assert.True(sync.ExecuteTask?.IsCompletedSuccessfully);
+        Assert.Empty(_handler.Ids);
+        Assert.Null(store[BounceSyncRegistry.DefaultSyncName]);
+    }
+
+    [Fact]
+    public async Task Host_AccountAnsweredUnauthorized_HealthUnhealthy_StopsCallingUntilTheRetryInterval()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 6);
+        await using var server = await emulator.StartServerAsync();
+        var time = new FakeTimeProvider(SyncHarness.Start);
+        using var host = BuildHost(
+            server,
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(time);
+                services.AddSingleton<IBounceCursorStore>(new MemoryCursorStore());
+                services.AddHealthChecks().AddMailkitHealthChecks();
+            },
+            md5: new string('a', 32));
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 1 }, "the first cycle has ended");
+        Assert.True(state.Current.IsRefused);
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Entries["mailkit-sync:default"].Status);
+        Assert.Single(emulator.Requests);
+
+        time.Advance(TimeSpan.FromHours(6) - TimeSpan.FromSeconds(1));
+        Assert.True(state.Current.IsWaiting);
+        Assert.Single(emulator.Requests);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 2 }, "the retry after six hours has ended");
+        Assert.Equal(2, emulator.Requests.Count);
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Entries["mailkit-sync:default"].Status);
+        Assert.Empty(_handler.Ids);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Host_NoStoreRegistered_CursorKeptInAFileUnderTheContentRoot()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 7);
+        await using var server = await emulator.StartServerAsync();
+        using var host = BuildHost(server);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current.Cycles >= 1, "the first cycle has ended");
+        await host.StopAsync();
+
+        var store = new FileBounceCursorStore(Path.Combine(_contentRoot, "mailkit-cursors"));
+        Assert.Equal(new RawBouncesRequest { StartId = emulator.Bounces[^1].UndeliveredLogId + 1, PageSize = 100 }, await store.LoadAsync("default", CancellationToken.None));
+        Assert.Equal(10, _handler.Ids.Count);
+    }
+
+    [Fact]
+    public async Task Host_CorruptCursorFile_SyncFailsWithTheTypedError_HandsNothingOver_HealthDegraded()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 8);
+        await using var server = await emulator.StartServerAsync();
+        Directory.CreateDirectory(Path.Combine(_contentRoot, "mailkit-cursors"));
+        await File.WriteAllTextAsync(Path.Combine(_contentRoot, "mailkit-cursors", "default.cursor.json"), "{\"version\":1,\"startId\":");
+        using var host = BuildHost(server, services => services.AddHealthChecks().AddMailkitHealthChecks());
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current.Cycles >= 1, "the first cycle has ended");
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.StartsWith(nameof(CorruptBounceCursorException), state.Current.LastError, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Degraded, health.Entries["mailkit-sync:default"].Status);
+        Assert.Empty(_handler.Ids);
+        Assert.Empty(emulator.Requests);
+    }
+
+    private IHost BuildHost(MailkitEmulatorServer server, Action<IServiceCollection>? configure = null, string? md5 = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Services.AddSingleton(_handler);
+        builder.Services.AddMailkitClient(o =>
+        {
+            var emulated = Emulated.Options(server);
+            o.ClientId = emulated.ClientId;
+            o.ClientMd5 = md5 ?? emulated.ClientMd5;
+            o.Endpoint = emulated.Endpoint;
+            o.RateLimit.MaxConcurrentRequests = emulated.RateLimit.MaxConcurrentRequests;
+            o.RateLimit.RequestsPerMinute = emulated.RateLimit.RequestsPerMinute;
+            o.Retry.BaseDelay = emulated.Retry.BaseDelay;
+            o.Retry.MaxDelay = emulated.Retry.MaxDelay;
+            o.Retry.MaxRetryAttempts = emulated.Retry.MaxRetryAttempts;
+        }).AddBounceSync<ForwardingHandler>(o =>
+        {
+            o.Interval = ShortInterval;
+            o.MaxFailureDelay = ShortInterval;
+            o.PageSize = 100;
+        });
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,66 @@
+using Mailkit.Reports.Benchmarks;
+using Mailkit.Reports.Classification;
+
+namespace Mailkit.Reports.Tests.Classification;
+
+public sealed class DataSetTests
+{
+    [Fact]
+    public void Classify_DevelopmentSet_MeetsTheTargets()
+    {
+        var score = Score(File.ReadLines(DevelopmentSetPath()));
+
+        Assert.Equal(239, score.Rows);
+        Assert.True(score.Accuracy >= 0.75, $"accuracy {score.Accuracy:F3}\n{score.Report()}");
+        Assert.True(score.MacroF1 >= 0.65, $"macro-F1 {score.MacroF1:F3}\n{score.Report()}");
+        Assert.True(score.HardRecall >= 0.93, $"hard recall {score.HardRecall:F3}\n{score.Report()}");
+
+        // The labels call "user unknown" said before DATA filtered in some sources; the record cannot tell those apart,
+        // so hard precision stays below the 0.85 the held-out set aims for. This floor catches a regression.
+        Assert.True(score.HardPrecision >= 0.75, $"hard precision {score.HardPrecision:F3}\n{score.Report()}");
+    }
+
+    [Fact]
+    public void Classify_CentralEuropeanReplies_AreAlmostAllRight()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Classification", "central-europe.jsonl");
+
+        var score = Score(File.ReadLines(path));
+
+        Assert.True(score.Rows >= 60, $"{score.Rows} rows");
+        Assert.True(score.Accuracy >= 0.95, score.Report());
+        Assert.Equal(1.0, score.HardPrecision);
+        Assert.Equal(1.0, score.HardRecall);
+    }
+
+    private static ClassificationScore Score(IEnumerable<string> lines)
+    {
+        var score = new ClassificationScore();
+        foreach (var line in lines.Where(l => l.Length > 0))
+        {
+            using var row = System.Text.Json.JsonDocument.Parse(line);
+            var root = row.RootElement;
+            var verdict = BounceClassifier.Default.Classify(
+                Text("STATUS"), Text("TEXT_STATUS"), Text("REMOTE_MTA"), Text("EMAIL"), Text("BOUNCE_CAT"), Text("RECIPIENT_STATUS"));
+            score.Add(Text("reason")!, root.GetProperty("hard").GetBoolean(), BounceReasons.ToSisimaiName(verdict.Reason), verdict.IsHardBounce);
+
+            string? Text(string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
+        }
+
+        return score;
+    }
+
+    private static string DevelopmentSetPath()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mailkit.Reports.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.True(directory is not null, $"no Mailkit.Reports.sln above {AppContext.BaseDirectory}");
+        var path = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "bounce-reasons", "dev.jsonl"));
+        Assert.True(File.Exists(path), $"the labelled development set is missing: expected {path} beside the repository");
+        return path;
+    }
+}
