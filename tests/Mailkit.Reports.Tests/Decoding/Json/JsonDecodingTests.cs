@@ -117,7 +117,7 @@ public class JsonDecodingTests
     [InlineData("{\"error_status\":\"0\",\"error\":\"Rate limit exceeded\"}")]
     [InlineData("{\"error_status\":\"busy\",\"error\":\"Rate limit exceeded\"}")]
     [InlineData("{\"error\":\"Rate limit exceeded\",\"error_status\":false}")]
-    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_ThrowsApiException(string body)
+    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_M6_ThrowsApiException(string body)
     {
         var ex = await Assert.ThrowsAsync<MailkitApiException>(() => TestSupport.GetPageAsync(body));
 
@@ -125,7 +125,7 @@ public class JsonDecodingTests
     }
 
     [Fact]
-    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_ThrowsInsteadOfEndingTheWalk()
+    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
     {
         var ids = Enumerable.Range(1, 9).Select(i => (long)i).ToList();
         var handler = new ScriptedHandler(async (call, request, token) => ScriptedHandler.Json(call == 2
@@ -151,7 +151,7 @@ public class JsonDecodingTests
     [InlineData("{\"error\":[\"Unauthorized\"]}")]
     [InlineData("{\"error\":42}")]
     [InlineData("{\"error\":true}")]
-    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_ThrowsProtocolException(string body)
+    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_M6_ThrowsProtocolException(string body)
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync(body));
 
@@ -160,7 +160,7 @@ public class JsonDecodingTests
     }
 
     [Fact]
-    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_ThrowsProtocolException()
+    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_M6_ThrowsProtocolException()
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync("{\"error_status\":\"busy\"}"));
 
