@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
+using Mailkit.Reports.Tests.TestDoubles;
 
 namespace Mailkit.Reports.Tests.Pagination;
 
@@ -467,5 +468,5 @@ public class PaginationTests
 
     /// <summary>A response whose body stream fails with an I/O error after <paramref name="bytes"/> bytes.</summary>
     private static HttpResponseMessage CutShort(string body, int bytes) =>
-        new(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(body), failAfter: bytes)) };
+        new(HttpStatusCode.OK) { Content = new StreamContent(new ScriptedStream(Encoding.UTF8.GetBytes(body), failAfter: bytes)) };
 }

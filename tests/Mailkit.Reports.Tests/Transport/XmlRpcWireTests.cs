@@ -1,7 +1,6 @@
 using System.Net;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
-using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Transport;
 
@@ -34,16 +33,14 @@ public class XmlRpcWireTests
             + $"  <param><value><string>{TestSupport.Md5}</string></value></param>\n"
             + parameters
             + " </params>\n</methodCall>\n";
-        var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
-            .WithHeaders("Content-Type", "text/xml")
-            .WithContent(expected)
-            .Respond("text/xml", Response("<array><data/></array>"));
+        var handler = ScriptedHandler.Answering(Response("<array><data/></array>"), mediaType: "text/xml");
         using var client = TestSupport.ClientFor(handler, XmlOptions());
 
         await client.GetRawBouncesAsync(request);
 
-        handler.VerifyNoOutstandingExpectation();
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal((HttpMethod.Post, TestSupport.XmlRpcUrl, "text/xml"), (sent.Method, sent.Uri, sent.MediaType));
+        Assert.Equal(expected, sent.Body);
     }
 
     [Fact]
@@ -51,10 +48,9 @@ public class XmlRpcWireTests
     {
         var example = System.Xml.Linq.XDocument.Parse(TestSupport.Fixture("raw-bounces-request.xml"));
         string? sent = null;
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond(async r =>
+        var handler = ScriptedHandler.Answering((_, body) =>
         {
-            sent = await r.Content!.ReadAsStringAsync();
+            sent = body;
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Response("<array><data/></array>")) };
         });
         using var client = TestSupport.ClientFor(handler, XmlOptions());

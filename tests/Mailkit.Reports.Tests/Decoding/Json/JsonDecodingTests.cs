@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Tests.Decoding.Json;
@@ -47,7 +48,7 @@ public class JsonDecodingTests
         var bytes = Encoding.UTF8.GetBytes(QuirkyBody);
         var whole = await DecodeAsync(new MemoryStream(bytes));
 
-        var chunked = await DecodeAsync(new ChunkedStream(bytes, chunk));
+        var chunked = await DecodeAsync(new ScriptedStream(bytes, ScriptedStream.Chunks(chunk)));
 
         Assert.Equal(4, whole.Count);
         Assert.Equal(whole, chunked);

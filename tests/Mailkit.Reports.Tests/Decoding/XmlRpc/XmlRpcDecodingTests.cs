@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
-using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Decoding.XmlRpc;
 
@@ -109,7 +109,7 @@ public class XmlRpcDecodingTests
         var context = new MailkitResponseContext(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK);
         var records = new List<BounceRecord>();
 
-        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(new ChunkedStream(bytes, chunk), context, CancellationToken.None))
+        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(new ScriptedStream(bytes, ScriptedStream.Chunks(chunk)), context, CancellationToken.None))
         {
             records.Add(record);
         }
@@ -140,7 +140,7 @@ public class XmlRpcDecodingTests
     [InlineData(1024)]
     public async Task ReadBounceRecordsAsync_EverythingXmlAllows_DecodedTheSameInAnyChunking(int chunk)
     {
-        var records = await DecodeAsync(new ChunkedStream(Encoding.UTF8.GetBytes(RichBody), chunk));
+        var records = await DecodeAsync(new ScriptedStream(Encoding.UTF8.GetBytes(RichBody), ScriptedStream.Chunks(chunk)));
 
         Assert.Equal([7L, 8], records.Select(r => r.UndeliveredLogId));
         var first = records[0];
@@ -357,8 +357,8 @@ public class XmlRpcDecodingTests
             new("BOUNCE_CAT", "bad-mailbox"),
         }).ToList();
 
-        var json = await DecodingHarness.DecodeAsync(xml: false, new ChunkedStream(Encoding.UTF8.GetBytes(RecordBodies.Json(records)), chunk));
-        var xml = await DecodingHarness.DecodeAsync(xml: true, new ChunkedStream(Encoding.UTF8.GetBytes(RecordBodies.XmlRpc(records)), chunk));
+        var json = await DecodingHarness.DecodeAsync(xml: false, new ScriptedStream(Encoding.UTF8.GetBytes(RecordBodies.Json(records)), ScriptedStream.Chunks(chunk)));
+        var xml = await DecodingHarness.DecodeAsync(xml: true, new ScriptedStream(Encoding.UTF8.GetBytes(RecordBodies.XmlRpc(records)), ScriptedStream.Chunks(chunk)));
 
         Assert.Equal(ids, json.Select(r => r.UndeliveredLogId));
         Assert.Equal(json, xml);
@@ -403,8 +403,6 @@ public class XmlRpcDecodingTests
 
     private static Task<BouncePage> Answer(string body)
     {
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond("text/xml", body);
-        return TestSupport.ClientFor(handler, XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
+        return TestSupport.ClientFor(ScriptedHandler.Answering(body, mediaType: "text/xml"), XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
     }
 }
