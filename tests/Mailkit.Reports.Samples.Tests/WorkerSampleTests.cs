@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mailkit.Reports.Classification;
+using Mailkit.Reports.Models;
+using Mailkit.Reports.Samples.Worker;
+using Mailkit.Reports.Testing;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace Mailkit.Reports.Samples.Tests;
+
+/// <summary>The Worker sample as a process: every bounce stored once whatever kills it, and SIGTERM ends it with 0.</summary>
+public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
+{
+    private const int PageSize = 50;
+    private const int RepeatedSends = 2;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+    private static int _nextClientId = 70_000;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("mailkit-worker-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Worker_KilledAtRandomMomentsWhileBouncesArrive_EveryBounceStoredOnce_SuppressionsAsTheClassifierImplies()
+    {
+        const int Kills = 20;
+        var clock = Stopwatch.StartNew();
+        var emulator = NewEmulator().AddGenerated(1_000, seed: 1);
+        await using var server = await emulator.StartServerAsync();
+        var random = new Random(2026);
+        var lines = new List<string>();
+        using var adding = new CancellationTokenSource();
+        var batches = 0;
+        var producer = Task.Run(async () =>
+        {
+            while (!adding.IsCancellationRequested)
+            {
+                AddMore(emulator, 30, seed: 100 + Interlocked.Increment(ref batches));
+                await Task.Delay(150, CancellationToken.None);
+            }
+        });
+
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            using var worker = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends);
+            await Task.Delay(random.Next(300, 2_000));
+            worker.Kill();
+            await worker.WaitForExitAsync(Timeout);
+            lines.AddRange(worker.Lines);
+        }
+
+        await adding.CancelAsync();
+        await producer;
+        var generated = emulator.ExpectedRecords();
+        using (var last = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends))
+        {
+            await WaitUntilAsync(async () => await CountAsync("bounces") >= generated.Count, "the last run has caught up");
+            last.Terminate();
+            Assert.Equal(0, await last.WaitForExitAsync(Timeout));
+            lines.AddRange(last.Lines);
+        }
+
+        var stored = await ReadIdsAsync();
+        var distinct = stored.Distinct().Count();
+        var failedPages = lines.Count(l => l.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+        log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Kills} kills, {generated.Count} bounces generated, {stored.Count} stored, {stored.Count - distinct + failedPages} duplicates, {generated.Count - distinct} lost, {clock.Elapsed.TotalSeconds:F1} s"));
+        Assert.Equal(0, failedPages);
+        Assert.Equal(generated.Select(r => r.UndeliveredLogId), stored);
+        var suppressions = await ReadSuppressionsAsync();
+        log.WriteLine($"{suppressions.Count} suppressions");
+        Assert.NotEmpty(suppressions);
+        Assert.Equal(ExpectedSuppressions(generated), suppressions);
+    }
+
+    [Fact]
+    public async Task Worker_Sigterm_ExitsZeroWithinTheShutdownTimeout_KeepingWhatItStored()
+    {
+        var emulator = NewEmulator().AddGenerated(200, seed: 3);
+        await using var server = await emulator.StartServerAsync();
+        using var worker = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends);
+        await WaitUntilAsync(async () => await CountAsync("bounces") >= 200, "the worker has caught up");
+
+        var clock = Stopwatch.StartNew();
+        worker.Terminate();
+        var exit = await worker.WaitForExitAsync(HostShutdownTimeout);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped {clock.ElapsedMilliseconds} ms after SIGTERM"));
+
+        Assert.Equal(0, exit);
+        Assert.True(clock.Elapsed < HostShutdownTimeout);
+        Assert.Equal(emulator.ExpectedRecords().Select(r => r.UndeliveredLogId), await ReadIdsAsync());
+        Assert.DoesNotContain(worker.Lines, l => l.Contains(server.Emulator.ClientMd5, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>What the classifier implies: every hard bounce, and address-level soft bounces from enough distinct sends.</summary>
+    private static SortedSet<string> ExpectedSuppressions(IReadOnlyList<BounceRecord> records)
+    {
+        var expected = new SortedSet<string>(StringComparer.Ordinal);
+        var softSends = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var key = SuppressionHandler.EmailKey(record.Email);
+            switch (BounceClassifier.Default.Classify(record).Advice)
+            {
+                case BounceAdvice.Suppress:
+                    expected.Add(key);
+                    break;
+                case BounceAdvice.SuppressIfRepeated:
+                    var sends = softSends.TryGetValue(key, out var s) ? s : softSends[key] = [];
+                    if (record.SendId is { } send)
+                    {
+                        sends.Add(send);
+                    }
+
+                    if (sends.Count >= RepeatedSends)
+                    {
+                        expected.Add(key);
+                    }
+
+                    break;
+            }
+        }
+
+        return expected;
+    }
+
+    private static MailkitEmulator NewEmulator() => new() { ClientId = Interlocked.Increment(ref _nextClientId) };
+
+    private static void AddMore(MailkitEmulator emulator, int count, int seed)
+    {
+        lock (emulator)
+        {
+            emulator.AddGenerated(count, seed, firstId: emulator.Bounces[^1].UndeliveredLogId + 7);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < Timeout, $"Timed out waiting until {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    private SqliteConnection Open() =>
+        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "suppressions.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+
+    private async Task<long> CountAsync(string table)
+    {
+        if (!File.Exists(Path.Combine(_directory, "suppressions.db")))
+        {
+            return 0;
+        }
+
+        try
+        {
+            await using var connection = Open();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {table}";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            // The worker is creating the database.
+            return 0;
+        }
+    }
+
+    private async Task<List<long>> ReadIdsAsync()
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM bounces ORDER BY id";
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private async Task<SortedSet<string>> ReadSuppressionsAsync()
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT email_key FROM suppressions";
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+}
