@@ -33,6 +33,7 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         var lines = new List<string>();
         using var adding = new CancellationTokenSource();
         var batches = 0;
+        var killsMidWalk = 0;
         var producer = Task.Run(async () =>
         {
             while (!adding.IsCancellationRequested)
@@ -45,10 +46,14 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         for (var kill = 0; kill < Kills; kill++)
         {
             using var worker = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends);
+            var before = await CountAsync("bounces");
             await Task.Delay(random.Next(300, 2_000));
+            var available = emulator.Bounces.Count;
             worker.Kill();
             await worker.WaitForExitAsync(Timeout);
             lines.AddRange(worker.Lines);
+            var after = await CountAsync("bounces");
+            killsMidWalk += after > before && after < available ? 1 : 0;
         }
 
         await adding.CancelAsync();
@@ -67,12 +72,14 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         var failedPages = lines.Count(l => l.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{Kills} kills, {generated.Count} bounces generated, {stored.Count} stored, {stored.Count - distinct + failedPages} duplicates, {generated.Count - distinct} lost, {clock.Elapsed.TotalSeconds:F1} s"));
+            $"{Kills} kills ({killsMidWalk} after some pages and before the end), {generated.Count} bounces generated, {stored.Count} stored, {stored.Count - distinct} duplicate rows, {failedPages} pages refused as already stored, {generated.Count - distinct} lost, {clock.Elapsed.TotalSeconds:F1} s"));
         Assert.Equal(0, failedPages);
         Assert.Equal(generated.Select(r => r.UndeliveredLogId), stored);
         var suppressions = await ReadSuppressionsAsync();
-        log.WriteLine($"{suppressions.Count} suppressions");
-        Assert.NotEmpty(suppressions);
+        var hard = suppressions.Count(s => s.Advice == nameof(BounceAdvice.Suppress));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{suppressions.Count} suppressions: {hard} hard bounces, {suppressions.Count - hard} repeated soft bounces"));
+        Assert.True(killsMidWalk > 0, "no kill landed while the worker was walking");
+        Assert.True(hard > 0 && hard < suppressions.Count, "both rules of the suppression list were exercised");
         Assert.Equal(ExpectedSuppressions(generated), suppressions);
     }
 
@@ -95,36 +102,35 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         Assert.DoesNotContain(worker.Lines, l => l.Contains(server.Emulator.ClientMd5, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>What the classifier implies: every hard bounce, and address-level soft bounces from enough distinct sends.</summary>
-    private static SortedSet<string> ExpectedSuppressions(IReadOnlyList<BounceRecord> records)
+    /// <summary>
+    /// What the classifier implies, in ID order: every hard bounce, and address-level soft bounces from enough distinct
+    /// sends; each address with the advice and the ID of the bounce that first suppressed it.
+    /// </summary>
+    private static List<Suppression> ExpectedSuppressions(IReadOnlyList<BounceRecord> records)
     {
-        var expected = new SortedSet<string>(StringComparer.Ordinal);
+        var expected = new Dictionary<string, Suppression>(StringComparer.Ordinal);
         var softSends = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
-        foreach (var record in records)
+        foreach (var record in records.OrderBy(r => r.UndeliveredLogId))
         {
             var key = SuppressionHandler.EmailKey(record.Email);
-            switch (BounceClassifier.Default.Classify(record).Advice)
+            var advice = BounceClassifier.Default.Classify(record).Advice;
+            if (advice == BounceAdvice.SuppressIfRepeated)
             {
-                case BounceAdvice.Suppress:
-                    expected.Add(key);
-                    break;
-                case BounceAdvice.SuppressIfRepeated:
-                    var sends = softSends.TryGetValue(key, out var s) ? s : softSends[key] = [];
-                    if (record.SendId is { } send)
-                    {
-                        sends.Add(send);
-                    }
+                var sends = softSends.TryGetValue(key, out var s) ? s : softSends[key] = [];
+                if (record.SendId is { } send)
+                {
+                    sends.Add(send);
+                }
+            }
 
-                    if (sends.Count >= RepeatedSends)
-                    {
-                        expected.Add(key);
-                    }
-
-                    break;
+            var suppress = advice == BounceAdvice.Suppress || (advice == BounceAdvice.SuppressIfRepeated && softSends[key].Count >= RepeatedSends);
+            if (suppress)
+            {
+                expected.TryAdd(key, new Suppression(key, advice.ToString(), record.UndeliveredLogId));
             }
         }
 
-        return expected;
+        return [.. expected.Values.OrderBy(s => s.EmailKey, StringComparer.Ordinal)];
     }
 
     private static MailkitEmulator NewEmulator() => new() { ClientId = Interlocked.Increment(ref _nextClientId) };
@@ -188,19 +194,21 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         return ids;
     }
 
-    private async Task<SortedSet<string>> ReadSuppressionsAsync()
+    private async Task<List<Suppression>> ReadSuppressionsAsync()
     {
         await using var connection = Open();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT email_key FROM suppressions";
-        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        command.CommandText = "SELECT email_key, advice, bounce_id FROM suppressions ORDER BY email_key";
+        var rows = new List<Suppression>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            keys.Add(reader.GetString(0));
+            rows.Add(new Suppression(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         }
 
-        return keys;
+        return [.. rows.OrderBy(s => s.EmailKey, StringComparer.Ordinal)];
     }
+
+    private sealed record Suppression(string EmailKey, string Advice, long BounceId);
 }
