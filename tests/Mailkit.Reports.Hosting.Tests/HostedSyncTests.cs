@@ -5,6 +5,7 @@ using Mailkit.Reports.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailkit.Reports.Hosting.Tests;
@@ -220,7 +221,12 @@ public sealed class HostedSyncTests : IDisposable
 
         var second = Emulated.Create().AddGenerated(20, seed: 10);
         await using var secondServer = await second.StartServerAsync();
-        using var host = BuildHost(secondServer, services => services.AddHealthChecks().AddMailkitHealthChecks());
+        var logs = new CollectingLoggerProvider();
+        using var host = BuildHost(secondServer, services =>
+        {
+            services.AddHealthChecks().AddMailkitHealthChecks();
+            services.AddSingleton<ILoggerProvider>(logs);
+        });
         var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
         await host.StartAsync();
 
@@ -236,6 +242,7 @@ public sealed class HostedSyncTests : IDisposable
         Assert.DoesNotContain(second.ClientMd5, state.Current.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
         Assert.Contains("another Mailkit account", health.Entries["mailkit-sync:default"].Description, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e is { Level: LogLevel.Critical, Exception: BounceCursorAccountMismatchException });
     }
 
     private IHost BuildHost(MailkitEmulatorServer server, Action<IServiceCollection>? configure = null, string? md5 = null)

@@ -47,7 +47,7 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         {
             using var worker = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends);
             var before = await CountAsync("bounces");
-            await Task.Delay(random.Next(300, 2_000));
+            await Task.Delay(random.Next(300, 2_500));
             var available = emulator.Bounces.Count;
             worker.Kill();
             await worker.WaitForExitAsync(Timeout);
@@ -100,6 +100,30 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         Assert.True(clock.Elapsed < HostShutdownTimeout);
         Assert.Equal(emulator.ExpectedRecords().Select(r => r.UndeliveredLogId), await ReadIdsAsync());
         Assert.DoesNotContain(worker.Lines, l => l.Contains(server.Emulator.ClientMd5, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Worker_DatabaseOfAnotherAccount_LogsCriticalAndMakesNoCall()
+    {
+        var first = NewEmulator().AddGenerated(100, seed: 4);
+        await using (var firstServer = await first.StartServerAsync())
+        {
+            using var worker = WorkerProcess.Start(firstServer, _directory, PageSize, RepeatedSends);
+            await WaitUntilAsync(async () => await CountAsync("bounces") >= 100, "the first account is stored");
+            worker.Terminate();
+            Assert.Equal(0, await worker.WaitForExitAsync(Timeout));
+        }
+
+        var second = NewEmulator().AddGenerated(100, seed: 5);
+        await using var secondServer = await second.StartServerAsync();
+        using var other = WorkerProcess.Start(secondServer, _directory, PageSize, RepeatedSends);
+        await WaitUntilAsync(() => Task.FromResult(other.Lines.Any(l => l.StartsWith("crit:", StringComparison.Ordinal))), "the sync has stopped");
+        other.Terminate();
+
+        Assert.Equal(0, await other.WaitForExitAsync(Timeout));
+        Assert.Empty(second.Requests);
+        Assert.Equal(100, await CountAsync("bounces"));
+        Assert.Contains(other.Lines, l => l.Contains(nameof(Hosting.BounceCursorAccountMismatchException), StringComparison.Ordinal));
     }
 
     /// <summary>
