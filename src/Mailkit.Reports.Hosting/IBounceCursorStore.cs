@@ -9,19 +9,28 @@ namespace Mailkit.Reports.Hosting;
 /// </summary>
 /// <remarks>
 /// The exactly-once pattern: the <see cref="IBounceHandler"/> saves each page's records and
-/// <see cref="BouncePage.NextRequest"/> in one transaction, <see cref="LoadAsync(string, CancellationToken)"/> reads that cursor back, and
-/// <see cref="SaveAsync(string, RawBouncesRequest, CancellationToken)"/> may then do nothing, as the handler has
-/// already stored the same value.
+/// <see cref="BouncePage.NextRequest"/> in one transaction, <see cref="LoadAsync(string, CancellationToken)"/> reads that
+/// cursor back, and <see cref="SaveAsync(string, RawBouncesRequest, CancellationToken)"/> may then do nothing, as the
+/// handler has already stored the same value. A store that also keeps the account (the endpoint and client ID of
+/// <see cref="BounceCursorAccount"/>) implements the overloads that take it, so that a sync pointed at another account
+/// stops with <see cref="BounceCursorAccountMismatchException"/> instead of continuing from an ID of another log.
 /// </remarks>
 public interface IBounceCursorStore
 {
-    /// <summary>Reads the cursor of a sync.</summary>
+    /// <summary>
+    /// Reads the cursor of a sync. The sync calls <see cref="LoadAsync(string, BounceCursorAccount, CancellationToken)"/>,
+    /// whose default implementation calls this method.
+    /// </summary>
     /// <param name="syncName">The sync's name: the Mailkit account's name, or <c>default</c>.</param>
     /// <param name="cancellationToken">A token that cancels the read.</param>
     /// <returns>The request to send next, or <see langword="null"/> when the sync has never saved one (its first run).</returns>
     Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken);
 
-    /// <summary>Saves the cursor of a sync, after the handler has returned for the page it follows.</summary>
+    /// <summary>
+    /// Saves the cursor of a sync, after the handler has returned for the page it follows. The sync calls
+    /// <see cref="SaveAsync(string, BounceCursorAccount, RawBouncesRequest, CancellationToken)"/>, whose default
+    /// implementation calls this method.
+    /// </summary>
     /// <param name="syncName">The sync's name: the Mailkit account's name, or <c>default</c>.</param>
     /// <param name="cursor">The request to send next.</param>
     /// <param name="cancellationToken">A token that cancels the save.</param>
