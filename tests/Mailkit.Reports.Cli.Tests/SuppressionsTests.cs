@@ -73,6 +73,28 @@ public sealed class SuppressionsTests(PostgresServer postgres) : IClassFixture<P
         Assert.DoesNotContain("sender@", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Suppressions_NdjsonFromBeforeTheVerdict_ClassifiesEachLineAsItIsRead()
+    {
+        var target = Path.Combine(_directory, "old.ndjson");
+        string Line(string email, string status, string reply, int send) => JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["ID_UNDELIVERED_LOG"] = send.ToString(CultureInfo.InvariantCulture),
+            ["ID_SEND"] = send.ToString(CultureInfo.InvariantCulture),
+            ["EMAIL"] = email,
+            ["STATUS"] = status,
+            ["TEXT_STATUS"] = string.Format(CultureInfo.InvariantCulture, reply, email),
+            ["REMOTE_MTA"] = string.Empty,
+            ["RECIPIENT_STATUS"] = "permanent",
+        });
+        await File.WriteAllLinesAsync(target, [Line("a@example.cz", "5.1.1", UserUnknown, 1), Line("b@example.cz", "5.7.26", Dmarc, 2), Line("b@example.cz", "5.7.26", Dmarc, 3), Line("b@example.cz", "5.7.26", Dmarc, 4)]);
+
+        var run = await CliAsync(["suppressions", "--input", target, "--format", "csv"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("email,reason,bounces,advice\r\na@example.cz,userunknown,1,suppress\r\n", run.Output);
+    }
+
     [Theory]
     [InlineData("--format|xml")]
     [InlineData("--repeats|0")]
