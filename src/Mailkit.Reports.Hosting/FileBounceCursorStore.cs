@@ -13,6 +13,13 @@ namespace Mailkit.Reports.Hosting;
 /// <remarks>
 /// Delivery with this store is at least once: see <see cref="IBounceHandler"/>. A file that cannot be read as a cursor
 /// raises <see cref="CorruptBounceCursorException"/> rather than starting again from the beginning.
+/// <para>
+/// The file also holds the account the cursor belongs to (its endpoint and client ID, never the md5). When the sync now
+/// reads another account, <see cref="LoadAsync(string, BounceCursorAccount, CancellationToken)"/> throws
+/// <see cref="BounceCursorAccountMismatchException"/>: the sync stops rather than reuse the ID, or start again, by
+/// itself. A file saved without an account (by <see cref="SaveAsync(string, RawBouncesRequest, CancellationToken)"/>)
+/// is taken as the current account's, and the next save records it.
+/// </para>
 /// </remarks>
 public sealed class FileBounceCursorStore : IBounceCursorStore
 {
@@ -55,13 +62,76 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         return Path.Combine(Directory, name.Append(Suffix).ToString());
     }
 
-    /// <inheritdoc/>
+    /// <summary>Reads the cursor of a sync, whatever account it was saved for.</summary>
+    /// <param name="syncName">The sync's name.</param>
+    /// <param name="cancellationToken">A token that cancels the read.</param>
+    /// <returns>The request to send next, or <see langword="null"/> when there is no cursor file.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="syncName"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
     /// <exception cref="CorruptBounceCursorException">The file exists but does not hold a valid cursor.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken)
+    public async Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken) =>
+        (await ReadAsync(syncName, cancellationToken).ConfigureAwait(false))?.Cursor;
+
+    /// <summary>Reads the cursor of a sync, refusing one saved for another account.</summary>
+    /// <param name="syncName">The sync's name.</param>
+    /// <param name="account">The account the sync reads.</param>
+    /// <param name="cancellationToken">A token that cancels the read.</param>
+    /// <returns>The request to send next, or <see langword="null"/> when there is no cursor file.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
+    /// <exception cref="BounceCursorAccountMismatchException">The file holds the cursor of another account.</exception>
+    /// <exception cref="CorruptBounceCursorException">The file exists but does not hold a valid cursor.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<RawBouncesRequest?> LoadAsync(string syncName, BounceCursorAccount account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (await ReadAsync(syncName, cancellationToken).ConfigureAwait(false) is not { } saved)
+        {
+            return null;
+        }
+
+        if (saved.Account is { } savedAccount && !savedAccount.Equals(account))
+        {
+            throw new BounceCursorAccountMismatchException(syncName, savedAccount, account, GetFilePath(syncName));
+        }
+
+        return saved.Cursor;
+    }
+
+    /// <summary>Saves the cursor of a sync without an account: the next load for any account accepts it.</summary>
+    /// <param name="syncName">The sync's name.</param>
+    /// <param name="cursor">The request to send next.</param>
+    /// <param name="cancellationToken">A token that cancels the save.</param>
+    /// <returns>A task that completes when the cursor is durable.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="cursor"/> is out of range.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken) =>
+        WriteAsync(syncName, null, cursor, cancellationToken);
+
+    /// <summary>Saves the cursor of a sync with the account it belongs to.</summary>
+    /// <param name="syncName">The sync's name.</param>
+    /// <param name="account">The account the sync reads.</param>
+    /// <param name="cursor">The request to send next.</param>
+    /// <param name="cancellationToken">A token that cancels the save.</param>
+    /// <returns>A task that completes when the cursor is durable.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="cursor"/> is out of range.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task SaveAsync(string syncName, BounceCursorAccount account, RawBouncesRequest cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return WriteAsync(syncName, account, cursor, cancellationToken);
+    }
+
+    private async Task<SavedCursor?> ReadAsync(string syncName, CancellationToken cancellationToken)
     {
         var path = GetFilePath(syncName);
         byte[] bytes;
@@ -81,13 +151,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         return CursorFile.Parse(path, bytes);
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="cursor"/> is out of range.</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken)
+    private async Task WriteAsync(string syncName, BounceCursorAccount? account, RawBouncesRequest cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         cursor.Validate(nameof(cursor));
@@ -99,7 +163,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
-                await JsonSerializer.SerializeAsync(stream, CursorFile.From(cursor), CursorFileJsonContext.Default.CursorFile, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, CursorFile.From(cursor, account), CursorFileJsonContext.Default.CursorFile, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }

@@ -44,6 +44,8 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
     [InlineData("csv", 8)]
     public async Task ExportFollow_KilledAtRandomMomentsWhileBouncesArrive_EveryBounceStoredOnce(string format, int kills)
     {
+        // Pages of 500 keep the calls of a catch-up within the tool's default rate limit (20 calls a minute) however
+        // many bounces arrive while it is being killed.
         var emulator = Emulator(2_000);
         await using var server = await emulator.StartServerAsync();
         var target = format switch
@@ -59,14 +61,14 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
         {
             while (!adding.IsCancellationRequested)
             {
-                AddMore(emulator, 40, seed: 100 + Interlocked.Increment(ref batches));
-                await Task.Delay(120, CancellationToken.None);
+                AddMore(emulator, 20, seed: 100 + Interlocked.Increment(ref batches));
+                await Task.Delay(150, CancellationToken.None);
             }
         });
 
         for (var kill = 0; kill < kills; kill++)
         {
-            using var tool = ToolProcess.StartExport(server, "--output", target, "--format", format, "--page-size", "50", "--follow", "--interval", "1s");
+            using var tool = ToolProcess.StartExport(server, "--output", target, "--format", format, "--page-size", "500", "--follow", "--interval", "1s");
             await Task.Delay(random.Next(150, 2_500));
             tool.Kill();
             await tool.WaitForExitAsync(LineTimeout);
@@ -74,7 +76,7 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
 
         await adding.CancelAsync();
         await producer;
-        using (var last = ToolProcess.StartExport(server, "--output", target, "--format", format, "--page-size", "50", "--follow", "--interval", "1s"))
+        using (var last = ToolProcess.StartExport(server, "--output", target, "--format", format, "--page-size", "500", "--follow", "--interval", "1s"))
         {
             await last.WaitForLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), LineTimeout);
             last.Terminate();

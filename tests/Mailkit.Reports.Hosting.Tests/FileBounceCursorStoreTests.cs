@@ -81,6 +81,8 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [InlineData("{\"version\":1,\"startId\":-5,\"pageSize\":100}")]
     [InlineData("{\"version\":1,\"startId\":12}")]
     [InlineData("{\"version\":1,\"startId\":12,\"pageSize\":100,\"cursor\":\"x\"}")]
+    [InlineData("{\"version\":1,\"startId\":12,\"pageSize\":100,\"account\":{\"clientId\":1}}")]
+    [InlineData("{\"version\":1,\"startId\":12,\"pageSize\":100,\"account\":{\"endpoint\":\"/relative\",\"clientId\":1}}")]
     [InlineData("null")]
     [InlineData("")]
     public async Task LoadAsync_CorruptFile_ThrowsCorruptBounceCursorException_NamingTheFile(string content)
@@ -93,6 +95,55 @@ public sealed class FileBounceCursorStoreTests : IDisposable
 
         Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
         Assert.Contains(store.GetFilePath("eu"), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CursorSavedForAnotherAccount_ThrowsTheTypedErrorNamingBothAccounts()
+    {
+        var store = new FileBounceCursorStore(_directory);
+        var saved = new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001);
+        await store.SaveAsync("eu", saved, new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+
+        var otherClient = await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
+            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1002), CancellationToken.None));
+        var otherEndpoint = await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
+            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://eu.mailkit.example/"), 1001), CancellationToken.None));
+
+        Assert.Equal(saved, otherClient.SavedAccount);
+        Assert.Equal(1002, otherClient.CurrentAccount?.ClientId);
+        Assert.Equal(store.GetFilePath("eu"), otherClient.Location);
+        Assert.Contains("client 1001 at https://api.mailkit.eu/", otherClient.Message, StringComparison.Ordinal);
+        Assert.Contains("client 1002 at https://api.mailkit.eu/", otherClient.Message, StringComparison.Ordinal);
+        Assert.Contains("https://eu.mailkit.example/", otherEndpoint.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SameAccount_ReturnsTheCursor_AndTheFileHoldsNoSecret()
+    {
+        var store = new FileBounceCursorStore(_directory);
+        await store.SaveAsync("eu", new BounceCursorAccount(new Uri("https://user:secret@api.mailkit.eu"), 1001), new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+
+        var cursor = await store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001), CancellationToken.None);
+
+        Assert.Equal(500, cursor?.StartId);
+        var json = await File.ReadAllTextAsync(store.GetFilePath("eu"));
+        Assert.Contains("\"account\":{\"endpoint\":\"https://api.mailkit.eu/\",\"clientId\":1001}", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CursorSavedWithoutAnAccount_TakenAsTheCurrentAccounts_UntilASaveRecordsIt()
+    {
+        var store = new FileBounceCursorStore(_directory);
+        var account = new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001);
+        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+
+        Assert.Equal(500, (await store.LoadAsync("eu", account, CancellationToken.None))?.StartId);
+        await store.SaveAsync("eu", account, new RawBouncesRequest { StartId = 600 }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
+            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1002), CancellationToken.None));
+        Assert.Equal(600, (await store.LoadAsync("eu", CancellationToken.None))?.StartId);
     }
 
     [Theory]

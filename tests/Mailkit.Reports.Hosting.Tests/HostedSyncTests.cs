@@ -5,6 +5,7 @@ using Mailkit.Reports.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailkit.Reports.Hosting.Tests;
@@ -203,6 +204,45 @@ public sealed class HostedSyncTests : IDisposable
         Assert.Equal(HealthStatus.Degraded, health.Entries["mailkit-sync:default"].Status);
         Assert.Empty(_handler.Ids);
         Assert.Empty(emulator.Requests);
+    }
+
+    [Fact]
+    public async Task Host_CursorFileOfAnotherAccount_SyncStopsWithTheTypedError_NoCallMade_HealthUnhealthy()
+    {
+        var first = Emulated.Create().AddGenerated(10, seed: 9);
+        await using (var firstServer = await first.StartServerAsync())
+        {
+            using var firstHost = BuildHost(firstServer);
+            var firstState = firstHost.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+            await firstHost.StartAsync();
+            await Eventually.TrueAsync(() => firstState.Current.Cycles >= 1, "the first account's cycle has ended");
+            await firstHost.StopAsync();
+        }
+
+        var second = Emulated.Create().AddGenerated(20, seed: 10);
+        await using var secondServer = await second.StartServerAsync();
+        var logs = new CollectingLoggerProvider();
+        using var host = BuildHost(secondServer, services =>
+        {
+            services.AddHealthChecks().AddMailkitHealthChecks();
+            services.AddSingleton<ILoggerProvider>(logs);
+        });
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: >= 1 }, "the second account's first cycle has ended");
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.Empty(second.Requests);
+        Assert.Equal(10, _handler.Ids.Count);
+        Assert.True(state.Current.IsRefused);
+        Assert.StartsWith(nameof(BounceCursorAccountMismatchException), state.Current.LastError, StringComparison.Ordinal);
+        Assert.Contains($"client {first.ClientId} at ", state.Current.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(second.ClientMd5, state.Current.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+        Assert.Contains("another Mailkit account", health.Entries["mailkit-sync:default"].Description, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e is { Level: LogLevel.Critical, Exception: BounceCursorAccountMismatchException });
     }
 
     private IHost BuildHost(MailkitEmulatorServer server, Action<IServiceCollection>? configure = null, string? md5 = null)

@@ -17,6 +17,9 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
 
     public List<string> Bodies { get; } = [];
 
+    /// <summary>Gets each request as sent, with its body read before the request was answered.</summary>
+    public List<RecordedRequest> Requests { get; } = [];
+
     public List<TimeSpan> ArrivedAt { get; } = [];
 
     public int Count
@@ -35,6 +38,14 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
     public static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
+    /// <summary>A handler that answers every call with the same body.</summary>
+    public static ScriptedHandler Answering(string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
+        new((_, _, _) => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) }));
+
+    /// <summary>A handler that answers each call from the request and its body.</summary>
+    public static ScriptedHandler Answering(Func<HttpRequestMessage, string, HttpResponseMessage> respond) =>
+        new(async (_, request, cancellationToken) => respond(request, request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken)));
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
@@ -42,6 +53,7 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
         lock (_gate)
         {
             Bodies.Add(body);
+            Requests.Add(new RecordedRequest(request, body));
             ArrivedAt.Add((time ?? TimeProvider.System).GetElapsedTime(_start));
             number = Bodies.Count;
         }

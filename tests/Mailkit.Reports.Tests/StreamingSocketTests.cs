@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.Decoding;
 using Mailkit.Reports.Tests.Pagination;
 
 namespace Mailkit.Reports.Tests;
@@ -134,14 +133,7 @@ public class StreamingSocketTests
     }
 
     /// <summary>The inclusive page the real API would serve for the request in <paramref name="requestBody"/>.</summary>
-    internal static string Page(string requestBody, IEnumerable<long> ids)
-    {
-        using var json = JsonDocument.Parse(requestBody);
-        var parameters = json.RootElement.GetProperty("parameters");
-        var start = parameters.TryGetProperty("ID_undelivered_log", out var s) ? long.Parse(s.GetString()!, CultureInfo.InvariantCulture) : 0;
-        var limit = int.Parse(parameters.GetProperty("limit").GetString()!, CultureInfo.InvariantCulture);
-        return "[" + string.Join(",", ids.Where(id => id >= start).Take(limit).Select(FakeBounceServer.Record)) + "]";
-    }
+    internal static string Page(string requestBody, IEnumerable<long> ids) => RecordBodies.Json(RecordBodies.PageOf(ids, requestBody));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

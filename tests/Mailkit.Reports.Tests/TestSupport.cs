@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
-using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests;
 
@@ -28,15 +27,13 @@ internal static class TestSupport
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name), Encoding.UTF8);
 
-    public static MailkitClient ClientFor(MockHttpMessageHandler handler, MailkitClientOptions? options = null) =>
-        new(handler.ToHttpClient(), options ?? Options());
+    public static MailkitClient ClientFor(HttpMessageHandler handler, MailkitClientOptions? options = null) =>
+        new(new HttpClient(handler), options ?? Options());
 
     /// <summary>A client whose every call is answered with <paramref name="body"/>.</summary>
     public static MailkitClient ClientAnswering(string body, HttpStatusCode status = HttpStatusCode.OK, MailkitClientOptions? options = null)
     {
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, JsonUrl).Respond(status, "application/json", body);
-        return ClientFor(handler, options);
+        return ClientFor(ScriptedHandler.Answering(body, status), options);
     }
 
     public static Task<BouncePage> GetPageAsync(string body, HttpStatusCode status = HttpStatusCode.OK) =>
@@ -55,45 +52,3 @@ internal static class TestSupport
     }
 }
 
-/// <summary>
-/// A body as a network delivers it: at most <c>chunk</c> bytes per read, and, when <c>failAfter</c> is set, an I/O error
-/// (a reset connection) once that many bytes have been read.
-/// </summary>
-internal sealed class ChunkedStream(byte[] data, int chunk = int.MaxValue, int? failAfter = null) : Stream
-{
-    private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => data.Length;
-
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var end = failAfter ?? data.Length;
-        if (_position >= end && failAfter is not null)
-        {
-            throw new IOException("The connection was reset by the peer.");
-        }
-
-        var n = Math.Min(Math.Min(count, chunk), end - _position);
-        Array.Copy(data, _position, buffer, offset, n);
-        _position += n;
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}

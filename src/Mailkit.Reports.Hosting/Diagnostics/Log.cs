@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Bounce sync '{SyncName}' could not keep its resume point at ID {StartId}; the next cycle starts from the last saved cursor")]
     public static partial void ResumePointNotSaved(ILogger logger, Exception exception, string syncName, long? startId);
+
+    [LoggerMessage(9, LogLevel.Critical, "Bounce sync '{SyncName}' stopped: its saved cursor belongs to another Mailkit account than the one it now reads, and it makes no call from it. It tries again when the options change, or in {Delay}")]
+    public static partial void CursorOfAnotherAccount(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
 }

@@ -6,7 +6,7 @@ namespace Mailkit.Reports.Hosting.HealthChecks;
 
 /// <summary>
 /// The health of one sync, from its state alone (no call to Mailkit): Unhealthy when Mailkit refused the credentials or the
-/// IP address, Degraded while failures continue or when nothing succeeded for two intervals, Healthy otherwise.
+/// IP address or the saved cursor belongs to another account, Degraded while failures continue or when nothing succeeded for two intervals, Healthy otherwise.
 /// </summary>
 internal sealed class BounceSyncHealthCheck(
     BounceSyncState state,
@@ -27,6 +27,15 @@ internal sealed class BounceSyncHealthCheck(
         if (snapshot.LastSuccess is { } lastSuccess)
         {
             data["lastSuccess"] = lastSuccess;
+        }
+
+        if (snapshot.IsRefused && snapshot.IsCursorOfAnotherAccount)
+        {
+            data["cursorOfAnotherAccount"] = true;
+            return new HealthCheckResult(
+                HealthStatus.Unhealthy,
+                $"The saved cursor of bounce sync '{syncName}' belongs to another Mailkit account; it has stopped ({snapshot.LastError}).",
+                data: data);
         }
 
         if (snapshot.IsRefused)

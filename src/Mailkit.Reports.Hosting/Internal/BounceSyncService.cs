@@ -18,6 +18,7 @@ internal sealed class BounceSyncService : BackgroundService
     private readonly BounceSyncRegistration _registration;
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptionsMonitor<BounceSyncOptions> _options;
+    private readonly IOptionsMonitor<MailkitClientOptions> _accountOptions;
     private readonly BounceSyncState _state;
     private readonly BounceSyncMetrics _metrics;
     private readonly TimeProvider _time;
@@ -42,6 +43,7 @@ internal sealed class BounceSyncService : BackgroundService
         _registration = registration;
         _scopes = scopes;
         _options = options;
+        _accountOptions = accountOptions;
         _state = states.Get(registration.SyncName);
         _metrics = metrics;
         _time = time;
@@ -113,7 +115,7 @@ internal sealed class BounceSyncService : BackgroundService
                 _state.Succeeded(_time.GetUtcNow());
                 break;
             case CycleOutcome.Refused:
-                _state.Refused(Describe(result.Error!));
+                _state.Refused(Describe(result.Error!), cursorOfAnotherAccount: result.Kind == FailureKind.CursorAccount);
                 break;
             default:
                 _state.Failed(Describe(result.Error!));
@@ -130,6 +132,9 @@ internal sealed class BounceSyncService : BackgroundService
                 break;
             case (CycleOutcome.Succeeded, _):
                 Log.CycleIdle(_logger, name, delay);
+                break;
+            case (CycleOutcome.Refused, FailureKind.CursorAccount):
+                Log.CursorOfAnotherAccount(_logger, result.Error!, name, delay);
                 break;
             case (CycleOutcome.Refused, _):
                 Log.Refused(_logger, result.Error!, name, delay);
@@ -154,8 +159,10 @@ internal sealed class BounceSyncService : BackgroundService
         long records = 0;
         RawBouncesRequest? cursor = null;
         IBounceCursorStore? store = null;
+        BounceCursorAccount? account = null;
         try
         {
+            account = BounceCursorAccount.From(_accountOptions.Get(_registration.AccountName));
             var scope = _scopes.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
@@ -164,7 +171,7 @@ internal sealed class BounceSyncService : BackgroundService
                 store = services.GetKeyedService<IBounceCursorStore>(syncName)
                     ?? services.GetService<IBounceCursorStore>()
                     ?? new FileBounceCursorStore(Path.Combine(_contentRoot, options.CursorDirectory ?? DefaultCursorDirectory));
-                cursor = await store.LoadAsync(syncName, stoppingToken).ConfigureAwait(false) is { } saved
+                cursor = await store.LoadAsync(syncName, account, stoppingToken).ConfigureAwait(false) is { } saved
                     ? saved with { PageSize = options.PageSize }
                     : options.CreateStartRequest();
 
@@ -184,7 +191,7 @@ internal sealed class BounceSyncService : BackgroundService
                         return new CycleResult(CycleOutcome.Failed, records, FailureKind.Handler, ex, cursor.StartId);
                     }
 
-                    await store.SaveAsync(syncName, page.NextRequest, _abandon.Token).ConfigureAwait(false);
+                    await store.SaveAsync(syncName, account, page.NextRequest, _abandon.Token).ConfigureAwait(false);
                     cursor = page.NextRequest;
                     records += page.Records.Count;
                     _metrics.RecordsSynced(syncName, page.Records.Count);
@@ -202,6 +209,11 @@ internal sealed class BounceSyncService : BackgroundService
         {
             return new CycleResult(CycleOutcome.Stopped, records);
         }
+        catch (BounceCursorAccountMismatchException ex)
+        {
+            // The cursor is an ID in another account's log: neither continue from it nor start again without being told.
+            return new CycleResult(CycleOutcome.Refused, records, FailureKind.CursorAccount, ex);
+        }
         catch (Exception ex) when (ex is MailkitAuthenticationException or MailkitIpNotAllowedException)
         {
             return new CycleResult(CycleOutcome.Refused, records, FailureKind.Mailkit, ex, cursor?.StartId);
@@ -209,9 +221,9 @@ internal sealed class BounceSyncService : BackgroundService
         catch (MailkitException ex)
         {
             // Every page received was handed over and saved; keep the walk's own resume point too, when it is further on.
-            if (ex.ResumeRequest is { } resume && store is not null && cursor is not null && resume != cursor)
+            if (ex.ResumeRequest is { } resume && store is not null && account is not null && cursor is not null && resume != cursor)
             {
-                cursor = await TrySaveResumePointAsync(store, resume).ConfigureAwait(false) ? resume : cursor;
+                cursor = await TrySaveResumePointAsync(store, account, resume).ConfigureAwait(false) ? resume : cursor;
             }
 
             return new CycleResult(CycleOutcome.Failed, records, FailureKind.Mailkit, ex, cursor?.StartId);
@@ -222,11 +234,11 @@ internal sealed class BounceSyncService : BackgroundService
         }
     }
 
-    private async Task<bool> TrySaveResumePointAsync(IBounceCursorStore store, RawBouncesRequest resume)
+    private async Task<bool> TrySaveResumePointAsync(IBounceCursorStore store, BounceCursorAccount account, RawBouncesRequest resume)
     {
         try
         {
-            await store.SaveAsync(_registration.SyncName, resume, _abandon.Token).ConfigureAwait(false);
+            await store.SaveAsync(_registration.SyncName, account, resume, _abandon.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

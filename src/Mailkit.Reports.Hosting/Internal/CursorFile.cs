@@ -3,7 +3,10 @@ using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Hosting.Internal;
 
-/// <summary>The JSON of a cursor file, version 1: the fields of <see cref="RawBouncesRequest"/>.</summary>
+/// <summary>
+/// The JSON of a cursor file, version 1: the fields of <see cref="RawBouncesRequest"/>, and the account the cursor
+/// belongs to (absent in a file saved without one).
+/// </summary>
 internal sealed class CursorFile
 {
     public const int CurrentVersion = 1;
@@ -18,17 +21,21 @@ internal sealed class CursorFile
 
     public int PageSize { get; set; }
 
-    public static CursorFile From(RawBouncesRequest request) => new()
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CursorFileAccount? Account { get; set; }
+
+    public static CursorFile From(RawBouncesRequest request, BounceCursorAccount? account) => new()
     {
         Version = CurrentVersion,
         StartId = request.StartId,
         CampaignId = request.CampaignId,
         SendId = request.SendId,
         PageSize = request.PageSize,
+        Account = account is null ? null : new CursorFileAccount { Endpoint = account.Endpoint.AbsoluteUri, ClientId = account.ClientId },
     };
 
     /// <summary>Reads a cursor file's bytes; anything but a valid version-1 cursor is a <see cref="CorruptBounceCursorException"/>.</summary>
-    public static RawBouncesRequest Parse(string path, byte[] bytes)
+    public static SavedCursor Parse(string path, byte[] bytes)
     {
         CursorFile? file;
         try
@@ -60,6 +67,17 @@ internal sealed class CursorFile
             throw new CorruptBounceCursorException(path, "a value out of range", ex);
         }
 
-        return request;
+        BounceCursorAccount? account = null;
+        if (file.Account is { } saved)
+        {
+            if (saved.Endpoint is null || !Uri.TryCreate(saved.Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new CorruptBounceCursorException(path, "an account without an http or https endpoint", null);
+            }
+
+            account = new BounceCursorAccount(endpoint, saved.ClientId);
+        }
+
+        return new SavedCursor(request, account);
     }
 }

@@ -9,7 +9,7 @@ internal enum CycleOutcome
     /// <summary>A transient or unexpected failure, the handler or the cursor store failing.</summary>
     Failed,
 
-    /// <summary>Mailkit refused the credentials or the caller's IP address.</summary>
+    /// <summary>Mailkit refused the credentials or the caller's IP address, or the saved cursor belongs to another account: no call until the options change.</summary>
     Refused,
 
     /// <summary>The host is stopping.</summary>

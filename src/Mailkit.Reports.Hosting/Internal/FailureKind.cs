@@ -11,6 +11,9 @@ internal enum FailureKind
     /// <summary>The app's handler threw.</summary>
     Handler,
 
+    /// <summary>The saved cursor belongs to another Mailkit account (<see cref="BounceCursorAccountMismatchException"/>).</summary>
+    CursorAccount,
+
     /// <summary>Anything else: the cursor store, resolving the client or the handler.</summary>
     Other,
 }

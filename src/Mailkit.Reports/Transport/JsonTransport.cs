@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Decoding;
+using Mailkit.Reports.Decoding.Json;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Transport;

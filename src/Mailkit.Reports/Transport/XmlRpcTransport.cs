@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security;
 using System.Text;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Decoding;
+using Mailkit.Reports.Decoding.XmlRpc;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Transport;

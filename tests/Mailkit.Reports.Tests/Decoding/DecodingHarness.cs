@@ -72,38 +72,3 @@ internal static class DecodingHarness
     public const string XmlClosing = "</data></array></value></param></params></methodResponse>";
 }
 
-/// <summary>A body delivered in reads whose size depends on how much was already read; counts what was read.</summary>
-internal sealed class PacedStream(byte[] data, Func<long, int> readSize) : Stream
-{
-    private int _position;
-
-    public long BytesRead => _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => data.Length;
-
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = Math.Min(Math.Min(count, readSize(_position)), data.Length - _position);
-        Array.Copy(data, _position, buffer, offset, n);
-        _position += n;
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}

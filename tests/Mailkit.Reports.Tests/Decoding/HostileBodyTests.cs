@@ -1,14 +1,17 @@
 using System.Net;
 using System.Text;
-using Mailkit.Reports.Internal;
+using Mailkit.Reports.Decoding;
+using Mailkit.Reports.Decoding.Json;
+using Mailkit.Reports.Decoding.XmlRpc;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
 using static Mailkit.Reports.Tests.Decoding.DecodingHarness;
 
 namespace Mailkit.Reports.Tests.Decoding;
 
 /// <summary>
-/// M5: a hostile or broken body costs time linear in its size and bounded memory, and stops when asked. The bounds are
+/// A hostile or broken body costs time linear in its size and bounded memory, and stops when asked. The bounds are
 /// generous (<see cref="DecodingHarness.LinearBound"/>); a quadratic decoder exceeds them many times over.
 /// </summary>
 public class HostileBodyTests
@@ -30,7 +33,7 @@ public class HostileBodyTests
         var bytes = Encoding.UTF8.GetBytes(body.ToString());
 
         // Socket-sized reads, so that a decoder that re-parses an unfinished record on every read is quadratic too.
-        var records = await DecodeWithinBoundAsync(xml, new ChunkedStream(bytes, 4096), Context(64 * 1024 * 1024, keys + 1));
+        var records = await DecodeWithinBoundAsync(xml, new ScriptedStream(bytes, ScriptedStream.Chunks(4096)), Context(64 * 1024 * 1024, keys + 1));
 
         var extra = Assert.Single(records).ExtraFields;
         Assert.Equal(keys, extra.Count);
@@ -52,7 +55,7 @@ public class HostileBodyTests
         bytes.AsSpan(head.Length, length).Fill((byte)'x');
         Encoding.ASCII.GetBytes(tail).CopyTo(bytes, head.Length + length);
         var trickleFrom = bytes.Length - 10_000;
-        var body = new PacedStream(bytes, read => read >= trickleFrom ? 1 : 64 * 1024);
+        var body = new ScriptedStream(bytes, read => read >= trickleFrom ? 1 : 64 * 1024);
 
         var records = await DecodeWithinBoundAsync(xml, body, Context(maxRecordBytes: 64 * 1024 * 1024));
 
@@ -68,7 +71,7 @@ public class HostileBodyTests
         var bytes = Encoding.ASCII.GetBytes(comment.ToString());
 
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(
-            () => DecodeWithinBoundAsync(xml: true, new ChunkedStream(bytes, 1024), Context(maxRecordBytes: 64 * 1024 * 1024)));
+            () => DecodeWithinBoundAsync(xml: true, new ScriptedStream(bytes, ScriptedStream.Chunks(1024)), Context(maxRecordBytes: 64 * 1024 * 1024)));
 
         Assert.True(ex.IsIncomplete);
     }
@@ -83,7 +86,7 @@ public class HostileBodyTests
         var bytes = new byte[50 * 1000 * 1000];
         Encoding.ASCII.GetBytes(head).CopyTo(bytes, 0);
         bytes.AsSpan(head.Length).Fill((byte)'x');
-        var body = new PacedStream(bytes, _ => 16 * 1024);
+        var body = new ScriptedStream(bytes, _ => 16 * 1024);
 
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeWithinBoundAsync(xml, body));
 
@@ -166,7 +169,7 @@ public class HostileBodyTests
         var decoder = new CountingDecoder(xml ? new XmlRpcBounceDecoder(context) : new JsonBounceDecoder(context));
         var records = new List<BounceRecord>();
 
-        await foreach (var record in ChunkedBodyReader.ReadAsync(new ChunkedStream(body, 1), decoder, default))
+        await foreach (var record in ChunkedBodyReader.ReadAsync(new ScriptedStream(body, ScriptedStream.Chunks(1)), decoder, default))
         {
             records.Add(record);
         }

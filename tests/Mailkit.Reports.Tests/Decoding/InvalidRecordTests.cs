@@ -4,7 +4,7 @@ using static Mailkit.Reports.Tests.Decoding.DecodingHarness;
 
 namespace Mailkit.Reports.Tests.Decoding;
 
-/// <summary>M7: a value the SDK cannot accept is reported with its field, its record's ID and the record's text.</summary>
+/// <summary>A value the SDK cannot accept is reported with its field, its record's ID and the record's text.</summary>
 public class InvalidRecordTests
 {
     [Theory]

@@ -49,15 +49,15 @@ public class TelemetryTests
         meters.Start();
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingProvider(logs)));
 
-        var server = new FakeBounceServer(Enumerable.Range(1, 12).Select(i => (long)i));
-        server.Fault = (call, body) => call switch
+        var server = new Pagination.InMemoryPages(Enumerable.Range(1, 12).Select(i => (long)i));
+        server.WireFault = (call, body) => call switch
         {
             1 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("busy " + TestSupport.Md5) },
             3 => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body[..(body.Length / 2)]) },
             _ => null,
         };
         var options = ResilienceTests.Options(clientId: clientId);
-        using var client = new MailkitClient(server.CreateHandler().ToHttpClient(), options, loggerFactory);
+        using var client = new MailkitClient(new HttpClient(server.JsonHandler()), options, loggerFactory);
         var count = 0;
 
         await foreach (var unused in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 5 }))

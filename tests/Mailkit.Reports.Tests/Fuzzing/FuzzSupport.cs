@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Tests.Fuzzing;
@@ -46,51 +47,6 @@ internal static class FuzzSettings
     }
 }
 
-/// <summary>
-/// A body delivered in reads of random sizes from a seeded generator: mostly small reads (so that tags, entities,
-/// multi-byte characters and the BOM are split), sometimes runs of single bytes, sometimes large ones.
-/// <see cref="ChunkedStream"/> delivers a fixed size per read; this varies it from read to read.
-/// </summary>
-internal sealed class RandomChunkStream(byte[] data, int seed) : Stream
-{
-    private readonly Random _random = new(seed);
-    private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => data.Length;
-
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var size = _random.Next(10) switch
-        {
-            < 3 => 1,
-            < 8 => _random.Next(1, 17),
-            _ => _random.Next(1, 512),
-        };
-        var n = Math.Min(Math.Min(count, size), data.Length - _position);
-        Array.Copy(data, _position, buffer, offset, n);
-        _position += n;
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
-
 /// <summary>What the SDK did with one body: the records it yielded, and how it ended.</summary>
 internal sealed record SdkOutcome(List<BounceRecord> Records, Exception? Error, bool TimedOut)
 {
@@ -122,7 +78,7 @@ internal static class FuzzRunner
         var work = Task.Run(async () =>
         {
             var context = new MailkitResponseContext(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK);
-            Stream stream = wholeReads ? new ChunkedStream(body) : new RandomChunkStream(body, chunkSeed);
+            Stream stream = wholeReads ? new ScriptedStream(body) : new ScriptedStream(body, ScriptedStream.RandomReads(chunkSeed));
             try
             {
                 await foreach (var record in transport.ReadBounceRecordsAsync(stream, context, cancel.Token).ConfigureAwait(false))

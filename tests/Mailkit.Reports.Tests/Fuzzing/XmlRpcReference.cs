@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Tests.Fuzzing;
@@ -86,6 +87,37 @@ internal static partial class XmlRpcReference
         catch (RefusedException ex)
         {
             return new ReferenceRefusal(ex.Message, WellFormed: true);
+        }
+    }
+
+    /// <summary>
+    /// Reads a body as XML alone, under the SDK's rules for XML but without XML-RPC's grammar: <see langword="null"/> when it
+    /// is refused, otherwise each element's name and text content (its character data, CDATA included, comments and
+    /// processing instructions left out), in document order.
+    /// </summary>
+    public static List<(string Name, string Text)>? ReadXml(byte[] body)
+    {
+        Node root;
+        try
+        {
+            root = Parse(body);
+        }
+        catch (Exception ex) when (ex is XmlException or DecoderFallbackException or ArgumentException or InvalidOperationException or RefusedException)
+        {
+            return null;
+        }
+
+        var elements = new List<(string Name, string Text)>();
+        Collect(root, elements);
+        return elements;
+
+        static void Collect(Node element, List<(string Name, string Text)> elements)
+        {
+            elements.Add((element.Name, string.Concat(element.Children.Where(c => c.Kind is NodeKind.Text or NodeKind.CData or NodeKind.Whitespace).Select(c => c.Value))));
+            foreach (var child in element.Elements)
+            {
+                Collect(child, elements);
+            }
         }
     }
 
@@ -486,7 +518,7 @@ internal static partial class XmlRpcReference
             return null;
         }
 
-        // SDK rule (BounceRecordBuilder.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
+        // SDK rule (BounceFields.ParseId): white space alone is no ID, like an empty text. Refusing it here was a
         // reference bug that only a reference (&#x20;) showed: the SDK's own plain path reads "   " as no ID too.
         var digits = value.Text.Trim(' ', '\t', '\r', '\n');
         if (digits.Length == 0)

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.Decoding;
 
 namespace Mailkit.Reports.Tests.Pagination;
 
 /// <summary>
 /// A page reader over a list of IDs, with the server behaviours the walker must survive: an inclusive or exclusive
 /// start, a page cap, an ignored cursor, a repeated boundary record, a page out of order, and injected failures.
+/// The same pages are served as JSON bodies through <see cref="JsonHandler"/>, for a whole client in memory.
 /// </summary>
 internal sealed class InMemoryPages
 {
@@ -32,6 +34,15 @@ internal sealed class InMemoryPages
 
     /// <summary>Gets or sets what call number n throws instead of the record with the given ID, if anything.</summary>
     public Func<int, long, Exception?>? RecordFault { get; set; }
+
+    /// <summary>Gets or sets whether an empty page is answered as <c>{}</c> instead of <c>[]</c> (JSON bodies only).</summary>
+    public bool EmptyAsObject { get; set; }
+
+    /// <summary>Gets the fields a JSON body gives each record, by ID; a record not here gets <see cref="RecordBodies.DefaultFields"/>.</summary>
+    public Dictionary<long, IReadOnlyList<KeyValuePair<string, string>>> Fields { get; } = [];
+
+    /// <summary>Gets or sets what answers call number n instead of its JSON body (given), when it returns a response.</summary>
+    public Func<int, string, HttpResponseMessage?>? WireFault { get; set; }
 
     public int Calls { get; private set; }
 
@@ -64,6 +75,19 @@ internal sealed class InMemoryPages
             yield return new BounceRecord { UndeliveredLogId = id };
         }
     }
+
+    /// <summary>An HTTP handler that answers each raw bounces call with its page as a JSON body.</summary>
+    public ScriptedHandler JsonHandler() => new(async (_, request, cancellationToken) =>
+    {
+        Calls++;
+        var (start, limit) = RecordBodies.RequestedPage(await request.Content!.ReadAsStringAsync(cancellationToken));
+        Starts.Add(start);
+        var page = Select(start, limit);
+        var body = page.Count == 0 && EmptyAsObject
+            ? "{}"
+            : RecordBodies.Json(page.Select(id => Fields.TryGetValue(id, out var fields) ? fields : RecordBodies.DefaultFields(id)));
+        return WireFault?.Invoke(Calls, body) ?? ScriptedHandler.Json(body);
+    });
 
     private List<long> Select(long? start, int limit)
     {

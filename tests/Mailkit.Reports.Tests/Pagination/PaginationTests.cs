@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
-using RichardSzalay.MockHttp;
+using Mailkit.Reports.Tests.Decoding;
+using Mailkit.Reports.Tests.TestDoubles;
 
 namespace Mailkit.Reports.Tests.Pagination;
 
@@ -18,7 +19,7 @@ public class PaginationTests
     [InlineData(true, 25_000)]
     public async Task GetAllRawBouncesAsync_InclusiveOrExclusiveStart_YieldsEveryRecordOnceAscending(bool exclusive, int pageSize)
     {
-        var server = new FakeBounceServer(Gappy) { ExclusiveStart = exclusive };
+        var server = new InMemoryPages(Gappy) { ExclusiveStart = exclusive };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = pageSize });
 
@@ -30,7 +31,7 @@ public class PaginationTests
     [InlineData(true)]
     public async Task GetAllRawBouncesAsync_ConsecutiveIdsFromAStartId_NothingSkippedAtBoundaries(bool exclusive)
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 50).Select(i => (long)i)) { ExclusiveStart = exclusive };
+        var server = new InMemoryPages(Enumerable.Range(1, 50).Select(i => (long)i)) { ExclusiveStart = exclusive };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { StartId = 10, PageSize = 7 });
 
@@ -40,7 +41,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_ServerCapsPagesBelowTheLimit_ShortPageIsNotTheEnd()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 23).Select(i => (long)i)) { PageCap = 4 };
+        var server = new InMemoryPages(Enumerable.Range(1, 23).Select(i => (long)i)) { PageCap = 4 };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 10 });
 
@@ -50,7 +51,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_StopAtShortPage_EndsAtTheFirstShortPage()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 25).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 25).Select(i => (long)i));
         var options = Options();
         options.StopAtShortPage = true;
 
@@ -63,7 +64,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_ByDefault_EndsOnAPageWithNoNewRecord()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 25).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 25).Select(i => (long)i));
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 10 });
 
@@ -74,7 +75,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_InclusiveServer_LaterCallsAskFromTheCursorItself()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 9).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 9).Select(i => (long)i));
 
         await WalkAsync(server, new RawBouncesRequest { PageSize = 3 });
 
@@ -86,7 +87,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_RepeatedBoundaryRecord_YieldedOnce()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 20).Select(i => (long)i)) { RepeatPreviousLast = true };
+        var server = new InMemoryPages(Enumerable.Range(1, 20).Select(i => (long)i)) { RepeatPreviousLast = true };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 6 });
 
@@ -96,7 +97,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_PageOutOfOrder_EveryRecordOnce()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 20).Select(i => (long)i)) { SwapFirstTwo = true };
+        var server = new InMemoryPages(Enumerable.Range(1, 20).Select(i => (long)i)) { SwapFirstTwo = true };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 5 });
 
@@ -107,7 +108,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_ServerIgnoresTheCursor_ThrowsInsteadOfLooping()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 10).Select(i => (long)i)) { IgnoreStart = true };
+        var server = new InMemoryPages(Enumerable.Range(1, 10).Select(i => (long)i)) { IgnoreStart = true };
         var seen = new List<long>();
 
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(async () =>
@@ -129,7 +130,7 @@ public class PaginationTests
     [InlineData(true)]
     public async Task GetAllRawBouncesAsync_EmptyLastPage_EndsTheWalk(bool asObject)
     {
-        var server = new FakeBounceServer([1, 2, 3]) { EmptyAsObject = asObject };
+        var server = new InMemoryPages([1, 2, 3]) { EmptyAsObject = asObject };
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 3 });
 
@@ -139,7 +140,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_NothingAtAll_YieldsNothingAfterOneCall()
     {
-        var server = new FakeBounceServer([]);
+        var server = new InMemoryPages([]);
 
         var ids = await WalkAsync(server, new RawBouncesRequest());
 
@@ -150,8 +151,8 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_BodyCutShortMidPage_ResumesWithoutLossOrDuplicate()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
-        server.Fault = (call, body) => call is 2 or 3 ? CutShort(body, body.Length / 2) : null;
+        var server = new InMemoryPages(Enumerable.Range(1, 30).Select(i => (long)i));
+        server.WireFault = (call, body) => call is 2 or 3 ? CutShort(body, body.Length / 2) : null;
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 10 });
 
@@ -162,8 +163,8 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_BodyTruncatedJson_IsRetriedLikeACutBody()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 12).Select(i => (long)i));
-        server.Fault = (call, body) => call == 1 ? Json(body[..(body.Length - 40)]) : null;
+        var server = new InMemoryPages(Enumerable.Range(1, 12).Select(i => (long)i));
+        server.WireFault = (call, body) => call == 1 ? Json(body[..(body.Length - 40)]) : null;
 
         var ids = await WalkAsync(server, new RawBouncesRequest { PageSize = 6 });
 
@@ -173,10 +174,10 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_BodyFailsMoreThanTheBudget_ThrowsWithResumeRequest()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 30).Select(i => (long)i));
         var options = Options();
         options.Retry.MaxRetryAttempts = 2;
-        server.Fault = (call, body) => call >= 2 ? CutShort(body, 3) : null;
+        server.WireFault = (call, body) => call >= 2 ? CutShort(body, 3) : null;
         var seen = new List<long>();
         var request = new RawBouncesRequest { CampaignId = 77, PageSize = 10 };
 
@@ -192,7 +193,7 @@ public class PaginationTests
         Assert.Equal(4, server.Calls);
         Assert.Equal(request with { StartId = 11 }, ex.ResumeRequest);
 
-        server.Fault = null;
+        server.WireFault = null;
         var rest = await WalkAsync(server, ex.ResumeRequest!);
         Assert.Equal(Enumerable.Range(11, 20).Select(i => (long)i), rest);
     }
@@ -203,8 +204,8 @@ public class PaginationTests
     public async Task GetAllRawBouncesAsync_PermanentErrorMidWalk_ResumeYieldsExactlyTheRest(bool exclusive)
     {
         var all = Enumerable.Range(1, 40).Select(i => (long)i).ToList();
-        var server = new FakeBounceServer(all) { ExclusiveStart = exclusive };
-        server.Fault = (call, _) => call == 3 ? Json("""{"error_status":1,"error":"Unauthorized"}""") : null;
+        var server = new InMemoryPages(all) { ExclusiveStart = exclusive };
+        server.WireFault = (call, _) => call == 3 ? Json("""{"error_status":1,"error":"Unauthorized"}""") : null;
         var first = new List<long>();
 
         var ex = await Assert.ThrowsAsync<MailkitAuthenticationException>(async () =>
@@ -214,7 +215,7 @@ public class PaginationTests
                 first.Add(record.UndeliveredLogId);
             }
         });
-        server.Fault = null;
+        server.WireFault = null;
         var rest = await WalkAsync(server, ex.ResumeRequest!);
 
         Assert.Equal(all, first.Concat(rest));
@@ -223,8 +224,8 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_HttpErrorBeforeTheBody_NotRetriedByThePaginator()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 5).Select(i => (long)i));
-        server.Fault = (_, _) => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad") };
+        var server = new InMemoryPages(Enumerable.Range(1, 5).Select(i => (long)i));
+        server.WireFault = (_, _) => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad") };
 
         var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => WalkAsync(server, new RawBouncesRequest { StartId = 3 }));
 
@@ -235,7 +236,7 @@ public class PaginationTests
     [Fact]
     public async Task GetRawBouncePagesAsync_EachPageCarriesTheCursorAfterIt()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 10).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 10).Select(i => (long)i));
         var pages = new List<BouncePage>();
 
         await foreach (var page in Client(server).GetRawBouncePagesAsync(new RawBouncesRequest { PageSize = 4, CampaignId = 77 }))
@@ -252,7 +253,7 @@ public class PaginationTests
     [Fact]
     public async Task GetRawBouncePagesAsync_WalkFromAPersistedCursor_YieldsExactlyTheRest()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 10).Select(i => (long)i)) { ExclusiveStart = true };
+        var server = new InMemoryPages(Enumerable.Range(1, 10).Select(i => (long)i)) { ExclusiveStart = true };
         RawBouncesRequest? saved = null;
         await foreach (var page in Client(server).GetRawBouncePagesAsync(new RawBouncesRequest { PageSize = 3 }))
         {
@@ -279,7 +280,7 @@ public class PaginationTests
     [Fact]
     public async Task GetAllRawBouncesAsync_CancelledBetweenRecords_StopsWithoutAnotherCall()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 100).Select(i => (long)i));
+        var server = new InMemoryPages(Enumerable.Range(1, 100).Select(i => (long)i));
         using var cts = new CancellationTokenSource();
         var seen = 0;
 
@@ -333,7 +334,7 @@ public class PaginationTests
         Assert.Equal(request with { StartId = 14 }, ex.ResumeRequest);
         Assert.Equal(pages[^1].NextRequest, ex.ResumeRequest);
 
-        server.Fault = null;
+        server.WireFault = null;
         server.Fields.Clear();
         var rest = await WalkAsync(server, ex.ResumeRequest!);
         Assert.Equal(all, received.Concat(rest));
@@ -362,7 +363,7 @@ public class PaginationTests
         Assert.Equal(request with { StartId = 14 }, ex.ResumeRequest);
         Assert.Equal(14, ex.ResumeStartId);
 
-        server.Fault = null;
+        server.WireFault = null;
         server.Fields.Clear();
         var rest = await WalkAsync(server, ex.ResumeRequest!);
         Assert.Equal(all, received.Concat(rest));
@@ -371,8 +372,8 @@ public class PaginationTests
     [Fact]
     public async Task GetRawBouncePagesAsync_FailureBeforeAnyRecordOfAPage_H2_ResumesAfterTheLastPageHandedOver()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
-        server.Fault = (call, _) => call >= 2 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : null;
+        var server = new InMemoryPages(Enumerable.Range(1, 30).Select(i => (long)i));
+        server.WireFault = (call, _) => call >= 2 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : null;
         var pages = new List<BouncePage>();
 
         var ex = await Assert.ThrowsAsync<MailkitHttpException>(async () =>
@@ -392,15 +393,15 @@ public class PaginationTests
     /// A server whose second call's body is cut just before record 14 (records 11 to 13 arrive whole), and which then
     /// keeps failing in the given way.
     /// </summary>
-    private static FakeBounceServer CutBeforeRecord14ThenFail(List<long> ids, LastingFailure failure)
+    private static InMemoryPages CutBeforeRecord14ThenFail(List<long> ids, LastingFailure failure)
     {
-        var server = new FakeBounceServer(ids);
+        var server = new InMemoryPages(ids);
         if (failure == LastingFailure.BadRecord)
         {
             server.Fields[14] = [new("ID_UNDELIVERED_LOG", "x14"), new("EMAIL", "r14@example.cz")];
         }
 
-        server.Fault = (call, body) =>
+        server.WireFault = (call, body) =>
         {
             if (call == 1)
             {
@@ -422,8 +423,8 @@ public class PaginationTests
     [Fact]
     public async Task GetRawBouncePagesAsync_ServerIgnoresTheLimit_M5_ThrowsProtocolExceptionInsteadOfGrowing()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 100).Select(i => (long)i));
-        server.Fault = (call, _) => Json("[" + string.Join(",", Enumerable.Range(1, 100).Select(i => FakeBounceServer.Record(i))) + "]");
+        var server = new InMemoryPages(Enumerable.Range(1, 100).Select(i => (long)i));
+        server.WireFault = (call, _) => Json("[" + string.Join(",", Enumerable.Range(1, 100).Select(i => RecordBodies.JsonRecord(i))) + "]");
         var pages = new List<BouncePage>();
 
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(async () =>
@@ -447,10 +448,10 @@ public class PaginationTests
         return options;
     }
 
-    private static MailkitClient Client(FakeBounceServer server, MailkitClientOptions? options = null) =>
-        TestSupport.ClientFor(server.CreateHandler(), options ?? Options());
+    private static MailkitClient Client(InMemoryPages server, MailkitClientOptions? options = null) =>
+        new(new HttpClient(server.JsonHandler()), options ?? Options());
 
-    private static async Task<List<long>> WalkAsync(FakeBounceServer server, RawBouncesRequest request, MailkitClientOptions? options = null)
+    private static async Task<List<long>> WalkAsync(InMemoryPages server, RawBouncesRequest request, MailkitClientOptions? options = null)
     {
         var ids = new List<long>();
         using var client = Client(server, options);
@@ -467,5 +468,5 @@ public class PaginationTests
 
     /// <summary>A response whose body stream fails with an I/O error after <paramref name="bytes"/> bytes.</summary>
     private static HttpResponseMessage CutShort(string body, int bytes) =>
-        new(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(body), failAfter: bytes)) };
+        new(HttpStatusCode.OK) { Content = new StreamContent(new ScriptedStream(Encoding.UTF8.GetBytes(body), failAfter: bytes)) };
 }

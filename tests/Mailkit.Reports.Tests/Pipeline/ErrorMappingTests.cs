@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
-using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Pipeline;
 
@@ -80,8 +79,7 @@ public class ErrorMappingTests
     [Fact]
     public async Task GetRawBouncesAsync_ServiceUnavailableWithRetryAfter_CarriesTheDelay()
     {
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond(_ =>
+        var handler = ScriptedHandler.Answering((_, _) =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("busy") };
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
@@ -99,8 +97,7 @@ public class ErrorMappingTests
     [Fact]
     public async Task GetRawBouncesAsync_ConnectionFails_ThrowsNetworkException()
     {
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.JsonUrl).Throw(new HttpRequestException("Connection refused"));
+        var handler = new ScriptedHandler((_, _, _) => throw new HttpRequestException("Connection refused"));
         using var client = TestSupport.ClientFor(handler);
 
         var ex = await Assert.ThrowsAsync<MailkitNetworkException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));

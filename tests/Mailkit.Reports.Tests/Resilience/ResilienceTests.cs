@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailkit.Reports.Tests.Resilience;
@@ -167,7 +168,7 @@ public class ResilienceTests
         var time = new FakeTimeProvider();
         var handler = new ScriptedHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StreamContent(new StallingStream("[{\"ID_UNDELIVERED_LOG\":\"1\"},"u8.ToArray())),
+            Content = new StreamContent(new ScriptedStream("[{\"ID_UNDELIVERED_LOG\":\"1\"},"u8.ToArray(), stallAtEnd: true)),
         }), time);
         var options = Options(time);
         options.AttemptTimeout = TimeSpan.FromSeconds(30);
@@ -357,46 +358,5 @@ public class ResilienceTests
         }
 
         return count;
-    }
-
-    /// <summary>A body that sends its first bytes and then waits for ever (until cancelled).</summary>
-    private sealed class StallingStream(byte[] head) : Stream
-    {
-        private bool _sent;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (!_sent)
-            {
-                _sent = true;
-                head.CopyTo(buffer);
-                return head.Length;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

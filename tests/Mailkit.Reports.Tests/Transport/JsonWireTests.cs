@@ -1,6 +1,5 @@
 using System.Net;
 using Mailkit.Reports.Models;
-using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Transport;
 
@@ -25,16 +24,14 @@ public class JsonWireTests
     public async Task GetRawBouncesAsync_AnyParameters_PostsExactJsonBody(RawBouncesRequest request, string parameters)
     {
         var expected = $$"""{"function":"mailkit.report.raw.bounces","id":"{{TestSupport.ClientId}}","md5":"{{TestSupport.Md5}}","parameters":{{parameters}}}""";
-        var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl)
-            .WithHeaders("Content-Type", "application/json")
-            .WithContent(expected)
-            .Respond("application/json", "[]");
+        var handler = ScriptedHandler.Answering("[]");
         using var client = TestSupport.ClientFor(handler);
 
         await client.GetRawBouncesAsync(request);
 
-        handler.VerifyNoOutstandingExpectation();
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal((HttpMethod.Post, TestSupport.JsonUrl, "application/json"), (sent.Method, sent.Uri, sent.MediaType));
+        Assert.Equal(expected, sent.Body);
     }
 
     [Fact]
@@ -43,10 +40,9 @@ public class JsonWireTests
         // Mailkit's own example sends every value as a string under these keys.
         using var example = System.Text.Json.JsonDocument.Parse(TestSupport.Fixture("raw-bounces-request.json"));
         string? sent = null;
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond(async request =>
+        var handler = ScriptedHandler.Answering((request, body) =>
         {
-            sent = await request.Content!.ReadAsStringAsync();
+            sent = body;
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };
         });
         using var client = TestSupport.ClientFor(handler);
@@ -64,21 +60,19 @@ public class JsonWireTests
     [Fact]
     public async Task GetRawBouncesAsync_EndpointWithPath_PostsUnderThatPath()
     {
-        var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Post, "http://127.0.0.1:5055/mailkit/json.fcgi").Respond("application/json", "[]");
+        var handler = ScriptedHandler.Answering("[]");
         using var client = TestSupport.ClientFor(handler, TestSupport.Options("http://127.0.0.1:5055/mailkit"));
 
         await client.GetRawBouncesAsync(new RawBouncesRequest());
 
-        handler.VerifyNoOutstandingExpectation();
+        Assert.Equal("http://127.0.0.1:5055/mailkit/json.fcgi", Assert.Single(handler.Requests).Uri);
     }
 
     [Fact]
     public async Task GetRawBouncesAsync_Request_AcceptsJsonAndHasNoSecretInUrlOrHeaders()
     {
         HttpRequestMessage? captured = null;
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond(request =>
+        var handler = ScriptedHandler.Answering((request, _) =>
         {
             captured = request;
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };

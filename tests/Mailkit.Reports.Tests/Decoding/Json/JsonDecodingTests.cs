@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Decoding.Json;
 
 public class JsonDecodingTests
 {
@@ -47,7 +48,7 @@ public class JsonDecodingTests
         var bytes = Encoding.UTF8.GetBytes(QuirkyBody);
         var whole = await DecodeAsync(new MemoryStream(bytes));
 
-        var chunked = await DecodeAsync(new ChunkedStream(bytes, chunk));
+        var chunked = await DecodeAsync(new ScriptedStream(bytes, ScriptedStream.Chunks(chunk)));
 
         Assert.Equal(4, whole.Count);
         Assert.Equal(whole, chunked);
@@ -127,11 +128,11 @@ public class JsonDecodingTests
     [Fact]
     public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 9).Select(i => (long)i));
-        server.Fault = (call, _) => call == 2
-            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"error\":\"Rate limit exceeded\"}", Encoding.UTF8, "application/json") }
-            : null;
-        using var client = TestSupport.ClientFor(server.CreateHandler());
+        var ids = Enumerable.Range(1, 9).Select(i => (long)i).ToList();
+        var handler = new ScriptedHandler(async (call, request, token) => ScriptedHandler.Json(call == 2
+            ? "{\"error\":\"Rate limit exceeded\"}"
+            : RecordBodies.Json(RecordBodies.PageOf(ids, await request.Content!.ReadAsStringAsync(token)))));
+        using var client = new MailkitClient(new HttpClient(handler), TestSupport.Options());
         var received = new List<long>();
 
         var ex = await Assert.ThrowsAsync<MailkitApiException>(async () =>

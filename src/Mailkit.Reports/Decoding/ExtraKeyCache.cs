@@ -1,6 +1,4 @@
-using Mailkit.Reports.Models;
-
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Decoding;
 
 /// <summary>
 /// The keys of a response that are not documented ones spelt exactly (BOUNCE_CAT, SUBJECT, a documented key in
@@ -24,7 +22,7 @@ internal sealed class ExtraKeyCache
         }
 
         var text = Utf8StringCache.Decode(utf8);
-        var classified = BounceRecordBuilder.Classify(text);
+        var classified = BounceFields.Classify(text);
         if (_keys.Count < MaxKeys)
         {
             _keys.Add((utf8.ToArray(), text, classified));

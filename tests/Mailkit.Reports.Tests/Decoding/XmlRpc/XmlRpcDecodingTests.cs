@@ -1,74 +1,13 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
-using RichardSzalay.MockHttp;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Decoding.XmlRpc;
 
-public class XmlRpcTransportTests
+public class XmlRpcDecodingTests
 {
-    public static TheoryData<RawBouncesRequest, string> Requests => new()
-    {
-        { new RawBouncesRequest(), Params("<int>0</int>", "<int>0</int>", "<int>0</int>", "<int>25000</int>") },
-        {
-            new RawBouncesRequest { CampaignId = 12345, SendId = 123456, StartId = 123456789, PageSize = 1000 },
-            Params("<int>12345</int>", "<int>123456</int>", "<int>123456789</int>", "<int>1000</int>")
-        },
-        { new RawBouncesRequest { SendId = 99 }, Params("<int>0</int>", "<int>99</int>", "<int>0</int>", "<int>25000</int>") },
-        {
-            new RawBouncesRequest { StartId = 9_007_199_254_740_993, PageSize = 1 },
-            Params("<int>0</int>", "<int>0</int>", "<i8>9007199254740993</i8>", "<int>1</int>")
-        },
-        {
-            new RawBouncesRequest { CampaignId = 2_147_483_648, StartId = 2_147_483_647 },
-            Params("<i8>2147483648</i8>", "<int>0</int>", "<int>2147483647</int>", "<int>25000</int>")
-        },
-    };
-
-    [Theory]
-    [MemberData(nameof(Requests))]
-    public async Task GetRawBouncesAsync_XmlRpc_PostsExactMethodCall(RawBouncesRequest request, string parameters)
-    {
-        var expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<methodCall>\n <methodName>mailkit.report.raw.bounces</methodName>\n <params>\n"
-            + "  <param><value><int>4242</int></value></param>\n"
-            + $"  <param><value><string>{TestSupport.Md5}</string></value></param>\n"
-            + parameters
-            + " </params>\n</methodCall>\n";
-        var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
-            .WithHeaders("Content-Type", "text/xml")
-            .WithContent(expected)
-            .Respond("text/xml", Response("<array><data/></array>"));
-        using var client = TestSupport.ClientFor(handler, XmlOptions());
-
-        await client.GetRawBouncesAsync(request);
-
-        handler.VerifyNoOutstandingExpectation();
-    }
-
-    [Fact]
-    public async Task GetRawBouncesAsync_XmlRpcRequest_HasTheShapeOfMailkitsExample()
-    {
-        var example = System.Xml.Linq.XDocument.Parse(TestSupport.Fixture("raw-bounces-request.xml"));
-        string? sent = null;
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond(async r =>
-        {
-            sent = await r.Content!.ReadAsStringAsync();
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Response("<array><data/></array>")) };
-        });
-        using var client = TestSupport.ClientFor(handler, XmlOptions());
-
-        await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 1, SendId = 2, StartId = 3, PageSize = 4 });
-
-        static IEnumerable<string> Types(System.Xml.Linq.XDocument d) =>
-            d.Descendants("param").Select(p => p.Element("value")!.Elements().Single().Name.LocalName);
-        var actual = System.Xml.Linq.XDocument.Parse(sent!);
-        Assert.Equal(example.Root!.Element("methodName")!.Value, actual.Root!.Element("methodName")!.Value);
-        Assert.Equal(Types(example), Types(actual));
-    }
-
     [Fact]
     public async Task GetRawBouncesAsync_MailkitXmlExample_DecodesTheRecordsItShows()
     {
@@ -170,7 +109,7 @@ public class XmlRpcTransportTests
         var context = new MailkitResponseContext(MailkitFunctionCall.RawBouncesFunction, HttpStatusCode.OK);
         var records = new List<BounceRecord>();
 
-        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(new ChunkedStream(bytes, chunk), context, CancellationToken.None))
+        await foreach (var record in MailkitTransport.XmlRpc.ReadBounceRecordsAsync(new ScriptedStream(bytes, ScriptedStream.Chunks(chunk)), context, CancellationToken.None))
         {
             records.Add(record);
         }
@@ -201,7 +140,7 @@ public class XmlRpcTransportTests
     [InlineData(1024)]
     public async Task ReadBounceRecordsAsync_EverythingXmlAllows_DecodedTheSameInAnyChunking(int chunk)
     {
-        var records = await DecodeAsync(new ChunkedStream(Encoding.UTF8.GetBytes(RichBody), chunk));
+        var records = await DecodeAsync(new ScriptedStream(Encoding.UTF8.GetBytes(RichBody), ScriptedStream.Chunks(chunk)));
 
         Assert.Equal([7L, 8], records.Select(r => r.UndeliveredLogId));
         var first = records[0];
@@ -398,62 +337,56 @@ public class XmlRpcTransportTests
         Assert.DoesNotContain(TestSupport.Md5, TestSupport.AllMessages(ex), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task GetAllRawBouncesAsync_SameDataOverBothTransports_YieldsEqualRecords()
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(7)]
+    [InlineData(1)]
+    public async Task ReadBounceRecordsAsync_SameRecordsAsJsonAndXmlRpc_DecodeToEqualRecords(int chunk)
     {
-        static FakeBounceServer Server()
+        var ids = new long[] { 1, 2, 3, 7, 8, 2_147_483_647, 2_147_483_648, 9_007_199_254_740_993 };
+        var records = ids.Select(id => new KeyValuePair<string, string>[]
         {
-            var ids = new long[] { 1, 2, 3, 7, 8, 2_147_483_647, 2_147_483_648, 9_007_199_254_740_993 };
-            var server = new FakeBounceServer(ids);
-            foreach (var id in ids)
-            {
-                server.Fields[id] =
-                [
-                    new("ID_UNDELIVERED_LOG", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new("ID_MESSAGE", id % 2 == 0 ? "" : "4000000000"),
-                    new("ID_SEND", "17"),
-                    new("EMAIL", $"žofie.{id}@příklad.cz"),
-                    new("STATUS", id % 3 == 0 ? "550" : "5.2.2"),
-                    new("TEXT_STATUS", "smtp; 552 <full> & \"quota\""),
-                    new("REMOTE_MTA", ""),
-                    new("RECIPIENT_STATUS", id % 2 == 0 ? "temporary" : "permanent"),
-                    new("BOUNCE_CAT", "bad-mailbox"),
-                ];
-            }
+            new("ID_UNDELIVERED_LOG", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("ID_MESSAGE", id % 2 == 0 ? "" : "4000000000"),
+            new("ID_SEND", "17"),
+            new("EMAIL", $"žofie.{id}@příklad.cz"),
+            new("STATUS", id % 3 == 0 ? "550" : "5.2.2"),
+            new("TEXT_STATUS", "smtp; 552 <full> & \"quota\""),
+            new("REMOTE_MTA", ""),
+            new("RECIPIENT_STATUS", id % 2 == 0 ? "temporary" : "permanent"),
+            new("BOUNCE_CAT", "bad-mailbox"),
+        }).ToList();
 
-            return server;
-        }
+        var json = await DecodingHarness.DecodeAsync(xml: false, new ScriptedStream(Encoding.UTF8.GetBytes(RecordBodies.Json(records)), ScriptedStream.Chunks(chunk)));
+        var xml = await DecodingHarness.DecodeAsync(xml: true, new ScriptedStream(Encoding.UTF8.GetBytes(RecordBodies.XmlRpc(records)), ScriptedStream.Chunks(chunk)));
 
-        var json = await WalkAsync(Server(), TestSupport.Options());
-        var xml = await WalkAsync(Server(), XmlOptions());
-
-        Assert.Equal(8, json.Count);
+        Assert.Equal(ids, json.Select(r => r.UndeliveredLogId));
         Assert.Equal(json, xml);
+        Assert.Equal(4_000_000_000, xml[0].CampaignId);
+        Assert.Equal("smtp; 552 <full> & \"quota\"", xml[0].ServerReply);
     }
 
     [Fact]
     public async Task GetAllRawBouncesAsync_XmlRpcBodyCutShort_ResumedWithoutLossOrDuplicate()
     {
-        var server = new FakeBounceServer(Enumerable.Range(1, 30).Select(i => (long)i));
-        server.Fault = (call, body) => call == 2 ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body[..(body.Length / 2)]) } : null;
+        var ids = Enumerable.Range(1, 30).Select(i => (long)i).ToList();
+        var handler = new ScriptedHandler(async (call, request, token) =>
+        {
+            var body = RecordBodies.XmlRpc(RecordBodies.PageOf(ids, await request.Content!.ReadAsStringAsync(token)));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(call == 2 ? body[..(body.Length / 2)] : body, Encoding.UTF8, "text/xml") };
+        });
         var options = XmlOptions();
         options.Retry.BaseDelay = options.Retry.MaxDelay = TimeSpan.Zero;
-
-        var records = await WalkAsync(server, options, pageSize: 10);
-
-        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), records.Select(r => r.UndeliveredLogId));
-    }
-
-    private static async Task<List<BounceRecord>> WalkAsync(FakeBounceServer server, MailkitClientOptions options, int pageSize = 3)
-    {
-        using var client = TestSupport.ClientFor(server.CreateHandler(), options);
+        using var client = new MailkitClient(new HttpClient(handler), options);
         var records = new List<BounceRecord>();
-        await foreach (var record in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = pageSize }))
+
+        await foreach (var record in client.GetAllRawBouncesAsync(new RawBouncesRequest { PageSize = 10 }))
         {
             records.Add(record);
         }
 
-        return records;
+        Assert.Equal(ids, records.Select(r => r.UndeliveredLogId));
+        Assert.Equal(5, handler.Count); // four pages and the page cut short asked again
     }
 
     private static MailkitClientOptions XmlOptions()
@@ -465,16 +398,11 @@ public class XmlRpcTransportTests
 
     private static string CutAt(string body, string marker) => body[..body.IndexOf(marker, StringComparison.Ordinal)];
 
-    private static string Params(params string[] values) =>
-        string.Concat(values.Select(v => $"  <param><value>{v}</value></param>\n"));
-
     private static string Response(string value) =>
         $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<methodResponse><params><param><value>{value}</value></param></params></methodResponse>";
 
     private static Task<BouncePage> Answer(string body)
     {
-        var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, TestSupport.XmlRpcUrl).Respond("text/xml", body);
-        return TestSupport.ClientFor(handler, XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
+        return TestSupport.ClientFor(ScriptedHandler.Answering(body, mediaType: "text/xml"), XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Decoding;
 
 /// <summary>
 /// A read-only map for the few extra fields of a record: two arrays searched in order. A record carries a handful of

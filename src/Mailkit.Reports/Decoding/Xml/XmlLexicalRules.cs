@@ -3,16 +3,16 @@ using System.Text;
 using System.Text.Unicode;
 using System.Xml;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Decoding.Xml;
 
 /// <summary>
-/// The lexical rules of XML 1.0 that <see cref="XmlRpcBounceDecoder"/> applies to the bytes it reads: names, characters,
+/// The lexical rules of XML 1.0 that <see cref="Utf8XmlTokenizer"/> applies to the bytes it reads: names, characters,
 /// references, comments, processing instructions and the XML declaration. Each check throws a <see cref="FormatException"/>
 /// naming the problem; none allocates unless it throws.
 /// </summary>
 internal static class XmlLexicalRules
 {
-    /// <summary>The longest reference the decoder reads (<c>&amp;#x10FFFF;</c> with a few leading zeros): 13 bytes.</summary>
+    /// <summary>The longest reference the tokenizer reads (<c>&amp;#x10FFFF;</c> with a few leading zeros): 13 bytes.</summary>
     private const int MaxReferenceLength = 13;
 
     /// <summary>The bytes that start a character XML forbids: the C0 controls other than tab, LF and CR, and 0xEF (U+FFFE, U+FFFF).</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Decoding;
 
 /// <summary>
 /// Turns short UTF-8 values into strings, handing back the same string for the same bytes while it stays cached.

@@ -3,18 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Models;
 
-namespace Mailkit.Reports.Internal;
-
-/// <summary>A decoder that turns the bytes of a body into records as they arrive, one whole unit at a time.</summary>
-internal interface IChunkDecoder
-{
-    /// <summary>Gets the most bytes one unit (a record) may take; the decoder refuses a longer one.</summary>
-    int MaxUnitBytes { get; }
-
-    /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records to <paramref name="output"/>.</summary>
-    /// <returns>How many bytes were consumed; the rest must be passed again, followed by more of the body.</returns>
-    int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken);
-}
+namespace Mailkit.Reports.Decoding;
 
 /// <summary>Reads a body into a buffer and hands it to a decoder chunk by chunk, yielding records as they finish.</summary>
 /// <remarks>

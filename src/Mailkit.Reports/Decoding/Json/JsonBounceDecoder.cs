@@ -4,7 +4,7 @@ using System.Text.Json;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
-namespace Mailkit.Reports.Internal;
+namespace Mailkit.Reports.Decoding.Json;
 
 /// <summary>
 /// Decodes a raw function's JSON body chunk by chunk. A record (or a top-level member) is decoded only when all of it
@@ -21,8 +21,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     private readonly MailkitResponseContext _context;
-    private readonly BounceRecordBuilder _builder = new();
-    private readonly Utf8StringCache _strings = new();
+    private readonly RecordAssembler _record;
     private JsonReaderState _state = new(ReaderOptions);
     private Phase _phase = Phase.Start;
     private long _offset;
@@ -32,9 +31,11 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     private bool _sawRecord;
     private CancellationToken _cancellationToken;
 
-    private readonly ExtraKeyCache _extraKeys = new();
-
-    public JsonBounceDecoder(MailkitResponseContext context) => _context = context;
+    public JsonBounceDecoder(MailkitResponseContext context)
+    {
+        _context = context;
+        _record = new RecordAssembler(context);
+    }
 
     private enum Phase
     {
@@ -102,7 +103,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
             throw Fail($"A record is malformed: {ex.Message}", data, committed, ex);
         }
 
-        _builder.Clear();
+        _record.Clear();
         _state = committedState;
         if (data.Length - SkipSeparators(data, committed) > MaxUnitBytes)
         {
@@ -244,10 +245,9 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     /// <summary>Reads the record that starts at the reader's current <c>{</c>.</summary>
     private bool TryReadRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
     {
-        var builder = _builder;
-        builder.Clear();
+        var record = _record;
+        record.BeginRecord();
         var recordStart = (int)reader.TokenStartIndex;
-        var fields = 0;
         while (true)
         {
             if (!reader.Read())
@@ -257,24 +257,19 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                if (builder.HasProblem)
+                if (record.HasProblem)
                 {
-                    throw InvalidRecord(data, recordStart, (int)reader.BytesConsumed);
+                    throw record.InvalidRecord(_offset + recordStart, data[recordStart..(int)reader.BytesConsumed]);
                 }
 
                 _sawRecord = true;
-                output.Add(builder.Build());
+                output.Add(record.Build());
                 return true;
             }
 
-            if (++fields > _context.MaxRecordFields)
+            if (!record.TryCountField(_cancellationToken))
             {
                 throw TooManyFields(data, recordStart);
-            }
-
-            if ((fields & 1023) == 0)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
             }
 
             // The key as the response spells it, unless it is a documented one spelt exactly.
@@ -283,11 +278,11 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
             if (reader.ValueIsEscaped)
             {
                 key = reader.GetString()!;
-                field = BounceRecordBuilder.Classify(key);
+                field = BounceFields.Classify(key);
             }
-            else if ((field = BounceRecordBuilder.Classify(reader.ValueSpan)) == BounceField.Unknown)
+            else
             {
-                (key, field) = _extraKeys.Get(reader.ValueSpan);
+                (key, field) = record.ClassifyKey(reader.ValueSpan);
             }
 
             if (!reader.Read())
@@ -308,51 +303,39 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     /// <summary>Reads a documented field's value; a value that cannot be accepted is noted, and the record read on.</summary>
     private bool TryReadKnown(ref Utf8JsonReader reader, BounceField field, string? key)
     {
-        var builder = _builder;
+        var record = _record;
         try
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String when BounceRecordBuilder.IsId(field):
-                    builder.SetId(field, reader.ValueIsEscaped
-                        ? BounceRecordBuilder.ParseId(field, reader.GetString()!)
-                        : BounceRecordBuilder.ParseId(field, reader.ValueSpan));
-                    break;
-                case JsonTokenType.String when field == BounceField.Status && !reader.ValueIsEscaped:
-                    builder.SetStatus(reader.ValueSpan.IsEmpty ? null : EnhancedStatusCode.FromUtf8(reader.ValueSpan));
+                case JsonTokenType.String when BounceFields.IsId(field) && reader.ValueIsEscaped:
+                    record.SetId(field, BounceFields.ParseId(field, reader.GetString()!));
                     break;
                 case JsonTokenType.String when reader.ValueIsEscaped:
-                    builder.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
-                    break;
-                case JsonTokenType.String when field == BounceField.Email:
-                    // Addresses are mostly unique: caching them would only add a copy.
-                    builder.SetText(field, reader.ValueSpan.IsEmpty ? string.Empty : Utf8StringCache.Decode(reader.ValueSpan));
+                    record.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
                     break;
                 case JsonTokenType.String:
-                    builder.SetText(field, _strings.Get(reader.ValueSpan));
+                    record.SetUtf8(field, key, reader.ValueSpan);
                     break;
-                case JsonTokenType.Number when BounceRecordBuilder.IsId(field):
+                case JsonTokenType.Number when BounceFields.IsId(field):
                     // The same rule as for strings: digits only, so -1, 1.0 and 1e3 are refused.
-                    builder.SetId(field, BounceRecordBuilder.ParseId(field, reader.ValueSpan));
+                    record.SetId(field, BounceFields.ParseId(field, reader.ValueSpan));
                     break;
                 case JsonTokenType.Number:
-                    builder.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
-                    break;
-                case JsonTokenType.Null when BounceRecordBuilder.IsId(field):
-                    builder.SetId(field, null);
+                    record.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
                     break;
                 case JsonTokenType.Null:
-                    builder.SetText(field, string.Empty);
+                    record.SetNull(field, key);
                     break;
                 default:
-                    builder.NoteProblem(field, key, $"the value is a JSON {Describe(reader.TokenType)}, not a string or a number.");
+                    record.NoteProblem(field, key, $"the value is a JSON {Describe(reader.TokenType)}, not a string or a number.");
                     return reader.TrySkip();
             }
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
             // InvalidOperationException: an escaped value that does not decode to UTF-16 (a lone surrogate).
-            builder.NoteProblem(field, key, ex.Message);
+            record.NoteProblem(field, key, ex.Message);
         }
 
         return true;
@@ -366,11 +349,11 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
             case JsonTokenType.String:
                 try
                 {
-                    value = reader.ValueIsEscaped ? Unescaped(ref reader) : _strings.Get(reader.ValueSpan);
+                    value = reader.ValueIsEscaped ? Unescaped(ref reader) : _record.Strings.Get(reader.ValueSpan);
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidOperationException)
                 {
-                    _builder.NoteProblem(BounceField.Unknown, key, ex.Message);
+                    _record.NoteProblem(BounceField.Unknown, key, ex.Message);
                     return true;
                 }
 
@@ -394,7 +377,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
                 break;
         }
 
-        _builder.SetExtra(key, value);
+        _record.SetExtra(key, value);
         return true;
     }
 
@@ -410,31 +393,18 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         // Unescaping never makes a value longer.
         Span<byte> utf8 = stackalloc byte[256];
         var written = reader.CopyString(utf8);
-        return _strings.Get(utf8[..written]);
+        return _record.Strings.Get(utf8[..written]);
     }
 
-    /// <summary>The record at fault, read to its end so that the error can name its ID.</summary>
-    private MailkitProtocolException InvalidRecord(ReadOnlySpan<byte> data, int start, int end)
-    {
-        var (problem, fieldName, id) = _builder.TakeProblem();
-        return _context.CreateInvalidRecordException(problem, fieldName, id, _offset + start, data[start..end]);
-    }
+    private MailkitProtocolException TooLarge(ReadOnlySpan<byte> data, int committed) =>
+        Fail(RecordAssembler.TooLargeProblem(MaxUnitBytes), data, committed, null);
 
-    private MailkitProtocolException TooLarge(ReadOnlySpan<byte> data, int committed) => Fail(
-        $"A record is larger than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordBytes)} ({MaxUnitBytes.ToString(CultureInfo.InvariantCulture)} bytes).",
-        data,
-        committed,
-        null);
-
-    private MailkitProtocolException TooManyFields(ReadOnlySpan<byte> data, int recordStart) => Fail(
-        $"A record has more than {nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.MaxRecordFields)} ({_context.MaxRecordFields.ToString(CultureInfo.InvariantCulture)}) fields.",
-        data,
-        recordStart,
-        null);
+    private MailkitProtocolException TooManyFields(ReadOnlySpan<byte> data, int recordStart) =>
+        Fail($"A record has more than {RecordAssembler.FieldLimit(_context.MaxRecordFields)} fields.", data, recordStart, null);
 
     private MailkitProtocolException Fail(string problem, ReadOnlySpan<byte> data, int committed, Exception? inner)
     {
-        _builder.Clear();
+        _record.Clear();
         committed = SkipSeparators(data, committed);
         return _context.CreateProtocolException(problem, _offset + committed, data[committed..], isIncomplete: false, inner);
     }
