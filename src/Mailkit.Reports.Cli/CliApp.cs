@@ -5,7 +5,7 @@ using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c> and <c>stats</c>.</summary>
+/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c>, <c>stats</c>, <c>classify</c> and <c>suppressions</c>.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(
@@ -25,7 +25,16 @@ internal static class CliApp
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
         options.AddTo(export);
         var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top reasons and the top recipient domains.") { inputTarget };
-        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats };
+        var classify = new ClassifyCommand();
+        var suppressionsInput = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
+        var repeats = new Option<int>("--repeats") { Description = "Suppress an address with soft bounces of its own (mailbox full, disabled…) seen on at least this many distinct sends.", DefaultValueFactory = _ => 3 };
+        var listFormat = new Option<string>("--format") { Description = "text, csv or ndjson.", DefaultValueFactory = _ => "text" };
+        listFormat.AcceptOnlyFromAmong(SuppressionList.Formats);
+        var suppressions = new Command("suppressions", "List the addresses to stop mailing: every hard bounce, and soft bounces of the address itself seen on --repeats distinct sends.")
+        {
+            suppressionsInput, repeats, listFormat,
+        };
+        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions };
 
         Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
@@ -42,6 +51,13 @@ internal static class CliApp
         {
             var target = result.GetValue(inputTarget)!;
             return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token);
+        }, token));
+
+        classify.Command.SetAction((result, token) => GuardAsync(error, () => classify.RunAsync(result, output, error, token), token));
+        suppressions.SetAction((result, token) => GuardAsync(error, async () =>
+        {
+            var target = result.GetValue(suppressionsInput)!;
+            return await SuppressionList.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, result.GetValue(repeats), result.GetValue(listFormat)!, output, error, token);
         }, token));
 
         var parsed = root.Parse(args);

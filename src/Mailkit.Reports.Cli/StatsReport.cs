@@ -2,80 +2,52 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Mailkit.Reports.Cli.Targets;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Spectre.Console;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary><c>stats</c>: what a person wants to see after an export, as aligned tables.</summary>
+/// <summary>
+/// <c>stats</c>: what a person wants to see after an export, as aligned tables, led by the classifier's reasons.
+/// </summary>
 internal static class StatsReport
 {
     public static async Task<int> RunAsync(string input, ExportFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var rows = new List<(string RecipientStatus, string Status, string Reply, string Email)>();
-        var name = TargetResolver.Describe(input, format);
-        try
+        var (rows, exit) = await ReadAsync("stats", input, format, error, cancellationToken);
+        if (rows is null)
         {
-            switch (format)
-            {
-                case ExportFormat.Sqlite when !File.Exists(input):
-                    return await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first.");
-                case ExportFormat.Sqlite:
-                    await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-                    {
-                        await connection.OpenAsync(cancellationToken);
-                        await ReadAsync(connection, rows, cancellationToken);
-                    }
-
-                    break;
-                case ExportFormat.Postgres:
-                    await using (var connection = new NpgsqlConnection(PostgresConnectionString.Normalize(input)))
-                    {
-                        await connection.OpenAsync(cancellationToken);
-                        await ReadAsync(connection, rows, cancellationToken);
-                    }
-
-                    break;
-                case ExportFormat.Ndjson:
-                    foreach (var line in await File.ReadAllLinesAsync(input, cancellationToken))
-                    {
-                        if (line.Length == 0)
-                        {
-                            continue;
-                        }
-
-                        using var json = JsonDocument.Parse(line);
-                        var root = json.RootElement;
-                        rows.Add((Text(root, "RECIPIENT_STATUS"), Text(root, "STATUS"), Text(root, "TEXT_STATUS"), Text(root, "EMAIL")));
-                    }
-
-                    break;
-                default:
-                    return await Exporter.Fail(error, ExitCodes.Usage, $"stats reads SQLite, PostgreSQL or NDJSON, not {format.Name()}.");
-            }
-        }
-        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            return await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}");
+            return exit;
         }
 
         Render(rows, output);
         return ExitCodes.Done;
     }
 
-    private static async Task ReadAsync(DbConnection connection, List<(string, string, string, string)> rows, CancellationToken cancellationToken)
+    /// <summary>Reads an export back for a command, or says why it cannot, as <c>stats</c> always has.</summary>
+    internal static async Task<(List<StoredBounce>? Rows, int Exit)> ReadAsync(string command, string input, ExportFormat format, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT recipient_status, status, text_status, email FROM raw_bounces";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var name = TargetResolver.Describe(input, format);
+        if (format == ExportFormat.Sqlite && !File.Exists(input))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            return (null, await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first."));
+        }
+
+        if (!StoredBounces.CanRead(format))
+        {
+            return (null, await Exporter.Fail(error, ExitCodes.Usage, $"{command} reads SQLite, PostgreSQL or NDJSON, not {format.Name()}."));
+        }
+
+        try
+        {
+            return (await StoredBounces.ReadAsync(input, format, cancellationToken), ExitCodes.Done);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return (null, await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}"));
         }
     }
 
-    private static void Render(List<(string RecipientStatus, string Status, string Reply, string Email)> rows, TextWriter output)
+    private static void Render(List<StoredBounce> stored, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -85,11 +57,35 @@ internal static class StatsReport
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 120;
+        console.Write(ReasonTable(stored));
+        var rows = stored.Select(r => (r.RecipientStatus, r.Status, r.Reply, r.Email)).ToList();
         console.WriteLine($"{rows.Count.ToString(CultureInfo.InvariantCulture)} bounces");
         console.Write(Table("By recipient status", "Recipient status", rows.GroupBy(r => r.RecipientStatus.Length == 0 ? "(empty)" : r.RecipientStatus), rows.Count, int.MaxValue));
         console.Write(Table("By SMTP status class", "Class", rows.GroupBy(r => ClassOf(r.Status)), rows.Count, int.MaxValue));
         console.Write(Table("Top reasons", "Reason", rows.GroupBy(r => Reason(r.Reply)), rows.Count, 10));
         console.Write(Table("Top recipient domains", "Domain", rows.GroupBy(r => Domain(r.Email)), rows.Count, 10));
+    }
+
+    /// <summary>The classifier's reasons, most frequent first: hard or soft, count, share and the most common recipient domain.</summary>
+    private static Table ReasonTable(List<StoredBounce> stored)
+    {
+        var table = new Table().Title("By reason").AddColumn("Reason").AddColumn("Bounce").AddColumn(new TableColumn("Count").RightAligned())
+            .AddColumn(new TableColumn("Share").RightAligned()).AddColumn("Top provider");
+        var groups = stored.GroupBy(r => (r.Verdict.Reason, r.Verdict.HardBounce))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Reason, StringComparer.Ordinal).ThenBy(g => g.Key.HardBounce);
+        foreach (var group in groups)
+        {
+            var share = (double)group.Count() / stored.Count;
+            var top = group.GroupBy(r => Domain(r.Email)).OrderByDescending(d => d.Count()).ThenBy(d => d.Key, StringComparer.Ordinal).First().Key;
+            table.AddRow(
+                Markup.Escape(SafeText.Line(group.Key.Reason)),
+                group.Key.HardBounce ? "hard" : "soft",
+                group.Count().ToString("N0", CultureInfo.InvariantCulture),
+                share.ToString("P1", CultureInfo.InvariantCulture),
+                Markup.Escape(SafeText.Line(top)));
+        }
+
+        return table;
     }
 
     private static Table Table(string title, string column, IEnumerable<IGrouping<string, (string, string, string, string)>> groups, int total, int top)
@@ -131,7 +127,4 @@ internal static class StatsReport
         var at = email.LastIndexOf('@');
         return at < 0 ? "(no domain)" : email[(at + 1)..].ToLowerInvariant();
     }
-
-    private static string Text(JsonElement root, string key) =>
-        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 }

@@ -17,18 +17,72 @@ public static class BounceDataGenerator
     private static readonly string[] Domains = ["seznam.cz", "email.cz", "centrum.cz", "post.cz", "volny.cz", "gmail.com", "outlook.com", "yahoo.com", "gmx.de", "web.de", "wp.pl", "orange.fr", "příklad.cz", "bücher.de", "firma.cz"];
     private static readonly string[] CampaignNames = ["Vánoční výprodej 2026", "Newsletter – listopad", "Black Friday −40 %", "Jarní kolekce", "Webinář: e-mailing v praxi"];
 
-    private static readonly (string Status, string Reply, string Category)[] Replies =
+    // Each slot keeps a class of status and a Mailkit category; its variants are the same reason as one provider or
+    // another says it, in Czech, Slovak, German, Polish or English. A variant names the domains whose servers use it,
+    // or none when any server might. {0} is the address, {1} its domain.
+    private static readonly Variant[][] Slots =
     [
-        ("5.1.1", "smtp; 550 5.1.1 <{0}>: Recipient address rejected: User unknown in virtual mailbox table", "bad-mailbox"),
-        ("5.1.1", "smtp; 550 5.1.1 The email account that you tried to reach does not exist.", "bad-mailbox"),
-        ("5.2.2", "smtp; 552 5.2.2 Mailbox full - uživatel má plnou schránku", "full-mailbox"),
-        ("4.2.2", "smtp; 452 4.2.2 The email account that you tried to reach is over quota.", "full-mailbox"),
-        ("5.7.1", "smtp; 550 5.7.1 Message rejected as spam by Content Filtering.", "spam-related"),
-        ("4.4.7", "X-Postfix; delivery temporarily suspended: connect to mx.{1}[192.0.2.25]:25: Connection timed out", "other"),
-        ("5.4.4", "X-Postfix; Host or domain name not found. Name service error for name={1} type=MX: Host not found", "bad-domain"),
-        ("5.1.10", "smtp; 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "bad-mailbox"),
-        ("4.7.0", "smtp; 421 4.7.0 Try again later, closing connection. (EHLO) \"greylisted\"", "other"),
-        ("", "", "other"),
+        [
+            new("5.1.1", "smtp; 550 5.1.1 <{0}>: Recipient address rejected: User unknown in virtual mailbox table", "bad-mailbox", "userunknown"),
+            new("5.1.1", "smtp; 550 5.1.1 szn; User hasn't got the service mapped", "bad-mailbox", "userunknown", "seznam.cz", "email.cz", "post.cz"),
+            new("5.1.1", "smtp; 550 5.1.1 Mailbox unavailable", "bad-mailbox", "userunknown", "centrum.cz", "volny.cz", "wp.pl"),
+            new("5.1.1", "smtp; 550 5.1.1 Adresa neexistuje", "bad-mailbox", "userunknown", "firma.cz", "příklad.cz"),
+            new("5.1.1", "smtp; 550 5.1.1 nie ma takiego konta", "bad-mailbox", "userunknown", "wp.pl"),
+            new("5.1.1", "smtp; 554 delivery error: dd This user doesn't have a yahoo.com account ({0}) [0]", "bad-mailbox", "userunknown", "yahoo.com"),
+            new("5.1.1", "smtp; 550 5.1.1 <{0}>... User Unknown", "bad-mailbox", "userunknown"),
+        ],
+        [
+            new("5.1.1", "smtp; 550 5.1.1 The email account that you tried to reach does not exist.", "bad-mailbox", "userunknown"),
+            new("5.1.1", "smtp; 550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address", "bad-mailbox", "userunknown", "gmail.com"),
+            new("5.2.1", "smtp; 550-5.2.1 The email account that you tried to reach is disabled.", "bad-mailbox", "suspend", "gmail.com"),
+            new("5.2.1", "smtp; 550 5.2.1 Účet příjemce je zablokován", "bad-mailbox", "suspend", "seznam.cz", "email.cz", "centrum.cz", "firma.cz"),
+            new("5.2.1", "smtp; 550 5.2.1 Das Postfach ist deaktiviert", "bad-mailbox", "suspend", "gmx.de", "web.de", "bücher.de"),
+            new("5.2.1", "smtp; 554 delivery error: dd Sorry your message to {0} cannot be delivered. This account has been disabled or discontinued [#102].", "bad-mailbox", "suspend", "yahoo.com"),
+        ],
+        [
+            new("5.2.2", "smtp; 552 5.2.2 Mailbox full - uživatel má plnou schránku", "full-mailbox", "mailboxfull"),
+            new("5.2.2", "smtp; 552 5.2.2 Schránka je plná", "full-mailbox", "mailboxfull", "seznam.cz", "email.cz", "centrum.cz", "post.cz", "volny.cz", "příklad.cz"),
+            new("5.2.2", "smtp; 552 5.2.2 Skrzynka odbiorcy jest pełna", "full-mailbox", "mailboxfull", "wp.pl"),
+            new("5.2.2", "smtp; 552 5.2.2 <{0}>... Mailbox Full", "full-mailbox", "mailboxfull"),
+        ],
+        [
+            new("4.2.2", "smtp; 452 4.2.2 The email account that you tried to reach is over quota.", "full-mailbox", "mailboxfull", "gmail.com"),
+            new("4.2.2", "smtp; 452 4.2.2 Nicht genügend Speicherplatz im Postfach des Empfängers", "full-mailbox", "mailboxfull", "gmx.de", "web.de", "bücher.de"),
+            new("4.2.2", "smtp; 452 4.2.2 przekroczony limit miejsca w skrzynce", "full-mailbox", "mailboxfull", "wp.pl"),
+            new("4.2.2", "smtp; 452 4.2.2 The email account that you tried to reach is over quota.", "full-mailbox", "mailboxfull"),
+        ],
+        [
+            new("5.7.1", "smtp; 550 5.7.1 Message rejected as spam by Content Filtering.", "spam-related", "spamdetected"),
+            new("5.7.1", "smtp; 550 5.7.1 Zpráva byla vyhodnocena jako spam", "spam-related", "spamdetected", "seznam.cz", "email.cz", "centrum.cz", "firma.cz"),
+            new("5.7.1", "smtp; 550 5.7.1 Správa bola vyhodnotená ako spam", "spam-related", "spamdetected", "post.cz", "volny.cz"),
+            new("5.7.1", "smtp; 550 5.7.1 Wiadomość została uznana za spam", "spam-related", "spamdetected", "wp.pl"),
+            new("5.7.1", "smtp; 554 5.7.1 Vaše IP adresa je blokována", "spam-related", "blocked", "seznam.cz", "centrum.cz", "příklad.cz"),
+            new("5.7.1", "smtp; 550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).", "spam-related", "blocked", "outlook.com"),
+            new("5.7.26", "smtp; 550-5.7.26 Unauthenticated email from {1} is not accepted due to domain's DMARC policy.", "spam-related", "authfailure", "gmail.com"),
+            new("5.7.26", "smtp; 550 5.7.26 This message does not pass authentication checks (SPF and DKIM both do not pass).", "spam-related", "authfailure"),
+            new("5.7.25", "smtp; 550 5.7.25 Reverse DNS validation failed", "spam-related", "requireptr", "gmx.de", "web.de", "orange.fr"),
+        ],
+        [
+            new("4.4.7", "X-Postfix; delivery temporarily suspended: connect to mx.{1}[192.0.2.25]:25: Connection timed out", "other", "expired"),
+        ],
+        [
+            new("5.4.4", "X-Postfix; Host or domain name not found. Name service error for name={1} type=MX: Host not found", "bad-domain", "hostunknown"),
+            new("5.1.2", "smtp; 550 5.1.2 Doména neexistuje", "bad-domain", "hostunknown", "firma.cz", "příklad.cz", "centrum.cz"),
+            new("5.1.2", "smtp; 550 5.1.2 Domena nie istnieje", "bad-domain", "hostunknown", "wp.pl"),
+        ],
+        [
+            new("5.1.10", "smtp; 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "bad-mailbox", "userunknown"),
+        ],
+        [
+            new("4.7.0", "smtp; 421 4.7.0 Příliš mnoho připojení, zkuste to později", "other", "ratelimited", "seznam.cz", "email.cz", "centrum.cz", "post.cz", "volny.cz", "firma.cz", "příklad.cz"),
+            new("4.7.0", "smtp; 421 4.7.0 Zu viele Verbindungen von Ihrer IP-Adresse", "other", "ratelimited", "gmx.de", "web.de", "bücher.de"),
+            new("4.7.0", "smtp; 421 4.7.0 przekroczony limit wysyłki", "other", "ratelimited", "wp.pl"),
+            new("4.2.1", "smtp; 450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.", "other", "ratelimited", "gmail.com"),
+            new("4.7.0", "smtp; 421 4.7.0 Try again later, closing connection. (EHLO) \"greylisted\"", "other", null),
+        ],
+        [
+            new(string.Empty, string.Empty, "other", null),
+        ],
     ];
 
     /// <summary>Generates <paramref name="count"/> bounces from a seed; the same seed always gives the same data.</summary>
@@ -42,6 +96,9 @@ public static class BounceDataGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(firstId, 1);
         var random = new Random(seed);
+
+        // The wording is drawn apart, so that every other field is what the seed gave before there were variants.
+        var wording = new Random(unchecked((seed * 486_187_739) + 97));
         var bounces = new List<EmulatedBounce>(count);
         var id = firstId;
         for (var i = 0; i < count; i++)
@@ -57,7 +114,8 @@ public static class BounceDataGenerator
                 1 => $"{char.ToUpperInvariant(first[0])}{first[1..]}.{last}@{domain}",
                 _ => $"{Ascii(first)}.{Ascii(last)}@{domain}",
             };
-            var (status, reply, category) = Replies[random.Next(Replies.Length)];
+            var variant = Pick(Slots[random.Next(Slots.Length)], domain, wording);
+            var (status, reply, category) = (variant.Status, variant.Reply, variant.Category);
             var fields = new List<KeyValuePair<string, string>>
             {
                 new("ID_MESSAGE", (10_001 + campaign).ToString(CultureInfo.InvariantCulture)),
@@ -79,11 +137,27 @@ public static class BounceDataGenerator
                 fields.Add(new("UTM_CAMPAIGN", $"kampan-{campaign + 1}"));
             }
 
-            bounces.Add(new EmulatedBounce(fields));
+            bounces.Add(new EmulatedBounce(fields) { TrueReason = variant.Reason });
             id += 1 + (random.Next(4) == 0 ? random.Next(1, 3) : 0);
         }
 
         return bounces;
+    }
+
+    /// <summary>
+    /// The slot's first wording half of the time, so that it stays the most common; else one of the variants that the
+    /// domain's servers use, or one that any server might.
+    /// </summary>
+    private static Variant Pick(Variant[] slot, string domain, Random wording)
+    {
+        if (wording.Next(2) == 0)
+        {
+            return slot[0];
+        }
+
+        var own = slot.Where(v => v.Domains.Contains(domain, StringComparer.Ordinal)).ToArray();
+        var choices = own.Length > 0 ? own : slot.Where(v => v.Domains.Length == 0).ToArray();
+        return choices.Length == 0 ? slot[0] : choices[wording.Next(choices.Length)];
     }
 
     private static string Ascii(string text) => text

@@ -26,6 +26,13 @@ public sealed class EmulatedBounce
     /// <summary>Gets the fields as sent.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; }
 
+    /// <summary>
+    /// Gets the reason the reply really states, by sisimai's lower-case name (for example <c>userunknown</c> or
+    /// <c>mailboxfull</c>), as <see cref="BounceDataGenerator"/> chose it; <see langword="null"/> for a bounce given by
+    /// its fields alone, or one whose reply states no reason clearly.
+    /// </summary>
+    public string? TrueReason { get; init; }
+
     /// <summary>Gets <c>ID_UNDELIVERED_LOG</c>.</summary>
     public long UndeliveredLogId { get; }
 

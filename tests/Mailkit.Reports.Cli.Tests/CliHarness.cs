@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Testing;
 using Mailkit.Reports.Transport;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,7 @@ internal static class CliHarness
         for (var i = 0; i < stored.Count; i++)
         {
             var expected = emulator.Bounces[i].Fields.ToDictionary(f => f.Key, f => f.Value);
-            Assert.Equal(expected.OrderBy(p => p.Key), stored[i].Where(p => expected.ContainsKey(p.Key) || p.Value.Length > 0).OrderBy(p => p.Key));
+            Assert.Equal(expected.OrderBy(p => p.Key), stored[i].Where(p => !Verdict.Columns.Contains(p.Key) && (expected.ContainsKey(p.Key) || p.Value.Length > 0)).OrderBy(p => p.Key));
         }
     }
 
@@ -98,7 +99,7 @@ internal static class CliHarness
                 }
                 else
                 {
-                    row[name.ToUpperInvariant()] = value;
+                    row[Verdict.Columns.Contains(name) ? name : name.ToUpperInvariant()] = value;
                 }
             }
 
@@ -171,7 +172,7 @@ internal static class CliHarness
                 }
                 else
                 {
-                    row[header[i].ToUpperInvariant()] = values[i];
+                    row[Verdict.Columns.Contains(header[i]) ? header[i] : header[i].ToUpperInvariant()] = values[i];
                 }
             }
 

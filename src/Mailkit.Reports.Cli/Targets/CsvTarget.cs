@@ -4,7 +4,8 @@ using Mailkit.Reports.Models;
 namespace Mailkit.Reports.Cli.Targets;
 
 /// <summary>
-/// CSV (RFC 4180): a header row, the documented fields in a fixed order, then <c>extra</c> as JSON. Unless
+/// CSV (RFC 4180): a header row, the documented fields in a fixed order, then <c>extra</c> as JSON, then the
+/// classifier's verdict: <c>reason</c>, <c>hard_bounce</c> (<c>true</c> or <c>false</c>) and <c>advice</c>. Unless
 /// <c>--csv-raw</c> is given, a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR gets a
 /// leading <c>'</c>, so that a spreadsheet shows it as text instead of running it as a formula (OWASP).
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
 
     protected override string NewLine => "\r\n";
 
-    protected override string Header() => string.Join(",", RawFields.Columns) + ",extra" + NewLine;
+    protected override string Header() => string.Join(",", RawFields.Columns) + ",extra," + string.Join(",", Verdict.Columns) + NewLine;
 
     protected override void AppendLine(StringBuilder text, BounceRecord record)
     {
@@ -26,6 +27,8 @@ internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
         }
 
         AppendField(text, RawFields.ExtraJson(record));
+        var verdict = Verdict.Of(record);
+        text.Append(',').Append(verdict.Reason).Append(',').Append(verdict.HardBounceText).Append(',').Append(verdict.Advice);
     }
 
     /// <summary>A cell a spreadsheet would read as a formula, with a leading <c>'</c>.</summary>

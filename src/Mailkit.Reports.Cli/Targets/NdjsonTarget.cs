@@ -4,7 +4,11 @@ using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli.Targets;
 
-/// <summary>NDJSON: one JSON object per line holding every key as the API returned it, unknown keys included.</summary>
+/// <summary>
+/// NDJSON: one JSON object per line holding every key as the API returned it, unknown keys included, then the
+/// classifier's verdict under the lower-case keys <c>reason</c>, <c>hard_bounce</c> (<c>"true"</c> or <c>"false"</c>)
+/// and <c>advice</c>.
+/// </summary>
 internal sealed class NdjsonTarget(string path) : FileTarget(path)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -23,6 +27,12 @@ internal sealed class NdjsonTarget(string path) : FileTarget(path)
             {
                 writer.WriteString(key, value);
             }
+
+            // Lower-case keys, so that they never meet Mailkit's, which are upper case; strings like every other value.
+            var verdict = Verdict.Of(record);
+            writer.WriteString(Verdict.ReasonColumn, verdict.Reason);
+            writer.WriteString(Verdict.HardBounceColumn, verdict.HardBounceText);
+            writer.WriteString(Verdict.AdviceColumn, verdict.Advice);
 
             writer.WriteEndObject();
         }

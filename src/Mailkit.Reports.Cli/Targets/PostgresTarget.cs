@@ -6,7 +6,9 @@ namespace Mailkit.Reports.Cli.Targets;
 
 /// <summary>
 /// A PostgreSQL database: each page is bulk-loaded with binary <c>COPY</c> into a staging table, then inserted into
-/// <c>raw_bounces</c> skipping IDs already there, and the checkpoint is updated, in one transaction.
+/// <c>raw_bounces</c> skipping IDs already there, and the checkpoint is updated, in one transaction. Each row also holds
+/// the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> boolean, <c>advice</c>); a database written before them
+/// gains the columns, filled, when it is next opened.
 /// </summary>
 internal sealed class PostgresTarget(string connectionString) : IBounceTarget
 {
@@ -40,8 +42,10 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             reason text NOT NULL,
             rejected_at timestamptz NOT NULL
         );
-        CREATE TEMP TABLE IF NOT EXISTS raw_bounces_staging (LIKE raw_bounces INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
         """;
+
+    /// <summary>The staging table, made after <c>raw_bounces</c> has every column.</summary>
+    private const string Staging = "CREATE TEMP TABLE IF NOT EXISTS raw_bounces_staging (LIKE raw_bounces INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;";
 
     private NpgsqlConnection? _connection;
     private string _query = string.Empty;
@@ -76,16 +80,95 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             }
         }
 
+        await AddVerdictColumnsAsync(_connection, cancellationToken);
+        await using (var staging = new NpgsqlCommand(Staging, _connection))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var read = new NpgsqlCommand("SELECT next_start_id FROM export_checkpoints WHERE query = @query", _connection);
         read.Parameters.AddWithValue("query", queryKey);
         return await read.ExecuteScalarAsync(cancellationToken) is long next ? next : null;
+    }
+
+    /// <summary>
+    /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
+    /// filled from each stored row, in one transaction; a database that has them is left as it is.
+    /// </summary>
+    internal static async Task AddVerdictColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (await HasVerdictColumnsAsync(connection, cancellationToken))
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var alter = new NpgsqlCommand(
+            "ALTER TABLE raw_bounces ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS hard_bounce boolean, ADD COLUMN IF NOT EXISTS advice text",
+            connection,
+            transaction))
+        {
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var verdicts = new List<(long Id, Verdict Verdict)>();
+        await using (var select = new NpgsqlCommand(
+            "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'BOUNCE_CAT' FROM raw_bounces",
+            connection,
+            transaction))
+        {
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
+                verdicts.Add((reader.GetInt64(0), Verdict.Of(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+            }
+        }
+
+        if (verdicts.Count > 0)
+        {
+            await using (var temp = new NpgsqlCommand("CREATE TEMP TABLE raw_bounces_verdicts (id bigint PRIMARY KEY, reason text, hard_bounce boolean, advice text) ON COMMIT DROP", connection, transaction))
+            {
+                await temp.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY raw_bounces_verdicts (id, reason, hard_bounce, advice) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var (id, verdict) in verdicts)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(verdict.Reason, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(verdict.HardBounce, NpgsqlDbType.Boolean, cancellationToken);
+                    await copy.WriteAsync(verdict.Advice, NpgsqlDbType.Text, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            await using var update = new NpgsqlCommand(
+                "UPDATE raw_bounces AS b SET reason = v.reason, hard_bounce = v.hard_bounce, advice = v.advice FROM raw_bounces_verdicts AS v WHERE b.id_undelivered_log = v.id",
+                connection,
+                transaction);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    internal static async Task<bool> HasVerdictColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var columns = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'raw_bounces' AND column_name IN ('reason', 'hard_bounce', 'advice')",
+            connection);
+        return await columns.ExecuteScalarAsync(cancellationToken) is long and 3;
     }
 
     public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var columns = string.Join(", ", RawFields.Columns) + ", extra";
+        var columns = string.Join(", ", RawFields.Columns) + ", extra, " + string.Join(", ", Verdict.Columns);
         await using (var copy = await connection.BeginBinaryImportAsync($"COPY raw_bounces_staging ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var record in records)
@@ -110,6 +193,10 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
                 }
 
                 await copy.WriteAsync(RawFields.ExtraJson(record, Storable), NpgsqlDbType.Jsonb, cancellationToken);
+                var verdict = Verdict.Of(record);
+                await copy.WriteAsync(verdict.Reason, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(verdict.HardBounce, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(verdict.Advice, NpgsqlDbType.Text, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);

@@ -6,7 +6,8 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <summary>
 /// A SQLite file: table <c>raw_bounces</c>, the export's checkpoint and the records set aside, written in one transaction
 /// per page; <c>export_account</c> says which account the file holds. An existing database with none of these tables is
-/// refused, never changed.
+/// refused, never changed. Each row also holds the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> 0 or 1,
+/// <c>advice</c>); a database written before them gains the columns, filled, when it is next opened.
 /// </summary>
 internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceTarget
 {
@@ -81,6 +82,8 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             }
         }
 
+        await AddVerdictColumnsAsync(_connection, cancellationToken);
+
         await using var read = _connection.CreateCommand();
         read.CommandText = "SELECT next_start_id FROM export_checkpoints WHERE query = $query";
         read.Parameters.AddWithValue("$query", queryKey);
@@ -126,6 +129,62 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
         }
     }
 
+    /// <summary>
+    /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
+    /// filled from each stored row, in one transaction; a database that has them is left as it is.
+    /// </summary>
+    internal static async Task AddVerdictColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (await HasVerdictColumnsAsync(connection, cancellationToken))
+        {
+            return;
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var verdicts = new List<(long Id, Verdict Verdict)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, json_extract(extra, '$.BOUNCE_CAT') FROM raw_bounces";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
+                verdicts.Add((reader.GetInt64(0), Verdict.Of(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+            }
+        }
+
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE raw_bounces SET reason = $reason, hard_bounce = $hard, advice = $advice WHERE id_undelivered_log = $id";
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            var reason = update.Parameters.Add("$reason", SqliteType.Text);
+            var hard = update.Parameters.Add("$hard", SqliteType.Integer);
+            var advice = update.Parameters.Add("$advice", SqliteType.Text);
+            update.Prepare();
+            foreach (var (rowId, verdict) in verdicts)
+            {
+                id.Value = rowId;
+                reason.Value = verdict.Reason;
+                hard.Value = verdict.HardBounce ? 1 : 0;
+                advice.Value = verdict.Advice;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    internal static async Task<bool> HasVerdictColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('raw_bounces') WHERE name IN ('reason', 'hard_bounce', 'advice')";
+        return await columns.ExecuteScalarAsync(cancellationToken) is long and 3;
+    }
+
     public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
@@ -133,10 +192,13 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra) VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra)";
+            insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra, reason, hard_bounce, advice) VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra, $reason, $hard_bounce, $advice)";
             var ids = RawFields.IdColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Integer)).ToArray();
             var texts = RawFields.TextColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
             var extra = insert.Parameters.Add("$extra", SqliteType.Text);
+            var reason = insert.Parameters.Add("$reason", SqliteType.Text);
+            var hard = insert.Parameters.Add("$hard_bounce", SqliteType.Integer);
+            var advice = insert.Parameters.Add("$advice", SqliteType.Text);
             insert.Prepare();
             foreach (var record in records)
             {
@@ -152,6 +214,10 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
                 }
 
                 extra.Value = RawFields.ExtraJson(record);
+                var verdict = Verdict.Of(record);
+                reason.Value = verdict.Reason;
+                hard.Value = verdict.HardBounce ? 1 : 0;
+                advice.Value = verdict.Advice;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Mailkit.Reports.Benchmarks;
+using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Targets;
+
+namespace Mailkit.Reports.Cli;
+
+/// <summary>
+/// <c>classify</c>: the classifier's verdict on one bounce given on the command line, or, with <c>--gold</c>, the scores
+/// on a labelled JSONL file exactly as the benchmarks' <c>measure classification</c> prints them.
+/// </summary>
+internal sealed class ClassifyCommand
+{
+    private readonly Argument<string?> _reply = new("reply") { Description = "The server's reply (TEXT_STATUS), for example \"smtp; 550 5.1.1 User unknown\".", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _status = new("--status") { Description = "The enhanced status code (STATUS), for example 5.1.1." };
+    private readonly Option<string?> _remoteMta = new("--remote-mta") { Description = "The remote MTA (REMOTE_MTA), for example \"dns; mx1.seznam.cz\"." };
+    private readonly Option<string?> _email = new("--email") { Description = "The recipient's address (EMAIL)." };
+    private readonly Option<string?> _category = new("--category") { Description = "Mailkit's category (BOUNCE_CAT), for example bad-mailbox." };
+    private readonly Option<string?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
+    private readonly Option<string?> _gold = new("--gold") { Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason." };
+    private readonly Option<string?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
+
+    public ClassifyCommand()
+    {
+        _recipientStatus.AcceptOnlyFromAmong("permanent", "temporary");
+        Command = new Command("classify", "Say why a bounce happened and whether to stop sending: reason, hard or soft, advice, the rule and its evidence.")
+        {
+            _reply, _status, _remoteMta, _email, _category, _recipientStatus, _gold, _predictions,
+        };
+    }
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var gold = result.GetValue(_gold);
+        var reply = result.GetValue(_reply);
+        var status = result.GetValue(_status);
+        if (gold is not null)
+        {
+            if (reply is not null || status is not null)
+            {
+                return await Exporter.Fail(error, ExitCodes.Usage, "classify --gold scores a file; give no reply or --status with it (see --help).");
+            }
+
+            return await ScoreAsync(gold, result.GetValue(_predictions), output, error, cancellationToken);
+        }
+
+        if (result.GetValue(_predictions) is not null)
+        {
+            return await Exporter.Fail(error, ExitCodes.Usage, "--predictions goes with --gold (see --help).");
+        }
+
+        if (string.IsNullOrWhiteSpace(reply) && string.IsNullOrWhiteSpace(status))
+        {
+            return await Exporter.Fail(error, ExitCodes.Usage, "classify needs the server's reply or --status, or --gold FILE (see --help).");
+        }
+
+        var verdict = BounceClassifier.Default.Classify(
+            status, reply, result.GetValue(_remoteMta), result.GetValue(_email), result.GetValue(_category), result.GetValue(_recipientStatus));
+        await output.WriteAsync(Describe(verdict));
+        return ExitCodes.Done;
+    }
+
+    /// <summary>The verdict as aligned lines: reason, hard or soft, advice, rule, evidence, and whether Mailkit agrees.</summary>
+    internal static string Describe(BounceClassification verdict)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(c, $"reason    {BounceReasons.ToSisimaiName(verdict.Reason)}");
+        text.AppendLine(c, $"bounce    {(verdict.IsHardBounce ? "hard" : "soft")}");
+        text.AppendLine(c, $"advice    {Verdict.AdviceName(verdict.Advice)}");
+        text.AppendLine(c, $"rule      {verdict.RuleId}");
+        text.AppendLine(c, $"evidence  {SafeText.Line(verdict.Evidence)} ({verdict.EvidenceKind.ToString().ToLowerInvariant()})");
+        text.AppendLine(c, $"mailkit   {(verdict.DisagreesWithMailkit ? "its category or recipient status disagrees" : "agrees or gave no hint")}");
+        return text.ToString();
+    }
+
+    private static async Task<int> ScoreAsync(string gold, string? predictionsPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(gold))
+        {
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} does not exist.");
+        }
+
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(gold, cancellationToken);
+            ClassificationScore score;
+            if (predictionsPath is null)
+            {
+                score = ClassificationMeasurement.Score(lines, BounceClassifier.Default);
+            }
+            else
+            {
+                await using var predictions = new StreamWriter(predictionsPath);
+                score = ClassificationMeasurement.Score(lines, BounceClassifier.Default, predictions);
+            }
+
+            await output.WriteAsync(score.Report());
+            return ExitCodes.Done;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} is not JSONL: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Mailkit.Reports.Cli;
+
+/// <summary>An address to stop mailing: its most common reason, how many of its bounces say so, and the advice behind it.</summary>
+internal sealed record Suppression(string Email, string Reason, int Bounces, string Advice);
