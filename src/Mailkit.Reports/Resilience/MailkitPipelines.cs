@@ -1,5 +1,4 @@
 using Mailkit.Reports.Diagnostics;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -22,13 +21,12 @@ internal static class MailkitPipelines
             return builder.Build();
         }
 
-        return builder.AddRetry(new HttpRetryStrategyOptions
+        return builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = retry.MaxRetryAttempts,
             BackoffType = DelayBackoffType.Exponential,
             Delay = retry.BaseDelay,
             MaxDelay = retry.MaxDelay,
-            ShouldRetryAfterHeader = false,
 
             // The server's Retry-After when it sent one, else the same backoff a walk uses for a failed body.
             DelayGenerator = args => new ValueTask<TimeSpan?>(
@@ -48,7 +46,7 @@ internal static class MailkitPipelines
 
     public static ResiliencePipeline<HttpResponseMessage> AttemptTimeout(MailkitClientOptions options) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "Mailkit.Reports.AttemptTimeout" }
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             .Build();
 
     /// <summary>Network failures, attempt timeouts, 408, 429 and 5xx; never a refusal, an API error or another 4xx.</summary>
