@@ -1,0 +1,414 @@
+// Loads pages of the built documentation site in headless Chromium, served from a local static server on loopback,
+// and fails unless each one loads, raises no JavaScript error, logs no error (a script, style or font that failed to
+// load counts) and shows its main heading. Chromium is driven over the DevTools protocol on a loopback port.
+//
+// Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--screenshots DIR] PAGE...
+//   PAGE is a path under the site, for example / or /articles/getting-started.html.
+//   The browser is `chromium` on the PATH, or the one CHROMIUM names.
+#:sdk Microsoft.NET.Sdk.Web
+#:property PublishAot=false
+#:property NoWarn=$(NoWarn);CA2007
+
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+
+var arguments = new Queue<string>(args);
+var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--screenshots DIR] PAGE..."));
+string? screenshots = null;
+var pages = new List<string>();
+while (arguments.Count > 0)
+{
+    var argument = arguments.Dequeue();
+    if (argument == "--screenshots")
+    {
+        screenshots = Path.GetFullPath(arguments.Dequeue());
+        Directory.CreateDirectory(screenshots);
+    }
+    else
+    {
+        pages.Add(argument);
+    }
+}
+
+if (!Directory.Exists(site) || pages.Count == 0)
+{
+    Console.Error.WriteLine($"site check: no site at {site}, or no pages named");
+    return 2;
+}
+
+// The static server: the built site as it is, on a free loopback port.
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+var app = builder.Build();
+var files = new PhysicalFileProvider(site);
+app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true });
+await app.StartAsync();
+var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+Console.WriteLine($"site check: serving {site} at {origin}");
+
+var profile = Directory.CreateTempSubdirectory("site-check-");
+var chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } named ? named : "chromium";
+using var browser = Process.Start(new ProcessStartInfo(chromium)
+{
+    ArgumentList =
+    {
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+        "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile.FullName}",
+        "--window-size=1280,900", "about:blank",
+    },
+    RedirectStandardError = true,
+    RedirectStandardOutput = true,
+}) ?? throw new InvalidOperationException($"could not start {chromium}");
+browser.ErrorDataReceived += (_, _) => { };
+browser.OutputDataReceived += (_, _) => { };
+browser.BeginErrorReadLine();
+browser.BeginOutputReadLine();
+
+var failures = new List<string>();
+try
+{
+    using var overall = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+    var endpoint = await DevToolsEndpointAsync(profile.FullName, browser, overall.Token);
+    await using var devTools = await DevTools.ConnectAsync(endpoint, overall.Token);
+
+    foreach (var page in pages)
+    {
+        var url = origin + (page.StartsWith('/') ? page : "/" + page);
+        var problems = await CheckPageAsync(devTools, url, screenshots, overall.Token);
+        foreach (var problem in problems)
+        {
+            failures.Add($"{page}: {problem}");
+        }
+
+        Console.WriteLine(problems.Count == 0 ? $"site check: {page} loaded, main heading present, no errors" : $"site check: {page} has {problems.Count} problem(s)");
+    }
+}
+catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or InvalidOperationException)
+{
+    failures.Add($"the browser could not be driven: {ex.Message}");
+}
+finally
+{
+    if (!browser.HasExited)
+    {
+        browser.Kill(entireProcessTree: true);
+        await browser.WaitForExitAsync();
+    }
+
+    await app.StopAsync();
+    try
+    {
+        profile.Delete(recursive: true);
+    }
+    catch (IOException)
+    {
+        // A profile file the browser still held; the folder is temporary anyway.
+    }
+}
+
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine($"site check: {failure}");
+}
+
+Console.WriteLine(failures.Count == 0 ? $"site check: all {pages.Count} pages pass" : $"site check: {failures.Count} problem(s)");
+return failures.Count == 0 ? 0 : 1;
+
+// Chromium writes the port it chose, and the browser's WebSocket path, to DevToolsActivePort in its profile.
+static async Task<Uri> DevToolsEndpointAsync(string profile, Process browser, CancellationToken cancellationToken)
+{
+    var file = Path.Combine(profile, "DevToolsActivePort");
+    while (true)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (browser.HasExited)
+        {
+            throw new InvalidOperationException($"the browser exited with code {browser.ExitCode} before it opened its DevTools port");
+        }
+
+        if (File.Exists(file) && (await File.ReadAllLinesAsync(file, cancellationToken)) is [var port, var path, ..] && port.Length > 0)
+        {
+            return new Uri($"ws://127.0.0.1:{port}{path}");
+        }
+
+        await Task.Delay(100, cancellationToken);
+    }
+}
+
+static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, string? screenshots, CancellationToken cancellationToken)
+{
+    var problems = new List<string>();
+    var target = await devTools.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken);
+    var targetId = target["targetId"]!.GetValue<string>();
+    var attached = await devTools.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, cancellationToken);
+    var session = attached["sessionId"]!.GetValue<string>();
+    devTools.Watch(session, (method, parameters) =>
+    {
+        lock (problems)
+        {
+            Record(method, parameters);
+        }
+    });
+
+    void Record(string method, JsonNode parameters)
+    {
+        switch (method)
+        {
+            case "Runtime.exceptionThrown":
+                var details = parameters["exceptionDetails"];
+                problems.Add($"JavaScript error: {details?["exception"]?["description"] ?? details?["text"]}");
+                break;
+            case "Runtime.consoleAPICalled" when parameters["type"]?.GetValue<string>() == "error":
+                problems.Add($"console error: {string.Join(' ', parameters["args"]!.AsArray().Select(a => a?["value"]?.ToString() ?? a?["description"]?.ToString()))}");
+                break;
+            case "Log.entryAdded" when parameters["entry"] is { } entry && entry["level"]?.GetValue<string>() == "error":
+                problems.Add($"error logged: {entry["text"]} {entry["url"]}");
+                break;
+        }
+    }
+
+    var loaded = devTools.WaitFor(session, "Page.loadEventFired");
+    await devTools.SendAsync("Page.enable", [], session, cancellationToken);
+    await devTools.SendAsync("Runtime.enable", [], session, cancellationToken);
+    await devTools.SendAsync("Log.enable", [], session, cancellationToken);
+    var navigation = await devTools.SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session, cancellationToken);
+    if (navigation["errorText"]?.GetValue<string>() is { Length: > 0 } navigationError)
+    {
+        problems.Add($"did not load: {navigationError}");
+        return problems;
+    }
+
+    await loaded.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+
+    // The site's scripts render the navigation and the table of contents after the load event; give them time to
+    // fail before the page is judged.
+    var heading = "";
+    for (var attempt = 0; attempt < 20 && heading.Length == 0; attempt++)
+    {
+        await Task.Delay(250, cancellationToken);
+        var result = await devTools.SendAsync(
+            "Runtime.evaluate",
+            new JsonObject { ["expression"] = "(document.querySelector('main article h1') || document.querySelector('main h1'))?.textContent.trim() ?? ''", ["returnByValue"] = true },
+            session,
+            cancellationToken);
+        heading = result["result"]?["value"]?.GetValue<string>() ?? "";
+    }
+
+    await Task.Delay(1_000, cancellationToken);
+    if (heading.Length == 0)
+    {
+        problems.Add("no main heading (an h1 inside <main>)");
+    }
+    else
+    {
+        Console.WriteLine($"site check: {url} main heading \"{heading}\"");
+    }
+
+    if (screenshots is not null)
+    {
+        var shot = await devTools.SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png" }, session, cancellationToken);
+        var name = new Uri(url).AbsolutePath.Trim('/').Replace('/', '_') is { Length: > 0 } path ? path : "index";
+        await File.WriteAllBytesAsync(Path.Combine(screenshots, name + ".png"), Convert.FromBase64String(shot["data"]!.GetValue<string>()), cancellationToken);
+    }
+
+    devTools.Unwatch(session);
+    await devTools.SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, null, cancellationToken);
+    lock (problems)
+    {
+        return [.. problems];
+    }
+}
+
+/// <summary>A minimal DevTools protocol client: commands with replies, and events routed by session.</summary>
+internal sealed class DevTools : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly Dictionary<int, TaskCompletionSource<JsonNode>> _pending = [];
+    private readonly Dictionary<string, Action<string, JsonNode>> _watchers = [];
+    private readonly List<(string Session, string Method, TaskCompletionSource Done)> _waits = [];
+    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reader;
+    private int _nextId;
+
+    private DevTools(ClientWebSocket socket)
+    {
+        _socket = socket;
+        _reader = Task.Run(ReadAsync);
+    }
+
+    public static async Task<DevTools> ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = Timeout.InfiniteTimeSpan;
+        await socket.ConnectAsync(endpoint, cancellationToken);
+        return new DevTools(socket);
+    }
+
+    public void Watch(string session, Action<string, JsonNode> onEvent)
+    {
+        lock (_watchers)
+        {
+            _watchers[session] = onEvent;
+        }
+    }
+
+    public void Unwatch(string session)
+    {
+        lock (_watchers)
+        {
+            _watchers.Remove(session);
+        }
+    }
+
+    public Task WaitFor(string session, string method)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waits)
+        {
+            _waits.Add((session, method, done));
+        }
+
+        return done.Task;
+    }
+
+    public async Task<JsonNode> SendAsync(string method, JsonObject parameters, string? session, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var reply = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_pending)
+        {
+            _pending[id] = reply;
+        }
+
+        var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
+        if (session is not null)
+        {
+            message["sessionId"] = session;
+        }
+
+        await _send.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _send.Release();
+        }
+
+        return await reply.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+            // The browser went first.
+        }
+
+        try
+        {
+            await _reader;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped on purpose.
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+        _send.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (_socket.State == WebSocketState.Open)
+        {
+            WebSocketReceiveResult received;
+            try
+            {
+                received = await _socket.ReceiveAsync(buffer, _stop.Token);
+            }
+            catch (WebSocketException)
+            {
+                return;
+            }
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            message.Write(buffer, 0, received.Count);
+            if (!received.EndOfMessage)
+            {
+                continue;
+            }
+
+            var node = JsonNode.Parse(message.ToArray())!;
+            message.SetLength(0);
+            Dispatch(node);
+        }
+    }
+
+    private void Dispatch(JsonNode node)
+    {
+        if (node["id"] is { } idNode)
+        {
+            TaskCompletionSource<JsonNode>? reply;
+            lock (_pending)
+            {
+                _pending.Remove(idNode.GetValue<int>(), out reply);
+            }
+
+            if (node["error"] is { } error)
+            {
+                reply?.TrySetException(new InvalidOperationException($"DevTools error: {error.ToJsonString()}"));
+            }
+            else
+            {
+                reply?.TrySetResult(node["result"] ?? new JsonObject());
+            }
+
+            return;
+        }
+
+        var method = node["method"]?.GetValue<string>() ?? "";
+        var session = node["sessionId"]?.GetValue<string>() ?? "";
+        var parameters = node["params"] ?? new JsonObject();
+        Action<string, JsonNode>? watcher;
+        lock (_watchers)
+        {
+            _watchers.TryGetValue(session, out watcher);
+        }
+
+        watcher?.Invoke(method, parameters);
+        lock (_waits)
+        {
+            foreach (var wait in _waits.Where(w => w.Session == session && w.Method == method).ToList())
+            {
+                wait.Done.TrySetResult();
+                _waits.Remove(wait);
+            }
+        }
+    }
+}
