@@ -8,6 +8,7 @@
 using Mailkit.Reports.Hosting;
 using Mailkit.Reports.Samples.Worker;
 
+// <Registration>
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.Services.Configure<SuppressionOptions>(builder.Configuration.GetSection(SuppressionOptions.SectionName));
@@ -21,3 +22,4 @@ builder.Services.AddMailkitClient(builder.Configuration.GetSection("Mailkit"))
 var host = builder.Build();
 await host.Services.GetRequiredService<SuppressionDatabase>().EnsureCreatedAsync(CancellationToken.None);
 await host.RunAsync();
+// </Registration>

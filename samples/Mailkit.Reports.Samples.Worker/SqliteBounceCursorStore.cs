@@ -12,6 +12,7 @@ namespace Mailkit.Reports.Samples.Worker;
 /// </summary>
 public sealed class SqliteBounceCursorStore(SuppressionDatabase database) : IBounceCursorStore
 {
+    // <CursorStore>
     public async Task<RawBouncesRequest?> LoadAsync(string syncName, BounceCursorAccount account, CancellationToken cancellationToken)
     {
         var saved = await ReadAsync(syncName, cancellationToken);
@@ -31,6 +32,7 @@ public sealed class SqliteBounceCursorStore(SuppressionDatabase database) : IBou
 
     /// <summary>Does nothing: the handler has already committed the same cursor with the page.</summary>
     public Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken) => Task.CompletedTask;
+    // </CursorStore>
 
     /// <summary>Writes the cursor in the page's transaction.</summary>
     public static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, string syncName, BounceCursorAccount account, RawBouncesRequest cursor, CancellationToken cancellationToken)

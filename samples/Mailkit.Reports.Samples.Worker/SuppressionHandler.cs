@@ -24,6 +24,7 @@ public sealed partial class SuppressionHandler(
     IOptionsMonitor<SuppressionOptions> options,
     ILogger<SuppressionHandler> logger) : IBounceHandler
 {
+    // <HandlePage>
     public async Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
     {
         var repeatedSends = options.CurrentValue.RepeatedSends;
@@ -52,6 +53,7 @@ public sealed partial class SuppressionHandler(
         await transaction.CommitAsync(cancellationToken);
         LogPage(logger, page.Records.Count, suppressed, page.NextRequest.StartId);
     }
+    // </HandlePage>
 
     /// <summary>The address as compared: the same mailbox written in another case is the same address.</summary>
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();

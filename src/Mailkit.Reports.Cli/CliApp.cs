@@ -24,7 +24,7 @@ internal static class CliApp
         var inputTarget = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
         options.AddTo(export);
-        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top reasons and the top recipient domains.") { inputTarget };
+        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget };
         var classify = new ClassifyCommand();
         var suppressionsInput = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
         var repeats = new Option<int>("--repeats") { Description = "Suppress an address with soft bounces of its own (mailbox full, disabled…) seen on at least this many distinct sends.", DefaultValueFactory = _ => 3 };

@@ -27,7 +27,7 @@ internal static class StatsReport
     internal static async Task<(List<StoredBounce>? Rows, int Exit)> ReadAsync(string command, string input, ExportFormat format, TextWriter error, CancellationToken cancellationToken)
     {
         var name = TargetResolver.Describe(input, format);
-        if (format == ExportFormat.Sqlite && !File.Exists(input))
+        if (format is ExportFormat.Sqlite or ExportFormat.Ndjson && !File.Exists(input))
         {
             return (null, await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first."));
         }
@@ -62,7 +62,7 @@ internal static class StatsReport
         console.WriteLine($"{rows.Count.ToString(CultureInfo.InvariantCulture)} bounces");
         console.Write(Table("By recipient status", "Recipient status", rows.GroupBy(r => r.RecipientStatus.Length == 0 ? "(empty)" : r.RecipientStatus), rows.Count, int.MaxValue));
         console.Write(Table("By SMTP status class", "Class", rows.GroupBy(r => ClassOf(r.Status)), rows.Count, int.MaxValue));
-        console.Write(Table("Top reasons", "Reason", rows.GroupBy(r => Reason(r.Reply)), rows.Count, 10));
+        console.Write(Table("Top replies", "Reply", rows.GroupBy(r => ReplyText(r.Reply)), rows.Count, 10));
         console.Write(Table("Top recipient domains", "Domain", rows.GroupBy(r => Domain(r.Email)), rows.Count, 10));
     }
 
@@ -109,7 +109,7 @@ internal static class StatsReport
     } : "(empty)";
 
     /// <summary>The reply without the address in it, cut to a readable length.</summary>
-    internal static string Reason(string reply)
+    internal static string ReplyText(string reply)
     {
         if (reply.Length == 0)
         {

@@ -186,7 +186,7 @@ public sealed class ExportTests(PostgresServer postgres) : IClassFixture<Postgre
         Assert.Contains("done: 2000 records", export.Error, StringComparison.Ordinal);
         Assert.Equal(0, stats.ExitCode);
         Assert.Contains("2000 bounces", stats.Output, StringComparison.Ordinal);
-        foreach (var title in new[] { "By recipient status", "By SMTP status class", "Top reasons", "Top recipient domains", "permanent", "5 permanent failure", "User unknown" })
+        foreach (var title in new[] { "By recipient status", "By SMTP status class", "Top replies", "Top recipient domains", "permanent", "5 permanent failure", "User unknown" })
         {
             Assert.Contains(title, stats.Output, StringComparison.Ordinal);
         }
@@ -198,6 +198,15 @@ public sealed class ExportTests(PostgresServer postgres) : IClassFixture<Postgre
     public async Task Stats_NothingExported_ExitsTwo()
     {
         var run = await CliAsync(["stats", "--input", Path.Combine(_directory, "missing.db")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("run export first", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_NoNdjsonFile_ExitsTwoAsForAMissingDatabase()
+    {
+        var run = await CliAsync(["stats", "--input", Path.Combine(_directory, "missing.ndjson")]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("run export first", run.Error, StringComparison.Ordinal);
