@@ -11,6 +11,7 @@ using System.Text.Json.Serialization;
 using Mailkit.Reports;
 using Mailkit.Reports.Models;
 
+// <Endpoint>
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.AddMailkitClient(builder.Configuration.GetSection("Mailkit"));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
@@ -45,6 +46,7 @@ app.MapGet("/campaigns/{campaignId:long}/bounces", async (long campaignId, long?
 });
 
 app.Run();
+// </Endpoint>
 
 /// <summary>One line of the NDJSON output.</summary>
 internal sealed record BounceLine(long Id, long? CampaignId, long? SendId, string Email, string? Status, string RecipientStatus, string ServerReply, IReadOnlyDictionary<string, string> Extra)

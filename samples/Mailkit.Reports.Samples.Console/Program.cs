@@ -1,6 +1,7 @@
 // Fetches one page of raw bounces and prints it.
 // Credentials come from the environment: MAILKIT_CLIENT_ID and MAILKIT_CLIENT_MD5.
 // MAILKIT_ENDPOINT points the sample at another server, for example a local emulator.
+// <FirstPage>
 using System.Globalization;
 using Mailkit.Reports;
 using Mailkit.Reports.Models;
@@ -37,3 +38,4 @@ catch (MailkitException ex)
     Console.Error.WriteLine(ex.Message);
     return 1;
 }
+// </FirstPage>

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+// <Emulator>
 const int Records = 20_000;
 var emulator = new MailkitEmulator().AddGenerated(Records, seed: 2026);
 emulator.FailRequest(2, EmulatorFault.ServiceUnavailable);
@@ -30,15 +31,18 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Mailkit:Retry:BaseDelay"] = "00:00:00.050",
     ["Mailkit:RateLimit:RequestsPerMinute"] = "6000",
 }).Build();
+// </Emulator>
 
 var failures = 0;
 foreach (var transport in new[] { MailkitTransportKind.Json, MailkitTransportKind.XmlRpc })
 {
+    // <Client>
     var services = new ServiceCollection();
     services.AddMailkitClient(configuration.GetSection("Mailkit"));
     services.Configure<MailkitClientOptions>(o => o.Transport = transport);
     await using var provider = services.BuildServiceProvider();
     var client = provider.GetRequiredService<IMailkitClient>();
+    // </Client>
 
     var ids = new List<long>(Records);
     string? firstEmail = null;
