@@ -3,6 +3,7 @@ using Mailkit.Reports.DependencyInjection;
 using Mailkit.Reports.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -116,10 +117,17 @@ public static class MailkitServiceCollectionExtensions
         services.AddOptions<MailkitClientOptions>(name).ValidateOnStart();
     }
 
-    private static IHttpClientBuilder Configure(IHttpClientBuilder builder) =>
+    private static IHttpClientBuilder Configure(IHttpClientBuilder builder)
+    {
         // The client's own attempt and call timeouts apply; HttpClient's 100-second default would cut raw pages short.
-        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => RefuseRedirects(handler));
+        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // After every other setting of the builder, so that a primary handler the app sets later refuses redirects too.
+        builder.Services.PostConfigure<HttpClientFactoryOptions>(
+            builder.Name,
+            static options => options.HttpMessageHandlerBuilderActions.Add(static handlers => RefuseRedirects(handlers.PrimaryHandler)));
+        return builder;
+    }
 
     /// <summary>The request body holds the md5: a redirect must end the call, never carry the body elsewhere.</summary>
     private static void RefuseRedirects(HttpMessageHandler handler)
