@@ -22,9 +22,9 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
         var target = Path.Combine(_directory, "bounces.db");
         using var tool = ToolProcess.StartExport(server, "--output", target, "--page-size", "100", "--follow", "--interval", "1s");
 
-        var first = await tool.WaitForLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), LineTimeout);
+        var first = await tool.WaitForErrorLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), LineTimeout);
         AddMore(emulator, 300, seed: 2);
-        var later = await tool.WaitForLineAsync(l => l.Contains("caught up; 300 new records", StringComparison.Ordinal), LineTimeout);
+        var later = await tool.WaitForErrorLineAsync(l => l.Contains("caught up; 300 new records", StringComparison.Ordinal), LineTimeout);
         tool.Terminate();
         var exit = await tool.WaitForExitAsync(LineTimeout);
 
@@ -78,7 +78,7 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
         await producer;
         using (var last = ToolProcess.StartExport(server, "--output", target, "--format", format, "--page-size", "500", "--follow", "--interval", "1s"))
         {
-            await last.WaitForLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), LineTimeout);
+            await last.WaitForErrorLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), LineTimeout);
             last.Terminate();
             Assert.Equal(0, await last.WaitForExitAsync(LineTimeout));
         }
