@@ -104,7 +104,7 @@ public static class BounceReasons
         _ => false,
     };
 
-    /// <summary>The advice table; the README and <see cref="BounceClassification.Advice"/> show it.</summary>
+    /// <summary>The advice table; the classification article and <see cref="BounceClassification.Advice"/> show it.</summary>
     internal static BounceAdvice AdviceFor(BounceReason reason, bool isHard)
     {
         if (isHard)

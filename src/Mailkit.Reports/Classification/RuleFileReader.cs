@@ -4,7 +4,7 @@ namespace Mailkit.Reports.Classification;
 
 /// <summary>
 /// Reads the line-oriented rule files shipped in the assembly (<c>Classification/Rules/*.rules</c>); the format is
-/// described at the top of <c>en.rules</c> and in the README.
+/// described at the top of <c>en.rules</c> and in the classification article of the documentation site.
 /// </summary>
 internal static class RuleFileReader
 {
