@@ -93,18 +93,6 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(rows, File.ReadLines(predictions).Count());
     }
 
-    /// <summary>The labelled dev set beside the repository: the folder holding Mailkit.Reports.sln, then ../shared.</summary>
-    private static string DevSet()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Mailkit.Reports.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        Assert.True(folder is not null, $"No folder above {AppContext.BaseDirectory} holds Mailkit.Reports.sln.");
-        var dev = Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "data", "bounce-reasons", "dev.jsonl"));
-        Assert.True(File.Exists(dev), $"The labelled dev set {dev} is missing: it lives in shared/ beside the repository.");
-        return dev;
-    }
+    /// <summary>The labelled dev set, copied from the repository's data/bounce-reasons into the test output.</summary>
+    private static string DevSet() => Path.Combine(AppContext.BaseDirectory, "Data", "bounce-reasons", "dev.jsonl");
 }

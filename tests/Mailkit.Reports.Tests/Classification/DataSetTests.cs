@@ -50,17 +50,6 @@ public sealed class DataSetTests
         return score;
     }
 
-    private static string DevelopmentSetPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mailkit.Reports.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.True(directory is not null, $"no Mailkit.Reports.sln above {AppContext.BaseDirectory}");
-        var path = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "bounce-reasons", "dev.jsonl"));
-        Assert.True(File.Exists(path), $"the labelled development set is missing: expected {path} beside the repository");
-        return path;
-    }
+    /// <summary>The labelled development set, copied from the repository's data/bounce-reasons into the test output.</summary>
+    private static string DevelopmentSetPath() => Path.Combine(AppContext.BaseDirectory, "Data", "bounce-reasons", "dev.jsonl");
 }
