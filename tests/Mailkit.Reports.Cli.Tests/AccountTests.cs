@@ -70,7 +70,7 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Contains("account\tdemo\n", checkpoint, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Export_TwoAccountsIntoSamePostgres_H1_ExitsTwoAndWritesNothing()
     {
         var database = postgres.CreateDatabase();

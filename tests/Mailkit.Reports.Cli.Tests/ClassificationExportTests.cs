@@ -22,7 +22,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
 
     [Theory]
     [InlineData("bounces.db")]
-    [InlineData("postgres")]
+    [PostgresInlineData("postgres")]
     [InlineData("bounces.ndjson")]
     [InlineData("bounces.csv")]
     public async Task Export_EveryTarget_StoresTheClassifiersVerdictBesideEachRecord(string file)
@@ -96,7 +96,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         });
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Export_PostgresFromBeforeTheVerdict_GainsTheColumnsFilledBeforeNewPages()
     {
         var target = postgres.CreateDatabase();

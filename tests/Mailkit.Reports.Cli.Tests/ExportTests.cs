@@ -36,7 +36,7 @@ public sealed class ExportTests(PostgresServer postgres) : IClassFixture<Postgre
         AssertSameData(emulator, await ReadAsync(target, format));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Export_IntoPostgres_HoldsExactlyTheEmulatorsData()
     {
         var emulator = Emulator(3_000);
@@ -57,7 +57,7 @@ public sealed class ExportTests(PostgresServer postgres) : IClassFixture<Postgre
     [InlineData("bounces.db")]
     [InlineData("bounces.ndjson")]
     [InlineData("bounces.csv")]
-    [InlineData("postgres")]
+    [PostgresInlineData("postgres")]
     public async Task Export_FailsMidWayThenRunsAgain_EveryRecordExactlyOnce(string file)
     {
         var emulator = Emulator(5_000);

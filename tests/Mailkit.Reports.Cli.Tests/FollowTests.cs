@@ -39,7 +39,7 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
 
     [Theory]
     [InlineData("sqlite", 20)]
-    [InlineData("postgres", 8)]
+    [PostgresInlineData("postgres", 8)]
     [InlineData("ndjson", 8)]
     [InlineData("csv", 8)]
     public async Task ExportFollow_KilledAtRandomMomentsWhileBouncesArrive_EveryBounceStoredOnce(string format, int kills)

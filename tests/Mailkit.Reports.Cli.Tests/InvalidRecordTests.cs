@@ -34,7 +34,7 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
     [InlineData("b.db")]
     [InlineData("b.ndjson")]
     [InlineData("b.csv")]
-    [InlineData("postgres")]
+    [PostgresInlineData("postgres")]
     public async Task Export_InvalidRecordSkipped_M7_SetAsideAndTheRestExported(string file)
     {
         var (emulator, poisoned) = Poisoned(30, 12);
@@ -124,7 +124,7 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Contains("--skip-invalid cannot skip it", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Export_NulInTextIntoPostgres_M7_StoredEscaped()
     {
         var emulator = Emulator(10);

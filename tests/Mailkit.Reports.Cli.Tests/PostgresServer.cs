@@ -1,44 +1,30 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Mailkit.Reports.Cli.Tests;
 
 /// <summary>
-/// A real PostgreSQL server for the export tests: the one MAILKIT_TEST_POSTGRES names, or else a throwaway one started
-/// on loopback with the repository's .ci/postgres script (which installs Debian's postgresql when it is missing).
-/// Each test gets a database of its own.
+/// A real PostgreSQL server for the export tests, shared by every test class of the run: the one
+/// <c>MAILKIT_TEST_POSTGRES</c> names, or else one throwaway server (<see cref="ThrowawayPostgres"/>) started the first
+/// time a test asks for a database. Each test gets a database of its own, dropped when its class is done.
 /// </summary>
+/// <remarks>
+/// Tests that need the server are marked <see cref="PostgresFactAttribute"/> or <see cref="PostgresInlineDataAttribute"/>,
+/// which skip them with <see cref="SkipReason"/> when neither is possible. Nothing here installs software.
+/// </remarks>
 public sealed class PostgresServer : IDisposable
 {
-    private readonly string? _dataDirectory;
+    /// <summary>The variable that names an existing server by its connection string.</summary>
+    public const string ConnectionStringVariable = "MAILKIT_TEST_POSTGRES";
 
-    public PostgresServer()
-    {
-        var given = Environment.GetEnvironmentVariable("MAILKIT_TEST_POSTGRES");
-        if (!string.IsNullOrEmpty(given))
-        {
-            ConnectionString = given;
-            return;
-        }
+    private static readonly Lazy<string> Shared = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        var script = FindScript();
-        var port = 55000 + (Environment.ProcessId % 5000);
-        var start = new ProcessStartInfo("bash", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Could not start PostgreSQL with {script}: {error}");
-        }
+    private readonly List<string> _databases = [];
 
-        ConnectionString = output.Split('\n')[^1];
-        var stop = error.Split('\n').FirstOrDefault(l => l.StartsWith("data directory: ", StringComparison.Ordinal));
-        _dataDirectory = stop?["data directory: ".Length..].Split(' ')[0];
-    }
+    /// <summary>Gets why the PostgreSQL tests skip here, or <see langword="null"/> when they can run.</summary>
+    public static string? SkipReason { get; } = FindSkipReason();
 
-    public string ConnectionString { get; }
+    /// <summary>Gets the connection string of the shared server, starting it on first use.</summary>
+    public static string ConnectionString => Shared.Value;
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public string CreateDatabase()
@@ -51,32 +37,50 @@ public sealed class PostgresServer : IDisposable
             create.ExecuteNonQuery();
         }
 
+        lock (_databases)
+        {
+            _databases.Add(name);
+        }
+
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = false }.ToString();
     }
 
+    /// <summary>Drops the databases this class created, so that a long-lived server does not fill up.</summary>
     public void Dispose()
     {
-        if (_dataDirectory is null)
+        if (!Shared.IsValueCreated || _databases.Count == 0)
         {
             return;
         }
 
-        var command = $"bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); runuser -u postgres -- \"$bin/pg_ctl\" -D '{_dataDirectory}' -m immediate stop >/dev/null 2>&1 || \"$bin/pg_ctl\" -D '{_dataDirectory}' -m immediate stop >/dev/null 2>&1; true";
-        using var stop = Process.Start(new ProcessStartInfo("bash", ["-c", command]));
-        stop?.WaitForExit();
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        connection.Open();
+        foreach (var name in _databases)
+        {
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
     }
 
-    private static string FindScript()
+    private static string? FindSkipReason()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConnectionStringVariable)))
         {
-            var candidate = Path.Combine(directory.FullName, ".ci", "postgres");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            return null;
         }
 
-        throw new InvalidOperationException("Set MAILKIT_TEST_POSTGRES, or run the tests from a checkout that has .ci/postgres.");
+        return ThrowawayPostgres.WhyNot() is { } why
+            ? $"PostgreSQL is not available ({why}): run `bash .ci/postgres` and set {ConnectionStringVariable} to the connection string it prints (see CONTRIBUTING.md)"
+            : null;
+    }
+
+    private static string StartShared()
+    {
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        return ThrowawayPostgres.Start().ConnectionString;
     }
 }

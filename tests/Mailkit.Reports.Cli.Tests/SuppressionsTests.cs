@@ -19,7 +19,7 @@ public sealed class SuppressionsTests(PostgresServer postgres) : IClassFixture<P
     [Theory]
     [InlineData("bounces.db")]
     [InlineData("bounces.ndjson")]
-    [InlineData("postgres")]
+    [PostgresInlineData("postgres")]
     public async Task Suppressions_EveryTarget_ListsHardAndRepeatedSoftButNeverSenderSide(string file)
     {
         var target = file == "postgres" ? postgres.CreateDatabase() : Path.Combine(_directory, file);
