@@ -1,9 +1,13 @@
 // Loads pages of the built documentation site in headless Chromium, served from a local static server on loopback,
 // and fails unless each one loads, raises no JavaScript error, logs no error (a script, style or font that failed to
-// load counts) and shows its main heading. Chromium is driven over the DevTools protocol on a loopback port.
+// load counts), shows its main heading, and renders every code block with a language and without a sideways scroll.
+// Optionally the header must show the project's logo and links. Chromium is driven over the DevTools protocol on a
+// loopback port.
 //
-// Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--screenshots DIR] PAGE...
+// Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE...
 //   PAGE is a path under the site, for example / or /articles/getting-started.html.
+//   --logo: the header's logo image must load from this path under the site (not the template's default).
+//   --header-link: the header must link to this URL once the page's scripts have built the navigation.
 //   The browser is `chromium` on the PATH, or the one CHROMIUM names.
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=false
@@ -21,22 +25,33 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
 var arguments = new Queue<string>(args);
-var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--screenshots DIR] PAGE..."));
+var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE..."));
 string? screenshots = null;
+string? logo = null;
+var headerLinks = new List<string>();
 var pages = new List<string>();
 while (arguments.Count > 0)
 {
     var argument = arguments.Dequeue();
-    if (argument == "--screenshots")
+    switch (argument)
     {
-        screenshots = Path.GetFullPath(arguments.Dequeue());
-        Directory.CreateDirectory(screenshots);
-    }
-    else
-    {
-        pages.Add(argument);
+        case "--screenshots":
+            screenshots = Path.GetFullPath(arguments.Dequeue());
+            Directory.CreateDirectory(screenshots);
+            break;
+        case "--logo":
+            logo = "/" + arguments.Dequeue().TrimStart('/');
+            break;
+        case "--header-link":
+            headerLinks.Add(arguments.Dequeue());
+            break;
+        default:
+            pages.Add(argument);
+            break;
     }
 }
+
+var expected = new Expectations(logo, headerLinks);
 
 if (!Directory.Exists(site) || pages.Count == 0)
 {
@@ -85,7 +100,7 @@ try
     foreach (var page in pages)
     {
         var url = origin + (page.StartsWith('/') ? page : "/" + page);
-        var problems = await CheckPageAsync(devTools, url, screenshots, overall.Token);
+        var problems = await CheckPageAsync(devTools, url, expected, screenshots, overall.Token);
         foreach (var problem in problems)
         {
             failures.Add($"{page}: {problem}");
@@ -146,7 +161,7 @@ static async Task<Uri> DevToolsEndpointAsync(string profile, Process browser, Ca
     }
 }
 
-static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, string? screenshots, CancellationToken cancellationToken)
+static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, Expectations expected, string? screenshots, CancellationToken cancellationToken)
 {
     var problems = new List<string>();
     var target = await devTools.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, cancellationToken);
@@ -215,6 +230,24 @@ static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, st
         Console.WriteLine($"site check: {url} main heading \"{heading}\"");
     }
 
+    // The navigation is built from toc.json by the site's scripts; wait for the links it should hold.
+    JsonNode looks = new JsonObject();
+    for (var attempt = 0; attempt < 20; attempt++)
+    {
+        var result = await devTools.SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = Looks.Script, ["returnByValue"] = true }, session, cancellationToken);
+        looks = result["result"]?["value"] ?? new JsonObject();
+        var present = looks["headerLinks"]?.AsArray().Select(link => link?.GetValue<string>()).ToHashSet() ?? [];
+        if (expected.HeaderLinks.All(present.Contains))
+        {
+            break;
+        }
+
+        await Task.Delay(250, cancellationToken);
+    }
+
+    problems.AddRange(Looks.Judge(looks, expected));
+    Console.WriteLine($"site check: {url} code: {looks["blocks"]} blocks, {looks["lines"]} lines, {looks["wideLines"]} wider than the column of {looks["columns"]} characters (wrapped or scrolled)");
+
     if (screenshots is not null)
     {
         var shot = await devTools.SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png" }, session, cancellationToken);
@@ -229,6 +262,84 @@ static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, st
         return [.. problems];
     }
 }
+
+/// <summary>
+/// What a page shows: its code blocks (language, sideways scroll, lines wider than the column, measured with the
+/// block's own font) and its header (the logo image and the links), and the problems in that.
+/// </summary>
+internal static class Looks
+{
+    public const string Script = """
+        (() => {
+          const first = e => e.textContent.trim().split('\n')[0].slice(0, 70);
+          const codes = [...document.querySelectorAll('pre code')];
+          const untagged = codes.filter(c => ![...c.classList].some(k => k.startsWith('lang-'))).map(first);
+          const scrolling = [...document.querySelectorAll('pre')]
+            .filter(p => [p, ...p.querySelectorAll(':scope > code')].some(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1))
+            .map(first);
+          const context = document.createElement('canvas').getContext('2d');
+          let lines = 0, wideLines = 0, columns = null;
+          for (const code of codes) {
+            const box = getComputedStyle(code).display === 'inline' ? code.parentElement : code;
+            const style = getComputedStyle(box);
+            const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const font = getComputedStyle(code);
+            context.font = `${font.fontStyle} ${font.fontWeight} ${font.fontSize} ${font.fontFamily}`;
+            if (room > 0) columns = Math.min(columns ?? Infinity, Math.floor(room / context.measureText('m').width));
+            for (const line of code.textContent.replace(/\n$/, '').split('\n')) {
+              lines++;
+              if (room > 0 && context.measureText(line).width > room + 0.5) wideLines++;
+            }
+          }
+          const logo = document.querySelector('header .navbar-brand img, header img#logo');
+          return {
+            blocks: codes.length, untagged, scrolling, lines, wideLines, columns,
+            logo: logo ? { src: logo.src, loaded: logo.complete && logo.naturalWidth > 0 } : null,
+            headerLinks: [...document.querySelectorAll('header a[href]')].map(a => a.href),
+          };
+        })()
+        """;
+
+    public static IEnumerable<string> Judge(JsonNode looks, Expectations expected)
+    {
+        foreach (var block in looks["untagged"]?.AsArray() ?? [])
+        {
+            yield return $"a code block has no language, so the highlighter guesses one: \"{block}\"";
+        }
+
+        foreach (var block in looks["scrolling"]?.AsArray() ?? [])
+        {
+            yield return $"a code block scrolls sideways: \"{block}\"";
+        }
+
+        if (expected.Logo is { } logo)
+        {
+            var shown = looks["logo"];
+            var source = shown?["src"]?.GetValue<string>();
+            if (source is null)
+            {
+                yield return "the header has no logo image";
+            }
+            else if (new Uri(source).AbsolutePath != logo)
+            {
+                yield return $"the header's logo is {new Uri(source).AbsolutePath}, not {logo}";
+            }
+            else if (shown?["loaded"]?.GetValue<bool>() != true)
+            {
+                yield return $"the header's logo {logo} did not load";
+            }
+        }
+
+        var links = looks["headerLinks"]?.AsArray().Select(link => link?.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var link in expected.HeaderLinks.Where(link => !links.Contains(link)))
+        {
+            yield return $"the header has no link to {link}";
+        }
+    }
+}
+
+/// <summary>What every page's header must show, from the command line.</summary>
+internal sealed record Expectations(string? Logo, IReadOnlyList<string> HeaderLinks);
 
 /// <summary>A minimal DevTools protocol client: commands with replies, and events routed by session.</summary>
 internal sealed class DevTools : IAsyncDisposable
