@@ -14,9 +14,12 @@ internal sealed class ChildProcess : IDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errorLines = new();
 
-    private ChildProcess(Process process)
+    private readonly string _temporaryFolder;
+
+    private ChildProcess(Process process, string temporaryFolder)
     {
         _process = process;
+        _temporaryFolder = temporaryFolder;
         _process.OutputDataReceived += (_, e) => Keep(e.Data, error: false);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data, error: true);
         _process.BeginOutputReadLine();
@@ -51,12 +54,16 @@ internal sealed class ChildProcess : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // A temp folder of the child's own, removed with it: a killed runtime leaves its diagnostics pipes behind.
+        var temporaryFolder = Directory.CreateTempSubdirectory("mailkit-child-").FullName;
+        start.Environment["TMPDIR"] = temporaryFolder;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        return new ChildProcess(Process.Start(start)!);
+        return new ChildProcess(Process.Start(start)!, temporaryFolder);
     }
 
     /// <summary>Waits until the process has written a line to stderr that <paramref name="match"/> accepts.</summary>
@@ -105,6 +112,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(_temporaryFolder, recursive: true);
     }
 
     private static string DotnetHost() =>
