@@ -29,6 +29,6 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
 
         var rejected = settings.SkipInvalid || Rejected > 0 ? $", {Rejected} rejected" : string.Empty;
         await error.WriteLineAsync(
-            $"{outcome}: {Records} records{rejected} in {Pages} pages into {target.Description} in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {Next?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+            $"{outcome}: {Counts.Of(Records, "record")}{rejected} in {Counts.Of(Pages, "page")} into {target.Description} in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {Next?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
     }
 }

@@ -21,7 +21,7 @@ internal static class Exporter
                 var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, seed: 2026);
                 demo = await emulator.StartServerAsync(cancellationToken);
                 settings = settings with { Endpoint = demo.Endpoint, ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5 };
-                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {settings.DemoRecords} generated bounces at {demo.Endpoint}");
+                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
             }
 
             return await ExportAsync(settings, timeProvider, output, error, errorIsTerminal && settings.Progress, cancellationToken);
@@ -191,7 +191,7 @@ internal static class Exporter
                     progress.Next = page.NextStartId;
                     if (live)
                     {
-                        await error.WriteAsync($"\r{progress.Records} records, {progress.Pages} pages, {progress.Rate} records/s, {retries()} retries, next start ID {progress.Next}   ");
+                        await error.WriteAsync($"\r{Counts.Of(progress.Records, "record")}, {Counts.Of(progress.Pages, "page")}, {progress.Rate} records/s, {Counts.Of(retries(), "retry", "retries")}, next start ID {progress.Next}   ");
                     }
                 }
 
