@@ -1,7 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Mailkit.Reports.Cli.Targets;
-using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
 using Mailkit.Reports.Transport;
@@ -52,10 +50,12 @@ internal static class Exporter
             options.RateLimit.RequestsPerMinute = 100_000;
         }
 
+        ExportProgress? progress = null;
+        var retries = new RetryReporter(error, options.Retry.MaxRetryAttempts + 1, () => progress?.EndLiveLine(error));
         MailkitClient client;
         try
         {
-            client = new MailkitClient(options);
+            client = new MailkitClient(options, retries);
         }
         catch (ArgumentException ex)
         {
@@ -97,28 +97,13 @@ internal static class Exporter
             await error.WriteLineAsync($"continuing the export into {target.Description} from ID {resume}");
         }
 
-        long retries = 0;
-        using var meter = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MailkitTelemetry.Name && instrument.Name == MailkitTelemetry.RetriesInstrumentName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
-        meter.Start();
-
-        var progress = new ExportProgress(settings, target, live, timeProvider);
-        progress.Next = start;
+        progress = new ExportProgress(settings, target, live, timeProvider) { Next = start, Retries = () => retries.Count };
         var cycle = new FollowCycle(settings, timeProvider);
         while (true)
         {
             try
             {
-                await WalkAsync(client, settings, target, skipping, progress, error, live, () => Interlocked.Read(ref retries), cancellationToken);
+                await WalkAsync(client, settings, target, skipping, progress, error, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -136,7 +121,7 @@ internal static class Exporter
             {
                 // A transient failure costs one check, not the export: what was handed over is committed, and the
                 // next check continues from there.
-                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})", live);
+                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})");
                 if (!await cycle.WaitAsync(cancellationToken))
                 {
                     await progress.SummaryAsync(error, "stopped");
@@ -162,7 +147,7 @@ internal static class Exporter
                 break;
             }
 
-            await cycle.ReportAsync(error, progress, "caught up", live);
+            await cycle.ReportAsync(error, progress, "caught up");
             if (!await cycle.WaitAsync(cancellationToken))
             {
                 await progress.SummaryAsync(error, "stopped");
@@ -176,7 +161,7 @@ internal static class Exporter
     }
 
     /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
-    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, bool live, Func<long> retries, CancellationToken cancellationToken)
+    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -189,10 +174,7 @@ internal static class Exporter
                     progress.Records += page.Records.Count;
                     progress.Pages++;
                     progress.Next = page.NextStartId;
-                    if (live)
-                    {
-                        await error.WriteAsync($"\r{Counts.Of(progress.Records, "record")}, {Counts.Of(progress.Pages, "page")}, {progress.Rate} records/s, {Counts.Of(retries(), "retry", "retries")}, next start ID {progress.Next}   ");
-                    }
+                    await progress.DrawAsync(error);
                 }
 
                 return;
