@@ -87,10 +87,15 @@ internal sealed class ExportOptions
                 return (null, idProblem);
             }
 
+            if (md5.Length == 0)
+            {
+                return (null, "--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) is required unless --demo is given.");
+            }
+
             // The SDK's rule, asked before the target is chosen so the message can name the ways to give the md5.
             if (!MailkitClientOptions.IsValidClientMd5(md5))
             {
-                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {md5.Length}).");
+                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {Counts.Of(md5.Length, "character")}{(md5.Length == 32 ? ", not all hexadecimal" : string.Empty)}).");
             }
 
             settings = settings with { ClientId = id, ClientMd5 = md5 };
@@ -224,6 +229,11 @@ internal sealed class ExportOptions
             return (environment.GetValueOrDefault("MAILKIT_CLIENT_MD5") ?? string.Empty, null);
         }
 
+        if (file != "-" && Directory.Exists(file))
+        {
+            return (string.Empty, $"--client-md5-file {SafeText.Quote(file)} cannot be read: it is a directory.");
+        }
+
         try
         {
             var text = file == "-" ? await input.ReadLineAsync() : (await File.ReadAllLinesAsync(file)).FirstOrDefault();
@@ -231,7 +241,14 @@ internal sealed class ExportOptions
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (string.Empty, $"--client-md5-file cannot be read: {ex.GetType().Name}.");
+            var reason = ex switch
+            {
+                FileNotFoundException => "file not found",
+                DirectoryNotFoundException => "its folder does not exist",
+                UnauthorizedAccessException => "permission denied",
+                _ => "an I/O error",
+            };
+            return (string.Empty, $"--client-md5-file {SafeText.Quote(file)} cannot be read: {reason}.");
         }
     }
 }

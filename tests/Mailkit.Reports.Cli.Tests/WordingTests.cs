@@ -22,4 +22,42 @@ public sealed class WordingTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(expected, run.Error.Trim());
     }
+
+    [Fact]
+    public async Task Export_Md5FileMissing_NamesThePathAndSaysFileNotFound()
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--client-md5-file", "nothere.txt", "--no-progress"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mailkit-bounces: --client-md5-file 'nothere.txt' cannot be read: file not found.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Export_Md5FileIsADirectory_SaysSo()
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--client-md5-file", _directory, "--no-progress"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"mailkit-bounces: --client-md5-file '{_directory}' cannot be read: it is a directory.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Export_NoMd5Anywhere_SaysItIsRequired()
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--no-progress"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mailkit-bounces: --client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) is required unless --demo is given.", run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef", "it has 16 characters")]
+    [InlineData("0123456789abcdef0123456789abcdeX", "it has 32 characters, not all hexadecimal")]
+    public async Task Export_Md5OfTheWrongShape_CountsItsCharacters(string md5, string count)
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--no-progress"], new Dictionary<string, string?> { ["MAILKIT_CLIENT_MD5"] = md5 });
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"mailkit-bounces: --client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters ({count}).", run.Error.Trim());
+    }
 }
