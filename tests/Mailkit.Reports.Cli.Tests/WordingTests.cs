@@ -5,6 +5,7 @@ namespace Mailkit.Reports.Cli.Tests;
 /// <summary>What the tool says on a first try: a mistake named in the tool's own terms, with what to do about it.</summary>
 public sealed class WordingTests : IDisposable
 {
+    private const string Md5 = "0123456789abcdef0123456789abcdef";
     private readonly string _directory = Directory.CreateTempSubdirectory("mailkit-wording-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -60,4 +61,29 @@ public sealed class WordingTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"mailkit-bounces: --client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters ({count}).", run.Error.Trim());
     }
+
+    [Fact]
+    public async Task Export_PlainHttpEndpoint_IsRefusedInTheToolsOwnTerms()
+    {
+        var run = await CliAsync(["export", "--client-id", "5", "--endpoint", "http://192.0.2.1/", "--output", Path.Combine(_directory, "b.db"), "--no-progress"], Md5Environment());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "mailkit-bounces: --endpoint must be https: http://192.0.2.1 would carry the md5 unencrypted. Pass --allow-http if that is what you want, or use a loopback address.",
+            run.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(_directory, "b.db")));
+    }
+
+    [Fact]
+    public async Task Export_PlainHttpEndpointWithAllowHttp_IsAccepted()
+    {
+        // The missing folder stops the export after the client is built, before anything is sent.
+        var run = await CliAsync(["export", "--client-id", "5", "--endpoint", "http://192.0.2.1/", "--allow-http", "--output", Path.Combine(_directory, "missing", "b.db"), "--no-progress"], Md5Environment());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("--endpoint", run.Error, StringComparison.Ordinal);
+        Assert.Contains("its folder does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Md5Environment() => new() { ["MAILKIT_CLIENT_MD5"] = Md5 };
 }
