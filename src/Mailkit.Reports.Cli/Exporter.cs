@@ -188,6 +188,11 @@ internal static class Exporter
         }
 
         await progress.SummaryAsync(error, "done");
+        if (progress.Records == 0 && progress.Rejected == 0)
+        {
+            await error.WriteLineAsync(NothingNew(settings, resume));
+        }
+
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Done;
     }
@@ -220,6 +225,24 @@ internal static class Exporter
                 progress.Next = id + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// Why an export that ends well wrote no record, so that a second run into the same place is not taken for a fault:
+    /// it continued from where the last one stopped and Mailkit had nothing after it.
+    /// </summary>
+    internal static string NothingNew(ExportSettings settings, long? resume)
+    {
+        var next = settings.StartId ?? resume;
+        if (settings.StartId is null && resume is { } stored)
+        {
+            var again = settings.Demo ? "; the demo serves the same bounces on every run: give another --output to export them again" : string.Empty;
+            return string.Create(CultureInfo.InvariantCulture, $"nothing new since the last run (next start ID {stored}){again}");
+        }
+
+        return next is { } from
+            ? string.Create(CultureInfo.InvariantCulture, $"nothing to export from start ID {from}")
+            : "nothing to export: Mailkit has no bounces for this account and query yet";
     }
 
     /// <summary>Writes one safe line to stderr and returns the exit code.</summary>
