@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
@@ -63,7 +64,8 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.FirstOrDefault(e => !options.Owns(e)) is { } parseError)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parseError.Message, args)} (see --help)");
+            var message = UnknownWord(parsed, root) ?? SafeText.WithoutSecrets(parseError.Message, args);
+            return await Exporter.Fail(error, ExitCodes.Usage, $"{message} (see --help)");
         }
 
         if (parsed.Action is ParseErrorAction)
@@ -73,6 +75,47 @@ internal static class CliApp
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first word the parser could not place, with the nearest command or option when there is one. The suggestions
+    /// are System.CommandLine's own typo corrections, which it writes as a heading quoting the word and then one name a
+    /// line; only names of the commands and options where the word was given are taken from it.
+    /// </summary>
+    private static string? UnknownWord(ParseResult parsed, RootCommand root)
+    {
+        if (parsed.UnmatchedTokens.Count == 0 || parsed.Action is not ParseErrorAction errorAction)
+        {
+            return null;
+        }
+
+        errorAction.ShowHelp = false;
+        errorAction.ShowTypoCorrections = true;
+        using var corrections = new StringWriter();
+        parsed.Invoke(new InvocationConfiguration { Output = corrections, Error = TextWriter.Null, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+
+        var command = parsed.CommandResult.Command;
+        var token = parsed.UnmatchedTokens[0];
+        var isOption = token.StartsWith('-');
+
+        // A word is suggested a word, and an option an option: "xyz" is not a near miss of "-h".
+        var names = (isOption ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)) : command.Subcommands.Select(c => c.Name)).ToHashSet(StringComparer.Ordinal);
+        var lines = corrections.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        // Each word with suggestions has a heading that quotes it, then one name a line; the first word's come first.
+        var suggestions = lines.Length > 0 && lines[0].Contains(token, StringComparison.Ordinal)
+            ? lines.Skip(1).TakeWhile(line => !line.Contains(' ', StringComparison.Ordinal)).Where(names.Contains).ToList()
+            : [];
+        var kind = isOption ? "unknown option" : command == root ? "unknown command" : "unexpected argument";
+        var where = command == root ? string.Empty : $" for {command.Name}";
+        if (suggestions.Count > 0)
+        {
+            return $"{kind} {SafeText.Quote(token)}{where}; did you mean {string.Join(" or ", suggestions.Select(n => $"'{n}'"))}?";
+        }
+
+        return command == root && !isOption
+            ? $"{kind} {SafeText.Quote(token)}: the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))}"
+            : $"{kind} {SafeText.Quote(token)}{where}";
     }
 
     /// <summary>Runs a command so that every failure ends as one line and an exit code, never a stack trace.</summary>

@@ -16,6 +16,7 @@ internal sealed class ExportOptions
 {
     private readonly Dictionary<Option, string> _problems = [];
     private readonly Option<Uri?> _endpoint;
+    private readonly Option<bool> _allowHttp = new("--allow-http") { Description = "Accept a plain http --endpoint that is not loopback: the md5 then travels unencrypted." };
     private readonly Option<int?> _clientId;
     private readonly Option<string?> _clientMd5 = new("--client-md5") { Description = "The API client md5; visible to other users of the machine: prefer MAILKIT_CLIENT_MD5 or --client-md5-file." };
     private readonly Option<string?> _clientMd5File = new("--client-md5-file") { Description = "Read the API client md5 from this file (- for standard input)." };
@@ -36,7 +37,7 @@ internal sealed class ExportOptions
 
     public ExportOptions()
     {
-        _endpoint = Typed("--endpoint", "The API's base address (default https://api.mailkit.eu/); http only for loopback.", OptionValues.Endpoint);
+        _endpoint = Typed("--endpoint", "The API's base address (default https://api.mailkit.eu/); http only for loopback, or with --allow-http.", OptionValues.Endpoint);
         _clientId = Typed("--client-id", "The API client ID (or MAILKIT_CLIENT_ID).", OptionValues.ClientId);
         _transport = Typed("--transport", "json or xmlrpc. [default: json]", OptionValues.Transport);
         _format = Typed("--format", "sqlite, postgres, ndjson or csv; overrides what --output suggests.", OptionValues.Format);
@@ -50,7 +51,7 @@ internal sealed class ExportOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval })
+        foreach (var option in new Option[] { _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval })
         {
             command.Options.Add(option);
         }
@@ -73,6 +74,8 @@ internal sealed class ExportOptions
             settings = settings with { Endpoint = endpoint };
         }
 
+        settings = settings with { AllowHttp = result.GetValue(_allowHttp) };
+
         var (md5, md5Problem) = await Md5Async(result, environment, input, error);
         if (md5Problem is not null)
         {
@@ -87,10 +90,15 @@ internal sealed class ExportOptions
                 return (null, idProblem);
             }
 
+            if (md5.Length == 0)
+            {
+                return (null, "--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) is required unless --demo is given.");
+            }
+
             // The SDK's rule, asked before the target is chosen so the message can name the ways to give the md5.
             if (!MailkitClientOptions.IsValidClientMd5(md5))
             {
-                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {md5.Length}).");
+                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {Counts.Of(md5.Length, "character")}{(md5.Length == 32 ? ", not all hexadecimal" : string.Empty)}).");
             }
 
             settings = settings with { ClientId = id, ClientMd5 = md5 };
@@ -224,6 +232,11 @@ internal sealed class ExportOptions
             return (environment.GetValueOrDefault("MAILKIT_CLIENT_MD5") ?? string.Empty, null);
         }
 
+        if (file != "-" && Directory.Exists(file))
+        {
+            return (string.Empty, $"--client-md5-file {SafeText.Quote(file)} cannot be read: it is a directory.");
+        }
+
         try
         {
             var text = file == "-" ? await input.ReadLineAsync() : (await File.ReadAllLinesAsync(file)).FirstOrDefault();
@@ -231,7 +244,14 @@ internal sealed class ExportOptions
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (string.Empty, $"--client-md5-file cannot be read: {ex.GetType().Name}.");
+            var reason = ex switch
+            {
+                FileNotFoundException => "file not found",
+                DirectoryNotFoundException => "its folder does not exist",
+                UnauthorizedAccessException => "permission denied",
+                _ => "an I/O error",
+            };
+            return (string.Empty, $"--client-md5-file {SafeText.Quote(file)} cannot be read: {reason}.");
         }
     }
 }

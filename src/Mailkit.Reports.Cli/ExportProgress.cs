@@ -7,6 +7,7 @@ namespace Mailkit.Reports.Cli;
 internal sealed class ExportProgress(ExportSettings settings, IBounceTarget target, bool live, TimeProvider timeProvider)
 {
     private readonly long _started = timeProvider.GetTimestamp();
+    private bool _lineOpen;
 
     public long Records { get; set; }
 
@@ -16,19 +17,40 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
 
     public long? Next { get; set; }
 
+    /// <summary>Gets or sets how many retries the client has made so far, for the live line.</summary>
+    public Func<long> Retries { get; set; } = () => 0;
+
     public string Rate => (Records / Math.Max(Elapsed.TotalSeconds, 0.001)).ToString("F0", CultureInfo.InvariantCulture);
+
+    public string NextText => Next?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     private TimeSpan Elapsed => timeProvider.GetElapsedTime(_started);
 
-    public async Task SummaryAsync(TextWriter error, string outcome)
+    /// <summary>Redraws the live line, when there is one.</summary>
+    public async Task DrawAsync(TextWriter error)
     {
         if (live)
         {
-            await error.WriteLineAsync();
+            await error.WriteAsync($"\r{Counts.Of(Records, "record")}, {Counts.Of(Pages, "page")}, {Rate} records/s, {Counts.Of(Retries(), "retry", "retries")}, next start ID {NextText}   ");
+            _lineOpen = true;
         }
+    }
 
+    /// <summary>Ends the live line, if one is drawn, so that the next message starts on a line of its own.</summary>
+    public void EndLiveLine(TextWriter error)
+    {
+        if (_lineOpen)
+        {
+            error.WriteLine();
+            _lineOpen = false;
+        }
+    }
+
+    public async Task SummaryAsync(TextWriter error, string outcome)
+    {
+        EndLiveLine(error);
         var rejected = settings.SkipInvalid || Rejected > 0 ? $", {Rejected} rejected" : string.Empty;
         await error.WriteLineAsync(
-            $"{outcome}: {Records} records{rejected} in {Pages} pages into {target.Description} in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {Next?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+            $"{outcome}: {Counts.Of(Records, "record")}{rejected} in {Counts.Of(Pages, "page")} into {target.Description} in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {NextText}");
     }
 }

@@ -23,6 +23,9 @@ internal sealed record ExportSettings
 
     public Uri Endpoint { get; init; } = MailkitClientOptions.DefaultEndpoint;
 
+    /// <summary>Gets a value indicating whether a plain http endpoint that is not loopback is accepted (<c>--allow-http</c>).</summary>
+    public bool AllowHttp { get; init; }
+
     public int ClientId { get; init; }
 
     public string ClientMd5 { get; init; } = string.Empty;
@@ -71,7 +74,7 @@ internal sealed record ExportSettings
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, AllowHttp = {AllowHttp}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
         return true;
     }

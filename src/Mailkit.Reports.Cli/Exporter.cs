@@ -1,7 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Mailkit.Reports.Cli.Targets;
-using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
 using Mailkit.Reports.Transport;
@@ -21,7 +19,7 @@ internal static class Exporter
                 var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, seed: 2026);
                 demo = await emulator.StartServerAsync(cancellationToken);
                 settings = settings with { Endpoint = demo.Endpoint, ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5 };
-                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {settings.DemoRecords} generated bounces at {demo.Endpoint}");
+                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
             }
 
             return await ExportAsync(settings, timeProvider, output, error, errorIsTerminal && settings.Progress, cancellationToken);
@@ -32,6 +30,33 @@ internal static class Exporter
             {
                 await demo.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the client refused the settings only because the endpoint is plain http: they pass once
+    /// <see cref="MailkitClientOptions.AllowInsecureHttp"/> is set. The rule stays the SDK's; the tool only words it.
+    /// </summary>
+    private static bool RefusedOnlyForPlainHttp(MailkitClientOptions options)
+    {
+        if (options.AllowInsecureHttp)
+        {
+            return false;
+        }
+
+        options.AllowInsecureHttp = true;
+        try
+        {
+            using var accepted = new MailkitClient(options);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        finally
+        {
+            options.AllowInsecureHttp = false;
         }
     }
 
@@ -52,15 +77,22 @@ internal static class Exporter
             options.RateLimit.RequestsPerMinute = 100_000;
         }
 
+        options.AllowInsecureHttp = settings.AllowHttp;
+        ExportProgress? progress = null;
+        var retries = new RetryReporter(error, options.Retry.MaxRetryAttempts + 1, () => progress?.EndLiveLine(error));
         MailkitClient client;
         try
         {
-            client = new MailkitClient(options);
+            client = new MailkitClient(options, retries);
+        }
+        catch (ArgumentException) when (RefusedOnlyForPlainHttp(options))
+        {
+            return await Fail(error, ExitCodes.Usage, $"--endpoint must be https: {settings.Endpoint.GetLeftPart(UriPartial.Authority)} would carry the md5 unencrypted. Pass --allow-http if that is what you want, or use a loopback address.");
         }
         catch (ArgumentException ex)
         {
-            // The rules only the SDK checks (https off loopback) in its words, which never hold the md5, without the
-            // parameter name the runtime appends to them.
+            // The rules only the SDK checks in its words, which never hold the md5, without the parameter name the
+            // runtime appends to them.
             return await Fail(error, ExitCodes.Usage, ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
         }
 
@@ -97,28 +129,13 @@ internal static class Exporter
             await error.WriteLineAsync($"continuing the export into {target.Description} from ID {resume}");
         }
 
-        long retries = 0;
-        using var meter = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MailkitTelemetry.Name && instrument.Name == MailkitTelemetry.RetriesInstrumentName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref retries, value));
-        meter.Start();
-
-        var progress = new ExportProgress(settings, target, live, timeProvider);
-        progress.Next = start;
+        progress = new ExportProgress(settings, target, live, timeProvider) { Next = start, Retries = () => retries.Count };
         var cycle = new FollowCycle(settings, timeProvider);
         while (true)
         {
             try
             {
-                await WalkAsync(client, settings, target, skipping, progress, error, live, () => Interlocked.Read(ref retries), cancellationToken);
+                await WalkAsync(client, settings, target, skipping, progress, error, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -136,7 +153,7 @@ internal static class Exporter
             {
                 // A transient failure costs one check, not the export: what was handed over is committed, and the
                 // next check continues from there.
-                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})", live);
+                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})");
                 if (!await cycle.WaitAsync(cancellationToken))
                 {
                     await progress.SummaryAsync(error, "stopped");
@@ -162,7 +179,7 @@ internal static class Exporter
                 break;
             }
 
-            await cycle.ReportAsync(error, progress, "caught up", live);
+            await cycle.ReportAsync(error, progress, "caught up");
             if (!await cycle.WaitAsync(cancellationToken))
             {
                 await progress.SummaryAsync(error, "stopped");
@@ -171,12 +188,17 @@ internal static class Exporter
         }
 
         await progress.SummaryAsync(error, "done");
+        if (progress.Records == 0 && progress.Rejected == 0)
+        {
+            await error.WriteLineAsync(NothingNew(settings, resume));
+        }
+
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Done;
     }
 
     /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
-    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, bool live, Func<long> retries, CancellationToken cancellationToken)
+    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -189,10 +211,7 @@ internal static class Exporter
                     progress.Records += page.Records.Count;
                     progress.Pages++;
                     progress.Next = page.NextStartId;
-                    if (live)
-                    {
-                        await error.WriteAsync($"\r{progress.Records} records, {progress.Pages} pages, {progress.Rate} records/s, {retries()} retries, next start ID {progress.Next}   ");
-                    }
+                    await progress.DrawAsync(error);
                 }
 
                 return;
@@ -206,6 +225,24 @@ internal static class Exporter
                 progress.Next = id + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// Why an export that ends well wrote no record, so that a second run into the same place is not taken for a fault:
+    /// it continued from where the last one stopped and Mailkit had nothing after it.
+    /// </summary>
+    internal static string NothingNew(ExportSettings settings, long? resume)
+    {
+        var next = settings.StartId ?? resume;
+        if (settings.StartId is null && resume is { } stored)
+        {
+            var again = settings.Demo ? "; the demo serves the same bounces on every run: give another --output to export them again" : string.Empty;
+            return string.Create(CultureInfo.InvariantCulture, $"nothing new since the last run (next start ID {stored}){again}");
+        }
+
+        return next is { } from
+            ? string.Create(CultureInfo.InvariantCulture, $"nothing to export from start ID {from}")
+            : "nothing to export: Mailkit has no bounces for this account and query yet";
     }
 
     /// <summary>Writes one safe line to stderr and returns the exit code.</summary>

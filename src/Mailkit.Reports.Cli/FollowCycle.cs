@@ -13,21 +13,18 @@ internal sealed class FollowCycle(ExportSettings settings, TimeProvider timeProv
     private int _pagesBefore;
 
     /// <summary>Writes the line that closes a check: what it added, the total, where the next check starts, and when.</summary>
-    public async Task ReportAsync(TextWriter error, ExportProgress progress, string outcome, bool live)
+    public async Task ReportAsync(TextWriter error, ExportProgress progress, string outcome)
     {
         _checks++;
         var records = progress.Records - _recordsBefore;
         var pages = progress.Pages - _pagesBefore;
-        if (live && pages > 0)
-        {
-            // Ends the live line of this check, so the summary starts on a line of its own.
-            await error.WriteLineAsync();
-        }
 
+        // Ends the live line of this check, so the summary starts on a line of its own.
+        progress.EndLiveLine(error);
         var now = timeProvider.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var next = progress.Next?.ToString(CultureInfo.InvariantCulture) ?? "-";
         await error.WriteLineAsync(
-            $"{now} check {_checks.ToString(CultureInfo.InvariantCulture)}: {outcome}; {records.ToString(CultureInfo.InvariantCulture)} new records in {pages.ToString(CultureInfo.InvariantCulture)} pages, {progress.Records.ToString(CultureInfo.InvariantCulture)} in all; next start ID {next}; next check in {Format(settings.Interval)}");
+            $"{now} check {_checks.ToString(CultureInfo.InvariantCulture)}: {outcome}; {Counts.Of(records, "new record")} in {Counts.Of(pages, "page")}, {progress.Records.ToString(CultureInfo.InvariantCulture)} in all; next start ID {next}; next check in {Format(settings.Interval)}");
         _recordsBefore = progress.Records;
         _pagesBefore = progress.Pages;
     }

@@ -59,7 +59,7 @@ internal static class StatsReport
         console.Profile.Width = 120;
         console.Write(ReasonTable(stored));
         var rows = stored.Select(r => (r.RecipientStatus, r.Status, r.Reply, r.Email)).ToList();
-        console.WriteLine($"{rows.Count.ToString(CultureInfo.InvariantCulture)} bounces");
+        console.WriteLine(Counts.Of(rows.Count, "bounce"));
         console.Write(Table("By recipient status", "Recipient status", rows.GroupBy(r => r.RecipientStatus.Length == 0 ? "(empty)" : r.RecipientStatus), rows.Count, int.MaxValue));
         console.Write(Table("By SMTP status class", "Class", rows.GroupBy(r => ClassOf(r.Status)), rows.Count, int.MaxValue));
         console.Write(Table("Top replies", "Reply", rows.GroupBy(r => ReplyText(r.Reply)), rows.Count, 10));

@@ -93,7 +93,7 @@ internal static class SuppressionList
                     text.Append(c, $"{SafeText.Line(s.Email).PadRight(width)}  {s.Reason,-18} {s.Bounces,7}  {s.Advice}\n");
                 }
 
-                text.Append(c, $"{list.Count} addresses to suppress\n");
+                text.Append(c, $"{Counts.Of(list.Count, "address", "addresses")} to suppress\n");
                 break;
         }
 

@@ -26,7 +26,7 @@ public sealed class ClockTests : IDisposable
             timeProvider: clock);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("done: 10 records in 1 pages", run.Error, StringComparison.Ordinal);
+        Assert.Contains("done: 10 records in 1 page into", run.Error, StringComparison.Ordinal);
         Assert.Contains(" in 0.0 s (10000 records/s)", run.Error, StringComparison.Ordinal);
         await using var connection = new SqliteConnection($"Data Source={target};Pooling=False;Mode=ReadOnly");
         await connection.OpenAsync();

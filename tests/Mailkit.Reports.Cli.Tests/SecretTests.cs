@@ -141,7 +141,7 @@ public sealed class SecretTests : IDisposable
         var run = await CliAsync(["export", "--client-id", "5", "--client-md5-file", Path.Combine(_directory, "none"), "--no-progress"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--client-md5-file cannot be read", run.Error, StringComparison.Ordinal);
+        Assert.Contains("cannot be read: file not found.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ internal sealed class BounceWalker
 
                             var delay = RetryDelay.For(_settings.Retry, failures, Jitter.Source);
                             CallTelemetry.RecordRetry(FunctionName, "body " + ex.GetType().Name);
-                            Log.BodyRetryScheduled(_settings.Logger, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
+                            Log.BodyRetryScheduled(_settings.Logger, ex, FunctionName, ex.GetType().Name, NextStartId, (long)delay.TotalMilliseconds, failures);
                             await Task.Delay(delay, _settings.TimeProvider, cancellationToken).ConfigureAwait(false);
                             retryCall = true;
                             break;

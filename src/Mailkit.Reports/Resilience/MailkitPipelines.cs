@@ -38,7 +38,7 @@ internal static class MailkitPipelines
             {
                 var reason = Describe(args.Outcome);
                 CallTelemetry.RecordRetry(functionName, reason);
-                Log.RetryScheduled(logger, args.AttemptNumber + 1, functionName, reason, (long)args.RetryDelay.TotalMilliseconds);
+                Log.RetryScheduled(logger, args.Outcome.Exception, args.AttemptNumber + 1, functionName, reason, (long)args.RetryDelay.TotalMilliseconds);
                 return default;
             },
         }).Build();
