@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Classification;
@@ -23,11 +22,9 @@ internal sealed class ExampleIndex
     /// <summary>The most examples a classifier takes; more is an error rather than a silent cut.</summary>
     public const int MaxExamples = 100_000;
 
-    private const uint Empty = uint.MaxValue;
-
     private readonly BounceExample[] _examples;
     private readonly string[] _ids;
-    private readonly FrozenDictionary<uint, int> _features;
+    private readonly FeatureTable _features;
     private readonly float[] _idf;
     private readonly int[] _postingStart;
     private readonly int[] _postingExample;
@@ -62,7 +59,7 @@ internal sealed class ExampleIndex
             }
         }
 
-        _features = numbers.ToFrozenDictionary();
+        _features = new FeatureTable(numbers);
         _idf = new float[frequency.Count];
         for (var f = 0; f < _idf.Length; f++)
         {
@@ -186,14 +183,15 @@ internal sealed class ExampleIndex
 
             // The distinct features and their counts, in an open-addressing table sized to the reply.
             var size = (int)Math.Max(64, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * count)));
+            var shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
             keys = ArrayPool<uint>.Shared.Rent(size);
             counts = ArrayPool<int>.Shared.Rent(size);
-            keys.AsSpan(0, size).Fill(Empty);
+            keys.AsSpan(0, size).Fill(FeatureTable.Empty);
             var mask = size - 1;
             foreach (var feature in features.AsSpan(0, count))
             {
-                var slot = (int)((feature * 2654435769u) >> 8) & mask;
-                while (keys[slot] != Empty && keys[slot] != feature)
+                var slot = FeatureTable.Slot(feature, shift);
+                while (keys[slot] != FeatureTable.Empty && keys[slot] != feature)
                 {
                     slot = (slot + 1) & mask;
                 }
@@ -206,7 +204,7 @@ internal sealed class ExampleIndex
             var norm = 0.0;
             for (var slot = 0; slot < size; slot++)
             {
-                if (keys[slot] == Empty)
+                if (keys[slot] == FeatureTable.Empty)
                 {
                     continue;
                 }
@@ -220,9 +218,14 @@ internal sealed class ExampleIndex
 
                 var w = Weight(counts[slot], _idf[f]);
                 norm += w * w;
-                for (var p = _postingStart[f]; p < _postingStart[f + 1]; p++)
+                var weight = (float)w;
+                var start = _postingStart[f];
+                var length = _postingStart[f + 1] - start;
+                var examples = _postingExample.AsSpan(start, length);
+                var weights = _postingWeight.AsSpan(start, length);
+                for (var p = 0; p < examples.Length; p++)
                 {
-                    scores[_postingExample[p]] += (float)(w * _postingWeight[p]);
+                    scores[examples[p]] += weight * weights[p];
                 }
             }
 
@@ -246,7 +249,8 @@ internal sealed class ExampleIndex
 
     private static float Idf(int examples, int frequency) => (float)(Math.Log((1.0 + examples) / (1.0 + frequency)) + 1.0);
 
-    private static double Weight(int count, float idf) => (1.0 + Math.Log(count)) * idf;
+    /// <summary>Sublinear term frequency: 1 + ln(count), times the inverse document frequency.</summary>
+    private static double Weight(int count, float idf) => (count == 1 ? 1.0 : 1.0 + Math.Log(count)) * idf;
 
     private static List<(uint, int)> Count(Span<uint> features)
     {
