@@ -71,7 +71,7 @@ internal static class ExampleFile
         {
             return (new BounceClassifier(new BounceClassifierOptions { Examples = examples }), null);
         }
-        catch (ArgumentException)
+        catch (ArgumentException all)
         {
             // The SDK names the example by its index; find it alone, to name its line and the problem in the SDK's words.
             for (var i = 0; i < examples.Count; i++)
@@ -86,7 +86,8 @@ internal static class ExampleFile
                 }
             }
 
-            throw;
+            // A problem of the whole list, not of one example: too many of them.
+            return (null, $"{name}: {ProblemOf(all)}");
         }
     }
 
@@ -162,7 +163,7 @@ internal static class ExampleFile
         return true;
     }
 
-    /// <summary>The SDK's problem without its "example at index 0" preamble and the parameter name the runtime appends.</summary>
+    /// <summary>The SDK's problem without its "example at index 0 is invalid" preamble and the parameter name the runtime appends.</summary>
     private static string ProblemOf(ArgumentException ex)
     {
         var message = ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);

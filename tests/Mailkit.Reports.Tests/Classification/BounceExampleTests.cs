@@ -146,6 +146,17 @@ public sealed class BounceExampleTests
     }
 
     [Fact]
+    public void Constructor_MoreExamplesThanTheLimit_ThrowsSayingHowMany()
+    {
+        var options = new BounceClassifierOptions { Examples = Enumerable.Repeat(Taught[0], ExampleIndex.MaxExamples + 1).ToList() };
+
+        var exception = Assert.Throws<ArgumentException>(() => new BounceClassifier(options));
+
+        Assert.Equal("options", exception.ParamName);
+        Assert.Contains("at most 100000 examples; 100001 were given", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Classify_SameExamples_SameVerdictsInAnyThreadAndInstance()
     {
         var replies = new[] { Gone, Wobbly, "smtp; the wibble queue wobbled", "recipient frobnicated", "nothing alike" };
