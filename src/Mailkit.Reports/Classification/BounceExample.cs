@@ -40,6 +40,9 @@ public sealed record BounceExample
     public string? RemoteMta { get; init; }
 
     /// <summary>Gets a name for the example that a verdict taken from it shows as its <see cref="BounceClassification.RuleId"/>.</summary>
-    /// <value>The default is <see langword="null"/>: the verdict names the example by its index, <c>examples[3]</c>.</value>
+    /// <value>
+    /// The default is <see langword="null"/>: the verdict names the example by its index, <c>examples[3]</c>, as it does
+    /// for a blank ID.
+    /// </value>
     public string? Id { get; init; }
 }

@@ -37,7 +37,7 @@ internal sealed class ExampleIndex
         _ids = new string[examples.Length];
         for (var i = 0; i < examples.Length; i++)
         {
-            _ids[i] = examples[i].Id ?? $"examples[{i}]";
+            _ids[i] = string.IsNullOrWhiteSpace(examples[i].Id) ? $"examples[{i}]" : examples[i].Id!;
         }
 
         // Document frequency, then a dense number for each feature in order of first appearance (deterministic).
