@@ -3,6 +3,9 @@ namespace Mailkit.Reports.Classification;
 /// <summary>The verdict of <see cref="BounceClassifier"/> on one bounce: why, how hard, what to do, and which rule said so.</summary>
 public sealed class BounceClassification
 {
+    // In 1/65535 steps: two bytes keep the object at 48 bytes, the one allocation of a classification.
+    private readonly ushort _confidence;
+
     internal BounceClassification(
         BounceReason reason,
         bool isHardBounce,
@@ -19,7 +22,7 @@ public sealed class BounceClassification
         Evidence = evidence;
         EvidenceKind = evidenceKind;
         DisagreesWithMailkit = disagreesWithMailkit;
-        Confidence = reason == BounceReason.Undetermined ? 0.0 : confidence;
+        _confidence = reason == BounceReason.Undetermined ? (ushort)0 : (ushort)Math.Round(Math.Clamp(confidence, 0.0, 1.0) * ushort.MaxValue);
     }
 
     /// <summary>Gets the reason; <see cref="BounceReason.Undetermined"/> when no rule matched.</summary>
@@ -71,9 +74,10 @@ public sealed class BounceClassification
     /// 1 for a verdict of a rule, which either holds or not; 0 for <see cref="BounceReason.Undetermined"/>. For
     /// <see cref="BounceEvidenceKind.NearestExamples"/>, the mean, over the three nearest examples, of the cosine
     /// similarity of those that name the reason (an example less similar than the threshold counts 0), so at least
-    /// 0.2 (one example at the threshold of 0.6) and 1 only when three examples read exactly like the reply.
+    /// 0.2 (one example at the threshold of 0.6) and 1 only when three examples read exactly like the reply. Kept to
+    /// 1/65535.
     /// </value>
-    public double Confidence { get; }
+    public double Confidence => _confidence / (double)ushort.MaxValue;
 
     /// <summary>Returns the reason, the hardness and the rule.</summary>
     /// <returns>For example <c>UserUnknown hard (en.userunknown.user-unknown)</c>.</returns>
