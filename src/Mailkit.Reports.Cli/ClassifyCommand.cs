@@ -20,13 +20,14 @@ internal sealed class ClassifyCommand
     private readonly Option<string?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
     private readonly Option<string?> _gold = new("--gold") { Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason." };
     private readonly Option<string?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
+    private readonly Option<string?> _examples = ExampleFile.CreateOption();
 
     public ClassifyCommand()
     {
         _recipientStatus.AcceptOnlyFromAmong("permanent", "temporary");
         Command = new Command("classify", "Say why a bounce happened and whether to stop sending: reason, hard or soft, advice, the rule and its evidence.")
         {
-            _reply, _status, _remoteMta, _email, _category, _recipientStatus, _gold, _predictions,
+            _reply, _status, _remoteMta, _email, _category, _recipientStatus, _gold, _predictions, _examples,
         };
     }
 
@@ -44,7 +45,9 @@ internal sealed class ClassifyCommand
                 return await Exporter.Fail(error, ExitCodes.Usage, "classify --gold scores a file; give no reply or --status with it (see --help).");
             }
 
-            return await ScoreAsync(gold, result.GetValue(_predictions), output, error, cancellationToken);
+            return await LoadAsync(result, error, cancellationToken) is ({ } scorer, null)
+                ? await ScoreAsync(gold, result.GetValue(_predictions), scorer, output, error, cancellationToken)
+                : ExitCodes.Usage;
         }
 
         if (result.GetValue(_predictions) is not null)
@@ -57,7 +60,12 @@ internal sealed class ClassifyCommand
             return await Exporter.Fail(error, ExitCodes.Usage, "classify needs the server's reply or --status, or --gold FILE (see --help).");
         }
 
-        var verdict = BounceClassifier.Default.Classify(
+        if (await LoadAsync(result, error, cancellationToken) is not ({ } classifier, null))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var verdict = classifier.Classify(
             status, reply, result.GetValue(_remoteMta), result.GetValue(_email), result.GetValue(_category), result.GetValue(_recipientStatus));
         await output.WriteAsync(Describe(verdict));
         return ExitCodes.Done;
@@ -72,12 +80,29 @@ internal sealed class ClassifyCommand
         text.AppendLine(c, $"bounce    {(verdict.IsHardBounce ? "hard" : "soft")}");
         text.AppendLine(c, $"advice    {Verdict.AdviceName(verdict.Advice)}");
         text.AppendLine(c, $"rule      {verdict.RuleId}");
-        text.AppendLine(c, $"evidence  {SafeText.Line(verdict.Evidence)} ({verdict.EvidenceKind.ToString().ToLowerInvariant()})");
+        var kind = verdict.EvidenceKind.ToString().ToLowerInvariant();
+        var confidence = verdict.EvidenceKind == BounceEvidenceKind.NearestExamples
+            ? string.Create(c, $", confidence {verdict.Confidence:F2}")
+            : string.Empty;
+        text.AppendLine(c, $"evidence  {SafeText.Line(verdict.Evidence)} ({kind}{confidence})");
         text.AppendLine(c, $"mailkit   {(verdict.DisagreesWithMailkit ? "its category or recipient status disagrees" : "agrees or gave no hint")}");
         return text.ToString();
     }
 
-    private static async Task<int> ScoreAsync(string gold, string? predictionsPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The classifier, taught with <c>--examples</c> when given; a bad file is reported on <paramref name="error"/>.</summary>
+    private async Task<(BounceClassifier? Classifier, string? Problem)> LoadAsync(ParseResult result, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (classifier, problem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
+        if (problem is not null)
+        {
+            await Exporter.Fail(error, ExitCodes.Usage, problem);
+        }
+
+        return (classifier, problem);
+    }
+
+    private static async Task<int> ScoreAsync(
+        string gold, string? predictionsPath, BounceClassifier classifier, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!File.Exists(gold))
         {
@@ -90,12 +115,12 @@ internal sealed class ClassifyCommand
             ClassificationScore score;
             if (predictionsPath is null)
             {
-                score = ClassificationMeasurement.Score(lines, BounceClassifier.Default);
+                score = ClassificationMeasurement.Score(lines, classifier);
             }
             else
             {
                 await using var predictions = new StreamWriter(predictionsPath);
-                score = ClassificationMeasurement.Score(lines, BounceClassifier.Default, predictions);
+                score = ClassificationMeasurement.Score(lines, classifier, predictions);
             }
 
             await output.WriteAsync(score.Report());

@@ -31,15 +31,16 @@ internal static class CliApp
         var repeats = new Option<int>("--repeats") { Description = "Suppress an address with soft bounces of its own (mailbox full, disabled…) seen on at least this many distinct sends.", DefaultValueFactory = _ => 3 };
         var listFormat = new Option<string>("--format") { Description = "text, csv or ndjson.", DefaultValueFactory = _ => "text" };
         listFormat.AcceptOnlyFromAmong(SuppressionList.Formats);
+        var suppressionsExamples = ExampleFile.CreateOption();
         var suppressions = new Command("suppressions", "List the addresses to stop mailing: every hard bounce, and soft bounces of the address itself seen on --repeats distinct sends.")
         {
-            suppressionsInput, repeats, listFormat,
+            suppressionsInput, repeats, listFormat, suppressionsExamples,
         };
         var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions };
 
         Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
-            var (settings, problem) = await options.ReadAsync(result, environment, input, error);
+            var (settings, problem) = await options.ReadAsync(result, environment, input, error, token);
             if (problem is not null)
             {
                 return await Exporter.Fail(error, ExitCodes.Usage, problem);
@@ -58,7 +59,15 @@ internal static class CliApp
         suppressions.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(suppressionsInput)!;
-            return await SuppressionList.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, result.GetValue(repeats), result.GetValue(listFormat)!, output, error, token);
+            var examples = result.GetValue(suppressionsExamples);
+            var (classifier, problem) = await ExampleFile.LoadAsync(examples, token);
+            if (problem is not null)
+            {
+                return await Exporter.Fail(error, ExitCodes.Usage, problem);
+            }
+
+            var format = TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite;
+            return await SuppressionList.RunAsync(target, format, classifier!, examples is not null, result.GetValue(repeats), result.GetValue(listFormat)!, output, error, token);
         }, token));
 
         var parsed = root.Parse(args);

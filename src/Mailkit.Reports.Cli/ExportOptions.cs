@@ -32,6 +32,7 @@ internal sealed class ExportOptions
     private readonly Option<int?> _demoRecords;
     private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on." };
     private readonly Option<bool> _csvRaw = new("--csv-raw") { Description = "Write CSV cells starting with = + - @ as they are, not prefixed with '." };
+    private readonly Option<string?> _examples = ExampleFile.CreateOption();
     private readonly Option<bool> _follow = new("--follow") { Description = "After catching up, wait --interval and continue, until Ctrl+C or SIGTERM (which exit 0)." };
     private readonly Option<TimeSpan?> _interval;
 
@@ -51,7 +52,7 @@ internal sealed class ExportOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval })
+        foreach (var option in new Option[] { _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval, _examples })
         {
             command.Options.Add(option);
         }
@@ -60,7 +61,8 @@ internal sealed class ExportOptions
     /// <summary>Whether a parse error is a value one of these options refused, which <see cref="ReadAsync"/> reports in its turn.</summary>
     public bool Owns(ParseError error) => _problems.ContainsValue(error.Message);
 
-    public async Task<(ExportSettings? Settings, string? Problem)> ReadAsync(ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error)
+    public async Task<(ExportSettings? Settings, string? Problem)> ReadAsync(
+        ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error, CancellationToken cancellationToken = default)
     {
         var isDemo = result.GetValue(_demo);
         var settings = new ExportSettings { Demo = isDemo, Progress = !result.GetValue(_noProgress), SkipInvalid = result.GetValue(_skipInvalid), CsvRaw = result.GetValue(_csvRaw) };
@@ -161,7 +163,8 @@ internal sealed class ExportOptions
             settings = settings with { Interval = result.GetValue(_interval)!.Value };
         }
 
-        return (settings, null);
+        var (classifier, examplesProblem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
+        return examplesProblem is null ? (settings with { Classifier = classifier! }, null) : (null, examplesProblem);
     }
 
     /// <summary>An option whose parser turns its text into a value, or records why it cannot.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
@@ -62,6 +63,9 @@ internal sealed record ExportSettings
 
     /// <summary>Gets how long <c>--follow</c> waits between checks.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
+
+    /// <summary>Gets the classifier whose verdict is stored beside each record: the built-in one, or one taught with <c>--examples</c>.</summary>
+    public BounceClassifier Classifier { get; init; } = BounceClassifier.Default;
 
     /// <summary>Gets the account the export reads: <c>demo</c>, or the client ID and the endpoint.</summary>
     public string Account => ExportAccount.Of(Demo, ClientId, Endpoint);

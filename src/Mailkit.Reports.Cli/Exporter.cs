@@ -100,7 +100,7 @@ internal static class Exporter
         IBounceTarget target;
         try
         {
-            target = TargetResolver.Create(settings.Output, settings.Format, settings.CsvRaw, timeProvider);
+            target = TargetResolver.Create(settings.Output, settings.Format, settings.CsvRaw, timeProvider, settings.Classifier);
         }
         catch (TargetException ex)
         {

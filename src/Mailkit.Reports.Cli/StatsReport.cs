@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ internal static class StatsReport
 {
     public static async Task<int> RunAsync(string input, ExportFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (rows, exit) = await ReadAsync("stats", input, format, error, cancellationToken);
+        var (rows, exit) = await ReadAsync("stats", input, format, BounceClassifier.Default, taught: false, error, cancellationToken);
         if (rows is null)
         {
             return exit;
@@ -24,7 +25,8 @@ internal static class StatsReport
     }
 
     /// <summary>Reads an export back for a command, or says why it cannot, as <c>stats</c> always has.</summary>
-    internal static async Task<(List<StoredBounce>? Rows, int Exit)> ReadAsync(string command, string input, ExportFormat format, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<(List<StoredBounce>? Rows, int Exit)> ReadAsync(
+        string command, string input, ExportFormat format, BounceClassifier classifier, bool taught, TextWriter error, CancellationToken cancellationToken)
     {
         var name = TargetResolver.Describe(input, format);
         if (format is ExportFormat.Sqlite or ExportFormat.Ndjson && !File.Exists(input))
@@ -39,7 +41,7 @@ internal static class StatsReport
 
         try
         {
-            return (await StoredBounces.ReadAsync(input, format, cancellationToken), ExitCodes.Done);
+            return (await StoredBounces.ReadAsync(input, format, classifier, taught, cancellationToken), ExitCodes.Done);
         }
         catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -8,14 +9,23 @@ namespace Mailkit.Reports.Cli;
 
 /// <summary>
 /// Reads an export back: SQLite, PostgreSQL or NDJSON. The verdict is the one stored beside each row; an export written
-/// before there were verdicts is classified as it is read, and is not changed.
+/// before there were verdicts is classified as it is read, and is not changed. With <c>--examples</c>, a stored
+/// verdict of <c>undefined</c> is classified again by the taught classifier, since the examples decide only what no
+/// rule decides.
 /// </summary>
 internal static class StoredBounces
 {
+    private static readonly string Undetermined = BounceReasons.ToSisimaiName(BounceReason.Undetermined);
+
     /// <summary>Whether <see cref="ReadAsync"/> reads the format.</summary>
     public static bool CanRead(ExportFormat format) => format is ExportFormat.Sqlite or ExportFormat.Postgres or ExportFormat.Ndjson;
 
-    public static async Task<List<StoredBounce>> ReadAsync(string input, ExportFormat format, CancellationToken cancellationToken)
+    /// <param name="input">The export.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="classifier">Classifies the rows stored without a verdict.</param>
+    /// <param name="taught">Whether <paramref name="classifier"/> was given examples, so that it also decides rows stored as <c>undefined</c>.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public static async Task<List<StoredBounce>> ReadAsync(string input, ExportFormat format, BounceClassifier classifier, bool taught, CancellationToken cancellationToken)
     {
         var rows = new List<StoredBounce>();
         switch (format)
@@ -25,7 +35,7 @@ internal static class StoredBounces
                 {
                     await connection.OpenAsync(cancellationToken);
                     var stored = await SqliteTarget.HasVerdictColumnsAsync(connection, cancellationToken);
-                    await ReadTableAsync(connection, stored, "json_extract(extra, '$.BOUNCE_CAT')", rows, cancellationToken);
+                    await ReadTableAsync(connection, stored, "json_extract(extra, '$.BOUNCE_CAT')", classifier, taught, rows, cancellationToken);
                 }
 
                 break;
@@ -34,7 +44,7 @@ internal static class StoredBounces
                 {
                     await connection.OpenAsync(cancellationToken);
                     var stored = await PostgresTarget.HasVerdictColumnsAsync(connection, cancellationToken);
-                    await ReadTableAsync(connection, stored, "extra->>'BOUNCE_CAT'", rows, cancellationToken);
+                    await ReadTableAsync(connection, stored, "extra->>'BOUNCE_CAT'", classifier, taught, rows, cancellationToken);
                 }
 
                 break;
@@ -50,9 +60,9 @@ internal static class StoredBounces
                     var root = json.RootElement;
                     string Text(string key) => root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
                     var (recipient, status, reply, email, mta) = (Text("RECIPIENT_STATUS"), Text("STATUS"), Text("TEXT_STATUS"), Text("EMAIL"), Text("REMOTE_MTA"));
-                    var verdict = Text(Verdict.ReasonColumn).Length > 0 && Text(Verdict.AdviceColumn).Length > 0
+                    var verdict = Text(Verdict.ReasonColumn).Length > 0 && Text(Verdict.AdviceColumn).Length > 0 && !(taught && Text(Verdict.ReasonColumn) == Undetermined)
                         ? new Verdict(Text(Verdict.ReasonColumn), Text(Verdict.HardBounceColumn) == "true", Text(Verdict.AdviceColumn))
-                        : Verdict.Of(status, reply, mta, email, Text("BOUNCE_CAT"), recipient);
+                        : Verdict.Of(classifier, status, reply, mta, email, Text("BOUNCE_CAT"), recipient);
                     rows.Add(new StoredBounce(recipient, status, reply, email, mta, Text("ID_SEND"), verdict));
                 }
 
@@ -64,7 +74,8 @@ internal static class StoredBounces
         return rows;
     }
 
-    private static async Task ReadTableAsync(DbConnection connection, bool storedVerdicts, string category, List<StoredBounce> rows, CancellationToken cancellationToken)
+    private static async Task ReadTableAsync(
+        DbConnection connection, bool storedVerdicts, string category, BounceClassifier classifier, bool taught, List<StoredBounce> rows, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT recipient_status, status, text_status, email, remote_mta, id_send, {category}"
@@ -75,9 +86,9 @@ internal static class StoredBounces
             var (recipient, status, reply, email, mta) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
             var send = reader.IsDBNull(5) ? string.Empty : reader.GetInt64(5).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var bounceCategory = reader.IsDBNull(6) ? null : reader.GetString(6);
-            var verdict = storedVerdicts && !reader.IsDBNull(7) && !reader.IsDBNull(8) && !reader.IsDBNull(9)
+            var verdict = storedVerdicts && !reader.IsDBNull(7) && !reader.IsDBNull(8) && !reader.IsDBNull(9) && !(taught && reader.GetString(7) == Undetermined)
                 ? new Verdict(reader.GetString(7), Convert.ToBoolean(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(9))
-                : Verdict.Of(status, reply, mta, email, bounceCategory, recipient);
+                : Verdict.Of(classifier, status, reply, mta, email, bounceCategory, recipient);
             rows.Add(new StoredBounce(recipient, status, reply, email, mta, send, verdict));
         }
     }

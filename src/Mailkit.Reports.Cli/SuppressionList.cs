@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 
 namespace Mailkit.Reports.Cli;
@@ -15,14 +16,15 @@ internal static class SuppressionList
 {
     public static readonly string[] Formats = ["text", "csv", "ndjson"];
 
-    public static async Task<int> RunAsync(string input, ExportFormat format, int repeats, string outputFormat, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string input, ExportFormat format, BounceClassifier classifier, bool taught, int repeats, string outputFormat, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (repeats < 1)
         {
             return await Exporter.Fail(error, ExitCodes.Usage, "--repeats must be 1 or more (see --help).");
         }
 
-        var (rows, exit) = await StatsReport.ReadAsync("suppressions", input, format, error, cancellationToken);
+        var (rows, exit) = await StatsReport.ReadAsync("suppressions", input, format, classifier, taught, error, cancellationToken);
         if (rows is null)
         {
             return exit;

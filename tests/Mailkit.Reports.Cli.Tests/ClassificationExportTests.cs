@@ -1,3 +1,4 @@
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Testing;
 using Microsoft.Data.Sqlite;
@@ -38,7 +39,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         for (var i = 0; i < stored.Count; i++)
         {
-            var expected = Verdict.Of(emulator.Bounces[i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[i].ToBounceRecord());
             Assert.Equal(expected.Reason, stored[i]["reason"]);
             Assert.Equal(expected.HardBounce, ParseHard(stored[i]["hard_bounce"]));
             Assert.Equal(expected.Advice, stored[i]["advice"]);
@@ -91,7 +92,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         Assert.All(stored.Select((row, i) => (row, i)), p =>
         {
-            var expected = Verdict.Of(emulator.Bounces[p.i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[p.i].ToBounceRecord());
             Assert.Equal((expected.Reason, expected.HardBounce ? "1" : "0", expected.Advice), (p.row["reason"], p.row["hard_bounce"], p.row["advice"]));
         });
     }
@@ -118,7 +119,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         Assert.All(stored.Select((row, i) => (row, i)), p =>
         {
-            var expected = Verdict.Of(emulator.Bounces[p.i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[p.i].ToBounceRecord());
             Assert.Equal((expected.Reason, expected.HardBounce, expected.Advice), (p.row["reason"], ParseHard(p.row["hard_bounce"]), p.row["advice"]));
         });
     }

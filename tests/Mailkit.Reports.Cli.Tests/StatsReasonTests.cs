@@ -1,3 +1,4 @@
+using Mailkit.Reports.Classification;
 using Microsoft.Data.Sqlite;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
@@ -26,7 +27,7 @@ public sealed class StatsReasonTests : IDisposable
         var output = run.Output;
         Assert.True(output.IndexOf("By reason", StringComparison.Ordinal) < output.IndexOf("500 bounces", StringComparison.Ordinal), output);
         Assert.True(output.IndexOf("500 bounces", StringComparison.Ordinal) < output.IndexOf("By recipient status", StringComparison.Ordinal), output);
-        var expected = emulator.Bounces.Select(b => Targets.Verdict.Of(b.ToBounceRecord())).GroupBy(v => (v.Reason, v.HardBounce)).OrderByDescending(g => g.Count()).First();
+        var expected = emulator.Bounces.Select(b => Targets.Verdict.Of(BounceClassifier.Default, b.ToBounceRecord())).GroupBy(v => (v.Reason, v.HardBounce)).OrderByDescending(g => g.Count()).First();
         Assert.Matches($@"│ {expected.Key.Reason} +│ {(expected.Key.HardBounce ? "hard" : "soft")} +│ +{expected.Count()} │", output);
         Assert.Matches(@"│ userunknown +│ hard +│ +\d+ │ +\d+\.\d % │ [a-zü.]+\.(cz|com|de|pl|fr) +│", output);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli.Targets;
@@ -9,7 +10,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <c>--csv-raw</c> is given, a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR gets a
 /// leading <c>'</c>, so that a spreadsheet shows it as text instead of running it as a formula (OWASP).
 /// </summary>
-internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
+internal sealed class CsvTarget(string path, bool raw, BounceClassifier classifier) : FileTarget(path)
 {
     protected override string Kind => "CSV";
 
@@ -27,7 +28,7 @@ internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
         }
 
         AppendField(text, RawFields.ExtraJson(record));
-        var verdict = Verdict.Of(record);
+        var verdict = Verdict.Of(classifier, record);
         text.Append(',').Append(verdict.Reason).Append(',').Append(verdict.HardBounceText).Append(',').Append(verdict.Advice);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli.Targets;
@@ -9,7 +10,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// classifier's verdict under the lower-case keys <c>reason</c>, <c>hard_bounce</c> (<c>"true"</c> or <c>"false"</c>)
 /// and <c>advice</c>.
 /// </summary>
-internal sealed class NdjsonTarget(string path) : FileTarget(path)
+internal sealed class NdjsonTarget(string path, BounceClassifier classifier) : FileTarget(path)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -29,7 +30,7 @@ internal sealed class NdjsonTarget(string path) : FileTarget(path)
             }
 
             // Lower-case keys, so that they never meet Mailkit's, which are upper case; strings like every other value.
-            var verdict = Verdict.Of(record);
+            var verdict = Verdict.Of(classifier, record);
             writer.WriteString(Verdict.ReasonColumn, verdict.Reason);
             writer.WriteString(Verdict.HardBounceColumn, verdict.HardBounceText);
             writer.WriteString(Verdict.AdviceColumn, verdict.Advice);

@@ -1,3 +1,4 @@
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Models;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,7 +11,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> boolean, <c>advice</c>); a database written before them
 /// gains the columns, filled, when it is next opened.
 /// </summary>
-internal sealed class PostgresTarget(string connectionString) : IBounceTarget
+internal sealed class PostgresTarget(string connectionString, BounceClassifier classifier) : IBounceTarget
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -80,7 +81,7 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             }
         }
 
-        await AddVerdictColumnsAsync(_connection, cancellationToken);
+        await AddVerdictColumnsAsync(_connection, classifier, cancellationToken);
         await using (var staging = new NpgsqlCommand(Staging, _connection))
         {
             await staging.ExecuteNonQueryAsync(cancellationToken);
@@ -95,7 +96,7 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
     /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
     /// filled from each stored row, in one transaction; a database that has them is left as it is.
     /// </summary>
-    internal static async Task AddVerdictColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    internal static async Task AddVerdictColumnsAsync(NpgsqlConnection connection, BounceClassifier classifier, CancellationToken cancellationToken)
     {
         if (await HasVerdictColumnsAsync(connection, cancellationToken))
         {
@@ -121,7 +122,7 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
             while (await reader.ReadAsync(cancellationToken))
             {
                 var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                verdicts.Add((reader.GetInt64(0), Verdict.Of(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+                verdicts.Add((reader.GetInt64(0), Verdict.Of(classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
             }
         }
 
@@ -193,7 +194,7 @@ internal sealed class PostgresTarget(string connectionString) : IBounceTarget
                 }
 
                 await copy.WriteAsync(RawFields.ExtraJson(record, Storable), NpgsqlDbType.Jsonb, cancellationToken);
-                var verdict = Verdict.Of(record);
+                var verdict = Verdict.Of(classifier, record);
                 await copy.WriteAsync(verdict.Reason, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(verdict.HardBounce, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(verdict.Advice, NpgsqlDbType.Text, cancellationToken);

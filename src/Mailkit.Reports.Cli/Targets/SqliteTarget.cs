@@ -1,3 +1,4 @@
+using Mailkit.Reports.Classification;
 using Mailkit.Reports.Models;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// refused, never changed. Each row also holds the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> 0 or 1,
 /// <c>advice</c>); a database written before them gains the columns, filled, when it is next opened.
 /// </summary>
-internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceTarget
+internal sealed class SqliteTarget(string path, TimeProvider timeProvider, BounceClassifier classifier) : IBounceTarget
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -82,7 +83,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             }
         }
 
-        await AddVerdictColumnsAsync(_connection, cancellationToken);
+        await AddVerdictColumnsAsync(_connection, classifier, cancellationToken);
 
         await using var read = _connection.CreateCommand();
         read.CommandText = "SELECT next_start_id FROM export_checkpoints WHERE query = $query";
@@ -133,7 +134,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
     /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
     /// filled from each stored row, in one transaction; a database that has them is left as it is.
     /// </summary>
-    internal static async Task AddVerdictColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    internal static async Task AddVerdictColumnsAsync(SqliteConnection connection, BounceClassifier classifier, CancellationToken cancellationToken)
     {
         if (await HasVerdictColumnsAsync(connection, cancellationToken))
         {
@@ -152,7 +153,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             while (await reader.ReadAsync(cancellationToken))
             {
                 var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                verdicts.Add((reader.GetInt64(0), Verdict.Of(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+                verdicts.Add((reader.GetInt64(0), Verdict.Of(classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
             }
         }
 
@@ -214,7 +215,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
                 }
 
                 extra.Value = RawFields.ExtraJson(record);
-                var verdict = Verdict.Of(record);
+                var verdict = Verdict.Of(classifier, record);
                 reason.Value = verdict.Reason;
                 hard.Value = verdict.HardBounce ? 1 : 0;
                 advice.Value = verdict.Advice;

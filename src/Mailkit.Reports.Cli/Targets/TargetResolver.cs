@@ -1,3 +1,5 @@
+using Mailkit.Reports.Classification;
+
 namespace Mailkit.Reports.Cli.Targets;
 
 /// <summary>Chooses the target from <c>--output</c> and <c>--format</c>.</summary>
@@ -38,13 +40,16 @@ internal static class TargetResolver
         return SafeText.Path(target);
     }
 
-    /// <summary>Creates the target; throws <see cref="TargetException"/> for a connection string that cannot be used.</summary>
-    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider) => format switch
+    /// <summary>
+    /// Creates the target, which stores <paramref name="classifier"/>'s verdict beside each record; throws
+    /// <see cref="TargetException"/> for a connection string that cannot be used.
+    /// </summary>
+    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider, BounceClassifier classifier) => format switch
     {
-        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider),
-        ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target)),
-        ExportFormat.Ndjson => new NdjsonTarget(target),
-        ExportFormat.Csv => new CsvTarget(target, csvRaw),
+        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider, classifier),
+        ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target), classifier),
+        ExportFormat.Ndjson => new NdjsonTarget(target, classifier),
+        ExportFormat.Csv => new CsvTarget(target, csvRaw, classifier),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 }

@@ -25,11 +25,12 @@ internal sealed record Verdict(string Reason, bool HardBounce, string Advice)
     /// <summary>Gets <see cref="HardBounce"/> as the text files write it.</summary>
     public string HardBounceText => HardBounce ? "true" : "false";
 
-    public static Verdict Of(BounceRecord record) => Of(BounceClassifier.Default.Classify(record));
+    /// <summary>The verdict of <paramref name="classifier"/> (the built-in one, or one taught with <c>--examples</c>) on a record.</summary>
+    public static Verdict Of(BounceClassifier classifier, BounceRecord record) => Of(classifier.Classify(record));
 
     /// <summary>The verdict on a stored row, from the columns the targets keep.</summary>
-    public static Verdict Of(string status, string reply, string remoteMta, string email, string? category, string recipientStatus) =>
-        Of(BounceClassifier.Default.Classify(status, reply, remoteMta, email, category, recipientStatus));
+    public static Verdict Of(BounceClassifier classifier, string status, string reply, string remoteMta, string email, string? category, string recipientStatus) =>
+        Of(classifier.Classify(status, reply, remoteMta, email, category, recipientStatus));
 
     public static Verdict Of(BounceClassification classification) =>
         new(BounceReasons.ToSisimaiName(classification.Reason), classification.IsHardBounce, AdviceName(classification.Advice));

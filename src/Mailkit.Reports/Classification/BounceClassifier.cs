@@ -11,7 +11,8 @@ namespace Mailkit.Reports.Classification;
 /// rule whose conditions all hold decides, trying the evidence in this order: the caller's rules
 /// (<see cref="BounceClassifierOptions.Rules"/>); provider rules, chosen by the remote MTA's or the recipient domain's host
 /// suffix; phrases in the reply, in English, Czech, Slovak, German, Polish and French; the enhanced status code; the
-/// SMTP reply code; Mailkit's own category (<c>BOUNCE_CAT</c>). A reply that names the recipient unknown only after
+/// SMTP reply code; Mailkit's own category (<c>BOUNCE_CAT</c>); when no rule holds, the most similar labelled examples
+/// (<see cref="BounceClassifierOptions.Examples"/>), if the caller gave any. A reply that names the recipient unknown only after
 /// DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
 /// </para>
 /// <para>
@@ -26,6 +27,7 @@ public sealed class BounceClassifier
     private const string BounceCategoryKey = "BOUNCE_CAT";
 
     private readonly RuleSet _rules;
+    private readonly ExampleIndex? _examples;
 
     /// <summary>Initializes a classifier with the built-in rules only.</summary>
     public BounceClassifier()
@@ -36,7 +38,9 @@ public sealed class BounceClassifier
     /// <summary>Initializes a classifier with the caller's rules before the built-in ones.</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A rule is null or invalid; the message names the rule and the problem.</exception>
+    /// <exception cref="ArgumentException">
+    /// A rule or an example is null or invalid; the message names the rule or the example's index, and the problem.
+    /// </exception>
     public BounceClassifier(BounceClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -53,6 +57,7 @@ public sealed class BounceClassifier
         _rules = new RuleSet(
             options.Rules,
             options.UseBuiltInRules ? RuleFileReader.BuiltIn.Select(r => r.Rule) : []);
+        _examples = ExampleIndex.Create(options.Examples, nameof(options));
     }
 
     /// <summary>Gets a shared classifier with the built-in rules.</summary>
@@ -143,6 +148,13 @@ public sealed class BounceClassifier
 
         if (best is null)
         {
+            if (_examples?.Nearest(status, reply, remoteMta) is { } near)
+            {
+                var nearHard = ExampleIndex.IsHard(near.Example.Reason, record.IsTransient, recipientStatus);
+                return new BounceClassification(
+                    near.Example.Reason, nearHard, near.Id, near.Example.ReplyText, BounceEvidenceKind.NearestExamples, Disagrees(nearHard, recipientStatus, category), near.Confidence);
+            }
+
             return new BounceClassification(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
         }
 

@@ -23,4 +23,10 @@ public enum BounceEvidenceKind
 
     /// <summary>Mailkit's own category (<c>BOUNCE_CAT</c>).</summary>
     MailkitHint,
+
+    /// <summary>
+    /// No rule decided; the labelled examples of <see cref="BounceClassifierOptions.Examples"/> most similar to the reply
+    /// did. The evidence is the nearest such example's reply.
+    /// </summary>
+    NearestExamples,
 }
