@@ -21,8 +21,8 @@ namespace Mailkit.Reports.Classification;
 /// </remarks>
 public sealed class BounceClassifier
 {
-    private const int MaxHits = 32;
-    private const int MaxHosts = 8;
+    private const int MaxStackHosts = 32;
+    private const int MaxStackWords = 64;
     private const string BounceCategoryKey = "BOUNCE_CAT";
 
     private readonly RuleSet _rules;
@@ -52,7 +52,7 @@ public sealed class BounceClassifier
 
         _rules = new RuleSet(
             options.Rules,
-            options.UseBuiltInRules ? RuleFileReader.BuiltIn.Select(r => r.Rule) : []);
+            options.UseBuiltInRules ? RuleFileReader.BuiltIn : []);
     }
 
     /// <summary>Gets a shared classifier with the built-in rules.</summary>
@@ -97,30 +97,40 @@ public sealed class BounceClassifier
         EnhancedStatusCode? status, string? replyText, string? remoteMta, string? email, string? category, RecipientStatus recipientStatus)
     {
         var reply = replyText.AsSpan();
-        var record = new RecordFacts(status, reply, category);
+        var record = new RecordFacts(status, reply, category, recipientStatus);
 
-        Span<int> hosts = stackalloc int[MaxHosts];
+        var hostRoom = 2 * _rules.Hosts.MaxMatchesPerHost;
+        Span<int> hosts = hostRoom <= MaxStackHosts ? stackalloc int[MaxStackHosts] : new int[hostRoom];
         var hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(remoteMta), hosts, 0);
         hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(email), hosts, hostCount);
         hosts = hosts[..hostCount];
 
-        Span<int> hits = stackalloc int[MaxHits];
-        hits = hits[.._rules.Matcher.Scan(reply, hits)];
+        var words = _rules.Matcher.SeenWords;
+        Span<ulong> seen = words <= MaxStackWords ? stackalloc ulong[MaxStackWords] : new ulong[words];
+        seen = seen[..words];
+        seen.Clear();
+        _rules.Matcher.Scan(reply, seen);
 
+        // Phrases are numbered in rank order: the first one found whose rule holds is the best phrase rule.
         CompiledRule? best = null;
         string? evidence = null;
-        foreach (var pattern in hits)
+        for (var w = 0; w < seen.Length && best is null; w++)
         {
-            if (_rules.PatternIsContext[pattern])
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
             {
-                continue;
-            }
+                var pattern = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (_rules.PatternIsContext[pattern])
+                {
+                    continue;
+                }
 
-            var rule = _rules.Rules[_rules.PatternRule[pattern]];
-            if ((best is null || rule.Priority < best.Priority) && Holds(rule, record, hosts, hits, out _))
-            {
-                best = rule;
-                evidence = _rules.PatternText[pattern];
+                var rule = _rules.Rules[_rules.PatternRule[pattern]];
+                if (Holds(rule, record, hosts, seen, out _))
+                {
+                    best = rule;
+                    evidence = _rules.PatternText[pattern];
+                    break;
+                }
             }
         }
 
@@ -131,7 +141,7 @@ public sealed class BounceClassifier
                 break;
             }
 
-            if (Holds(rule, record, hosts, hits, out var host))
+            if (Holds(rule, record, hosts, seen, out var host))
             {
                 best = rule;
                 evidence = rule.Status.IsSet ? rule.Source.EnhancedStatus
@@ -143,7 +153,7 @@ public sealed class BounceClassifier
 
         if (best is null)
         {
-            return new BounceClassification(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
+            return Undetermined();
         }
 
         var reason = best.Source.Reason;
@@ -151,7 +161,14 @@ public sealed class BounceClassifier
         return new BounceClassification(reason, hard, best.Source.Id, evidence ?? string.Empty, best.Kind, Disagrees(hard, recipientStatus, category));
     }
 
-    private bool Holds(CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<int> hits, out int host)
+    /// <summary>
+    /// The one place a record ends undetermined: no rule holds. The verdict is soft with the advice to retry, and never
+    /// disagrees with Mailkit, since it claims nothing.
+    /// </summary>
+    private static BounceClassification Undetermined() =>
+        new(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
+
+    private static bool Holds(CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<ulong> seen, out int host)
     {
         host = -1;
         if (rule.Status.IsSet && !(record.HasStatus && rule.Status.Matches(record.Class, record.Subject, record.Detail)))
@@ -189,9 +206,9 @@ public sealed class BounceClassifier
 
         if (rule.HasContext)
         {
-            foreach (var pattern in hits)
+            foreach (var pattern in rule.ContextPatterns)
             {
-                if (_rules.PatternIsContext[pattern] && _rules.PatternRule[pattern] == rule.Priority)
+                if ((seen[pattern >> 6] & (1UL << (pattern & 63))) != 0)
                 {
                     return true;
                 }
@@ -229,7 +246,7 @@ public sealed class BounceClassifier
     /// <summary>What the rules test besides phrases and hosts: the status code in force and the reply code.</summary>
     private readonly ref struct RecordFacts
     {
-        public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category)
+        public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category, RecipientStatus recipientStatus)
         {
             Category = category;
             ReplyCode = ReplyParts.FirstReplyCode(reply);
@@ -249,7 +266,10 @@ public sealed class BounceClassifier
                 (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
             }
 
-            IsTransient = HasStatus ? Class == 4 : ReplyCode is >= 400 and < 500;
+            // Any sign of a temporary failure: a 4.x.x status (the record's or the reply's), a 4xx reply, or Mailkit
+            // calling the recipient temporary.
+            IsTransient = (HasStatus && Class == 4) || (fromRecord.IsValid && fromRecord.Class == 4)
+                || ReplyCode is >= 400 and < 500 || recipientStatus == RecipientStatus.Temporary;
         }
 
         public bool HasStatus { get; }

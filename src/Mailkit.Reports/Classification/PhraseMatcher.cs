@@ -13,6 +13,7 @@ internal sealed class PhraseMatcher
 
     public PhraseMatcher(IReadOnlyList<byte[]> patterns)
     {
+        PatternCount = patterns.Count;
         var next = new List<int>(Width * 64);
         AddState(next);
         var own = new List<List<int>?> { null };
@@ -90,9 +91,22 @@ internal sealed class PhraseMatcher
     /// <summary>Gets the number of states, for diagnostics.</summary>
     public int StateCount => _outputStart.Length - 1;
 
-    /// <summary>Writes the index of each phrase found in <paramref name="text"/> to <paramref name="hits"/>, in the order they end.</summary>
-    /// <returns>How many were written; phrases beyond the span's length are dropped.</returns>
-    public int Scan(ReadOnlySpan<char> text, Span<int> hits)
+    /// <summary>Gets the number of phrases.</summary>
+    public int PatternCount { get; }
+
+    /// <summary>Gets the number of <see langword="ulong"/> words of the set <see cref="Scan"/> marks found phrases in.</summary>
+    public int SeenWords => (PatternCount + 63) / 64;
+
+    /// <summary>
+    /// Marks in <paramref name="seen"/> every phrase found in <paramref name="text"/>, however many: a set of phrase
+    /// indexes has room for all of them, so none is dropped and a phrase found twice costs nothing more. The
+    /// continuation markers of a multi-line reply (<c>550-5.7.26 </c>) are skipped, so a phrase the server wrapped
+    /// across lines still matches.
+    /// </summary>
+    /// <param name="text">The reply.</param>
+    /// <param name="seen">A cleared set of at least <see cref="SeenWords"/> words (bit <c>i</c> is phrase <c>i</c>).</param>
+    /// <returns>How many distinct phrases were found.</returns>
+    public int Scan(ReadOnlySpan<char> text, Span<ulong> seen)
     {
         var symbols = FoldedText.Symbols;
         var next = _next;
@@ -120,28 +134,41 @@ internal sealed class PhraseMatcher
 
                 symbol = FoldedText.Of('s');
                 state = next[(state * Width) + symbol];
-                count = Collect(state, hits, count);
+                count = Collect(state, seen, count);
                 lastWasSeparator = false;
             }
             else
             {
+                if (lastWasSeparator && char.IsAsciiDigit(text[i]) && ReplyParts.ContinuationMarkerLength(text[i..]) is > 0 and var marker)
+                {
+                    // Still after a separator: the marker's neighbours join as one word boundary.
+                    i += marker - 1;
+                    continue;
+                }
+
                 lastWasSeparator = false;
             }
 
             state = next[(state * Width) + symbol];
-            count = Collect(state, hits, count);
+            count = Collect(state, seen, count);
         }
 
         return count;
     }
 
-    private int Collect(int state, Span<int> hits, int count)
+    private int Collect(int state, Span<ulong> seen, int count)
     {
-        var start = _outputStart[state];
         var end = _outputStart[state + 1];
-        for (var o = start; o < end && count < hits.Length; o++)
+        for (var o = _outputStart[state]; o < end; o++)
         {
-            hits[count++] = _outputs[o];
+            var pattern = _outputs[o];
+            ref var word = ref seen[pattern >> 6];
+            var bit = 1UL << (pattern & 63);
+            if ((word & bit) == 0)
+            {
+                word |= bit;
+                count++;
+            }
         }
 
         return count;

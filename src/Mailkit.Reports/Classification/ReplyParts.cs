@@ -72,6 +72,37 @@ internal static class ReplyParts
         return false;
     }
 
+    /// <summary>
+    /// Measures the continuation marker of a multi-line reply at the start of <paramref name="text"/>: a reply code and
+    /// an enhanced status (<c>550-5.7.26 </c>, <c>450 4.2.1 </c>), or a reply code and a hyphen (<c>554-</c>).
+    /// </summary>
+    /// <returns>The marker's length, without the space after it; 0 when there is none. At most 13 characters are read.</returns>
+    public static int ContinuationMarkerLength(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 4 || text[0] is not ('2' or '4' or '5') || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2])
+            || text[3] is not ('-' or ' '))
+        {
+            return 0;
+        }
+
+        var j = 4;
+        if (j + 1 < text.Length && text[j] is '2' or '4' or '5' && text[j + 1] == '.')
+        {
+            var k = j + 2;
+            if (Number(text, ref k, out _) && k < text.Length && text[k] == '.')
+            {
+                k++;
+                if (Number(text, ref k, out _) && (k == text.Length || char.IsWhiteSpace(text[k])))
+                {
+                    return k;
+                }
+            }
+        }
+
+        // "554-" alone continues a reply without enhanced status codes; "554 " alone may be any number in a sentence.
+        return text[3] == '-' && (j == text.Length || !char.IsAsciiDigit(text[j])) ? j : 0;
+    }
+
     private static bool Number(ReadOnlySpan<char> text, ref int index, out int value)
     {
         value = 0;

@@ -104,6 +104,9 @@ internal static class RuleFileReader
             case "category":
                 draft.Category = value;
                 break;
+            case "weak":
+                draft.Weak = true;
+                break;
             case "hosts":
                 foreach (var host in Words(value))
                 {
@@ -166,7 +169,7 @@ internal static class RuleFileReader
             HostSuffixes = [.. draft.Hosts],
             BounceCategory = draft.Category,
         };
-        rules.Add(new BuiltInRule(rule, [.. draft.Examples], draft.File, draft.Line));
+        rules.Add(new BuiltInRule(rule, [.. draft.Examples], draft.File, draft.Line, draft.Weak));
     }
 
     private static string[] Words(string value) => value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -197,5 +200,7 @@ internal static class RuleFileReader
         public int? Code { get; set; }
 
         public string? Category { get; set; }
+
+        public bool Weak { get; set; }
     }
 }

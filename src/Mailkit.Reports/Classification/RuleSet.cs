@@ -1,24 +1,25 @@
 namespace Mailkit.Reports.Classification;
 
 /// <summary>
-/// Rules compiled for matching: ranked by evidence level (caller, provider, phrase, enhanced status, reply code, Mailkit
-/// hint) and, within a level, in the order written; every phrase in one <see cref="PhraseMatcher"/>.
+/// Rules compiled for matching: ranked by <see cref="EvidenceTier"/> and, within a tier, in the order written; every
+/// phrase in one <see cref="PhraseMatcher"/>, numbered in rank order, so the lowest phrase found belongs to the
+/// best-ranked rule.
 /// </summary>
 internal sealed class RuleSet
 {
-    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BounceRule> builtInRules)
+    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BuiltInRule> builtInRules)
     {
-        var ranked = new List<(BounceRule Rule, BounceEvidenceKind Kind)>();
+        var ranked = new List<(BounceRule Rule, EvidenceTier Tier, BounceEvidenceKind Kind)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in callerRules)
         {
             // The caller's rules were validated by the classifier's constructor.
             ids.Add(rule.Id);
-            ranked.Add((rule, BounceEvidenceKind.CallerRule));
+            ranked.Add((rule, EvidenceTier.Caller, BounceEvidenceKind.CallerRule));
         }
 
-        var builtIn = builtInRules.Select(rule => (Rule: rule, Kind: KindOf(rule))).ToList();
-        foreach (var (rule, _) in builtIn)
+        var builtIn = builtInRules.Select(r => (r.Rule, Tier: TierOf(r), Kind: KindOf(r.Rule))).ToList();
+        foreach (var (rule, _, _) in builtIn)
         {
             if (Problem(rule, ids) is { } problem)
             {
@@ -26,8 +27,8 @@ internal sealed class RuleSet
             }
         }
 
-        // OrderBy is stable: within a level the rules keep the order of their files.
-        ranked.AddRange(builtIn.OrderBy(r => r.Kind));
+        // OrderBy is stable: within a tier the rules keep the order of their files.
+        ranked.AddRange(builtIn.OrderBy(r => r.Tier));
 
         var suffixes = new List<string>();
         var suffixIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +41,7 @@ internal sealed class RuleSet
         var categories = new List<(string, BounceReason)>();
         for (var i = 0; i < ranked.Count; i++)
         {
-            var (rule, kind) = ranked[i];
+            var (rule, tier, kind) = ranked[i];
             var hostIds = new int[rule.HostSuffixes.Count];
             for (var h = 0; h < hostIds.Length; h++)
             {
@@ -56,9 +57,10 @@ internal sealed class RuleSet
             }
 
             _ = StatusPattern.TryParse(rule.EnhancedStatus, out var status);
-            var compiled = new CompiledRule(rule, i, kind, hostIds, status);
+            var compiled = new CompiledRule(rule, i, tier, kind, hostIds, status);
             rules[i] = compiled;
             AddPhrases(rule.Phrases, context: false);
+            compiled.ContextPatterns = [.. Enumerable.Range(patterns.Count, rule.ContextPhrases.Count)];
             AddPhrases(rule.ContextPhrases, context: true);
             if (!compiled.HasPhrases)
             {
@@ -94,12 +96,14 @@ internal sealed class RuleSet
 
     public CompiledRule[] Rules { get; }
 
+    /// <summary>Gets the rules without phrases, in rank order.</summary>
     public CompiledRule[] Phraseless { get; }
 
     public HostSuffixTable Hosts { get; }
 
     public PhraseMatcher Matcher { get; }
 
+    /// <summary>Gets the rank of each phrase's rule; it never decreases with the phrase's index.</summary>
     public int[] PatternRule { get; }
 
     public bool[] PatternIsContext { get; }
@@ -108,6 +112,17 @@ internal sealed class RuleSet
 
     /// <summary>The built-in categories of <c>BOUNCE_CAT</c> and the reasons they stand for.</summary>
     public (string Category, BounceReason Reason)[] Categories { get; }
+
+    private static EvidenceTier TierOf(BuiltInRule rule) =>
+        KindOf(rule.Rule) switch
+        {
+            BounceEvidenceKind.Provider => EvidenceTier.Provider,
+            BounceEvidenceKind.Phrase when rule.File == "providers" => EvidenceTier.Provider,
+            BounceEvidenceKind.Phrase => rule.Weak ? EvidenceTier.WeakPhrase : EvidenceTier.Phrase,
+            BounceEvidenceKind.EnhancedStatus => EvidenceTier.EnhancedStatus,
+            BounceEvidenceKind.ReplyCode => EvidenceTier.ReplyCode,
+            _ => EvidenceTier.MailkitHint,
+        };
 
     private static BounceEvidenceKind KindOf(BounceRule rule) =>
         rule.HostSuffixes.Count > 0 ? BounceEvidenceKind.Provider
