@@ -7,16 +7,29 @@ namespace Mailkit.Reports.Classification;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The rules are data: the built-in ones ship in the assembly, versioned with the package, each with an ID. The first
-/// rule whose conditions all hold decides, trying the evidence in this order: the caller's rules
-/// (<see cref="BounceClassifierOptions.Rules"/>); provider rules, chosen by the remote MTA's or the recipient domain's host
-/// suffix; phrases in the reply, in English, Czech, Slovak, German, Polish and French; the enhanced status code; the
-/// SMTP reply code; Mailkit's own category (<c>BOUNCE_CAT</c>). A reply that names the recipient unknown only after
-/// DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
+/// The rules are data: the built-in ones ship in the assembly, versioned with the package, each with an ID and a cited
+/// source. The first rule whose conditions all hold decides, trying the evidence in this order (the classification
+/// article's precedence table):
+/// </para>
+/// <list type="number">
+/// <item><description>the caller's rules (<see cref="BounceClassifierOptions.Rules"/>), always first;</description></item>
+/// <item><description>provider rules: a host condition on the remote MTA or the recipient's domain, or a wording only one provider uses;</description></item>
+/// <item><description>specific phrases, which name what failed and how ("mailbox full", "blocked using"): they beat the status, because the reply's words are more precise than a code servers reuse;</description></item>
+/// <item><description>the enhanced status code's subject and detail, from the IANA registry (codes that carry many reasons, such as x.0.0 and x.7.1, have no rule);</description></item>
+/// <item><description>generic phrases ("listed in", "access denied", "existiert nicht"): they decide only when no status rule does;</description></item>
+/// <item><description>the SMTP reply code, only the codes with a single meaning (no 452, 551 or 552: a wrong reason is worse than none);</description></item>
+/// <item><description>Mailkit's own category (<c>BOUNCE_CAT</c>);</description></item>
+/// <item><description>nothing: <see cref="BounceReason.Undetermined"/>, advice to retry.</description></item>
+/// </list>
+/// <para>
+/// Hardness is decided apart from the reason: a bounce is hard only for a hard reason and when nothing in the record
+/// is temporary. A 4.x.x status (the record's or the reply's), a 4xx final reply code or a <c>temporary</c>
+/// <c>RECIPIENT_STATUS</c> makes every verdict soft, provider rules included. A reply that names the recipient unknown
+/// only after DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
 /// </para>
 /// <para>
 /// An instance is immutable and safe to share between threads. <see cref="Classify(BounceRecord)"/> allocates only the
-/// result.
+/// result, and its work grows linearly with the record's size.
 /// </para>
 /// </remarks>
 public sealed class BounceClassifier
@@ -249,7 +262,8 @@ public sealed class BounceClassifier
         public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category, RecipientStatus recipientStatus)
         {
             Category = category;
-            ReplyCode = ReplyParts.FirstReplyCode(reply);
+            ReplyParts.ReplyCodes(reply, out var firstCode, out var lastCode);
+            ReplyCode = firstCode;
 
             // The record's code, unless it is a bare x.0.0 and the reply names a more precise one.
             var fromRecord = status is { IsValid: true } s ? s : default;
@@ -266,10 +280,10 @@ public sealed class BounceClassifier
                 (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
             }
 
-            // Any sign of a temporary failure: a 4.x.x status (the record's or the reply's), a 4xx reply, or Mailkit
-            // calling the recipient temporary.
+            // Any sign of a temporary failure: a 4.x.x status (the record's or the reply's), a 4xx final reply (the last
+            // code of a transcript, "450 busy 551 not our user" ends permanent), or Mailkit calling the recipient temporary.
             IsTransient = (HasStatus && Class == 4) || (fromRecord.IsValid && fromRecord.Class == 4)
-                || ReplyCode is >= 400 and < 500 || recipientStatus == RecipientStatus.Temporary;
+                || lastCode is >= 400 and < 500 || recipientStatus == RecipientStatus.Temporary;
         }
 
         public bool HasStatus { get; }

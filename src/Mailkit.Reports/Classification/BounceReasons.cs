@@ -115,6 +115,9 @@ public static class BounceReasons
         {
             BounceReason.MailboxFull or BounceReason.Suspend or BounceReason.NotAccept or BounceReason.Expired
                 or BounceReason.Filtered or BounceReason.Suppressed => BounceAdvice.SuppressIfRepeated,
+
+            // A hard reason on a temporary failure: the address may be gone, or the server may be mid-change.
+            BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved => BounceAdvice.SuppressIfRepeated,
             BounceReason.AuthFailure or BounceReason.BadReputation or BounceReason.Blocked or BounceReason.ContentError
                 or BounceReason.EmailTooLarge or BounceReason.FailedStartTls or BounceReason.NoRelaying
                 or BounceReason.NotCompliantRfc or BounceReason.PolicyViolation or BounceReason.RateLimited

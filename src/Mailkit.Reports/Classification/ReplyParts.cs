@@ -3,10 +3,16 @@ namespace Mailkit.Reports.Classification;
 /// <summary>Reads the SMTP reply code and the enhanced status code out of a server's reply text.</summary>
 internal static class ReplyParts
 {
-    /// <summary>Finds the first SMTP reply code (2xx, 4xx, 5xx) standing alone, as in <c>550 5.1.1</c> or <c>550-5.7.1</c>.</summary>
-    /// <returns>The code, or 0 when there is none.</returns>
-    public static int FirstReplyCode(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Finds the first and the last SMTP reply code standing alone, in one pass: in a transcript
+    /// (<c>450 busy - please try later 551 not our user</c>) the last is the server's final answer.
+    /// </summary>
+    /// <param name="text">The reply.</param>
+    /// <param name="first">The first code, as in <c>550 5.1.1</c> or <c>550-5.7.1</c>; 0 when there is none.</param>
+    /// <param name="last">The last code; 0 when there is none.</param>
+    public static void ReplyCodes(ReadOnlySpan<char> text, out int first, out int last)
     {
+        first = last = 0;
         for (var i = 0; i + 3 <= text.Length; i++)
         {
             var c = text[i];
@@ -25,10 +31,14 @@ internal static class ReplyParts
                 continue;
             }
 
-            return ((c - '0') * 100) + ((text[i + 1] - '0') * 10) + (text[i + 2] - '0');
-        }
+            last = ((c - '0') * 100) + ((text[i + 1] - '0') * 10) + (text[i + 2] - '0');
+            if (first == 0)
+            {
+                first = last;
+            }
 
-        return 0;
+            i += 2;
+        }
     }
 
     /// <summary>Finds the first enhanced status code (<c>5.1.1</c>, <c>4.7.26</c>) standing alone in the text.</summary>
