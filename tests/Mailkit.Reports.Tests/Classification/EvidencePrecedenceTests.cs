@@ -104,7 +104,7 @@ public sealed class EvidencePrecedenceTests
     [Theory]
     [Trait("Finding", "A 4xx failure could be a hard bounce")]
     [InlineData("4.1.1", "smtp; 450 4.1.1 <jan@example.org>: Recipient address rejected: User unknown in local recipient table", null, null, null)]
-    [InlineData(null, "smtp; 450 Requested mail action not taken: mailbox unavailable", null, "jan@web.de", null)]
+    [InlineData(null, "smtp; 450 4.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "dns; example-cz.mail.protection.outlook.com", null, null)]
     [InlineData("5.1.1", "smtp; 550 5.1.1 User unknown", null, null, "temporary")]
     [InlineData("4.0.0", "smtp; 550 5.1.1 User unknown", null, null, null)]
     [InlineData("4.1.2", "smtp; Host or domain name not found", "dns; mx.example.cz [192.0.2.1]", null, null)]
@@ -115,6 +115,19 @@ public sealed class EvidencePrecedenceTests
         Assert.NotEqual(BounceReason.Undetermined, verdict.Reason);
         Assert.False(verdict.IsHardBounce, verdict.ToString());
         Assert.Equal(BounceAdvice.SuppressIfRepeated, verdict.Advice);
+    }
+
+    [Theory]
+    [Trait("Finding", "Host rules on a bare 'mailbox unavailable' turned a 4xx at a provider into a hard unknown user")]
+    [InlineData("jan@web.de")]
+    [InlineData("jan@seznam.cz")]
+    [InlineData("jan@wp.pl")]
+    [InlineData("jan@hotmail.com")]
+    public void Hardness_TemporaryMailboxUnavailableAtAProvider_IsNotAnUnknownUser(string email)
+    {
+        var verdict = BounceClassifier.Default.Classify(null, "smtp; 450 Requested mail action not taken: mailbox unavailable", email: email);
+
+        Assert.Equal((BounceReason.Undetermined, false), (verdict.Reason, verdict.IsHardBounce));
     }
 
     [Fact]
