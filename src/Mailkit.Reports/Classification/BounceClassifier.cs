@@ -16,6 +16,7 @@ namespace Mailkit.Reports.Classification;
 /// <item><description>provider rules: a host condition on the remote MTA or the recipient's domain, or a wording only one provider uses;</description></item>
 /// <item><description>specific phrases, which name what failed and how ("mailbox full", "blocked using"): they beat the status, because the reply's words are more precise than a code servers reuse;</description></item>
 /// <item><description>the enhanced status code's subject and detail, from the IANA registry (codes that carry many reasons, such as x.0.0 and x.7.1, have no rule);</description></item>
+/// <item><description>concepts combined within one clause of the reply, in English, Czech, Slovak, German, Polish and French: an object ("schránka", "domain", "sender") and its state ("plná", "does not exist"), whatever the inflection, word order or diacritics; a domain or a sender that does not exist also overrules a phrase that names the recipient;</description></item>
 /// <item><description>generic phrases ("listed in", "access denied", "existiert nicht"): they decide only when no status rule does;</description></item>
 /// <item><description>the SMTP reply code, only the codes with a single meaning (no 452, 551 or 552: a wrong reason is worse than none);</description></item>
 /// <item><description>Mailkit's own category (<c>BOUNCE_CAT</c>);</description></item>
@@ -65,7 +66,8 @@ public sealed class BounceClassifier
 
         _rules = new RuleSet(
             options.Rules,
-            options.UseBuiltInRules ? RuleFileReader.BuiltIn : []);
+            options.UseBuiltInRules ? RuleFileReader.BuiltIn : [],
+            options.UseBuiltInRules ? ConceptLexicon.BuiltIn : null);
     }
 
     /// <summary>Gets a shared classifier with the built-in rules.</summary>
@@ -122,7 +124,8 @@ public sealed class BounceClassifier
         Span<ulong> seen = words <= MaxStackWords ? stackalloc ulong[MaxStackWords] : new ulong[words];
         seen = seen[..words];
         seen.Clear();
-        _rules.Matcher.Scan(reply, seen);
+        _rules.Matcher.Scan(reply, seen, out var combinations);
+        var superseded = Superseded(combinations);
 
         // Phrases are numbered in rank order: the first one found whose rule holds is the best phrase rule.
         CompiledRule? best = null;
@@ -138,7 +141,13 @@ public sealed class BounceClassifier
                 }
 
                 var rule = _rules.Rules[_rules.PatternRule[pattern]];
-                if (Holds(rule, record, hosts, seen, out _))
+                if ((superseded & (1UL << (int)rule.Source.Reason)) != 0 && rule.Tier is EvidenceTier.Phrase or EvidenceTier.WeakPhrase)
+                {
+                    // "Doména příjemce neexistuje": the phrase "příjemce neexistuje" names the wrong object.
+                    continue;
+                }
+
+                if (Holds(rule, record, hosts, seen, combinations, out _))
                 {
                     best = rule;
                     evidence = _rules.PatternText[pattern];
@@ -154,10 +163,11 @@ public sealed class BounceClassifier
                 break;
             }
 
-            if (Holds(rule, record, hosts, seen, out var host))
+            if (Holds(rule, record, hosts, seen, combinations, out var host))
             {
                 best = rule;
-                evidence = rule.Status.IsSet ? rule.Source.EnhancedStatus
+                evidence = rule.Combination >= 0 ? _rules.Combinations[rule.Combination].Terms
+                    : rule.Status.IsSet ? rule.Source.EnhancedStatus
                     : rule.ReplyCode != 0 ? rule.ReplyCodeText
                     : rule.Source.BounceCategory ?? (host >= 0 ? _rules.Hosts[host] : string.Empty);
                 break;
@@ -174,6 +184,18 @@ public sealed class BounceClassifier
         return new BounceClassification(reason, hard, best.Source.Id, evidence ?? string.Empty, best.Kind, Disagrees(hard, recipientStatus, category));
     }
 
+    /// <summary>The reasons whose phrases a combination that held supersedes (bit <c>(int)reason</c>).</summary>
+    private ulong Superseded(ulong combinations)
+    {
+        var superseded = 0UL;
+        for (; combinations != 0; combinations &= combinations - 1)
+        {
+            superseded |= _rules.Combinations[System.Numerics.BitOperations.TrailingZeroCount(combinations)].Supersedes;
+        }
+
+        return superseded;
+    }
+
     /// <summary>
     /// The one place a record ends undetermined: no rule holds. The verdict is soft with the advice to retry, and never
     /// disagrees with Mailkit, since it claims nothing.
@@ -181,9 +203,15 @@ public sealed class BounceClassifier
     private static BounceClassification Undetermined() =>
         new(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
 
-    private static bool Holds(CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<ulong> seen, out int host)
+    private static bool Holds(
+        CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<ulong> seen, ulong combinations, out int host)
     {
         host = -1;
+        if (rule.Combination >= 0)
+        {
+            return (combinations & (1UL << rule.Combination)) != 0;
+        }
+
         if (rule.Status.IsSet && !(record.HasStatus && rule.Status.Matches(record.Class, record.Subject, record.Detail)))
         {
             return false;

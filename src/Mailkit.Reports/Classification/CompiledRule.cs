@@ -39,6 +39,9 @@ internal sealed class CompiledRule
 
     public bool HasContext { get; }
 
+    /// <summary>Gets the index of the concept combination the rule stands for, or -1.</summary>
+    public int Combination { get; init; } = -1;
+
     /// <summary>Gets the indexes of the rule's context phrases in the matcher.</summary>
     public int[] ContextPatterns { get; set; } = [];
 }

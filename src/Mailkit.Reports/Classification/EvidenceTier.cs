@@ -18,6 +18,12 @@ internal enum EvidenceTier
     /// <summary>The enhanced status code's subject and detail, from the registry; the codes that carry many reasons have no rule.</summary>
     EnhancedStatus,
 
+    /// <summary>
+    /// A combination of concept words within one clause ("schránka" and "plná", "domain" and "does not exist"): it
+    /// names an object and its state, but in words that matched apart, so it ranks below the status.
+    /// </summary>
+    Concept,
+
     /// <summary>A generic phrase ("listed in", "access denied"): it decides only when no status rule does.</summary>
     WeakPhrase,
 

@@ -91,6 +91,13 @@ internal static class RuleFileReader
         {
             case "phrase":
                 draft.Phrases.Add(value);
+
+                // SMTP replies are ASCII: German servers write "Empfaenger", "ueberschritten", "Groesse".
+                if (file == "de" && FoldedText.AsciiUmlauts(value) is { } ascii)
+                {
+                    draft.Phrases.Add(ascii);
+                }
+
                 break;
             case "context":
                 draft.Context.Add(value);
@@ -132,7 +139,7 @@ internal static class RuleFileReader
         }
     }
 
-    private static RuleExample Example(bool mustMatch, string value, string file, int number)
+    internal static RuleExample Example(bool mustMatch, string value, string file, int number)
     {
         var fields = value.Split(" | ");
         string? status = null, mta = null, email = null, category = null;

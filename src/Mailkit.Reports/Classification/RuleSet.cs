@@ -7,24 +7,30 @@ namespace Mailkit.Reports.Classification;
 /// </summary>
 internal sealed class RuleSet
 {
-    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BuiltInRule> builtInRules)
+    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BuiltInRule> builtInRules, ConceptLexicon? concepts = null)
     {
-        var ranked = new List<(BounceRule Rule, EvidenceTier Tier, BounceEvidenceKind Kind)>();
+        var ranked = new List<(BounceRule Rule, EvidenceTier Tier, BounceEvidenceKind Kind, int Combination)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in callerRules)
         {
             // The caller's rules were validated by the classifier's constructor.
             ids.Add(rule.Id);
-            ranked.Add((rule, EvidenceTier.Caller, BounceEvidenceKind.CallerRule));
+            ranked.Add((rule, EvidenceTier.Caller, BounceEvidenceKind.CallerRule, -1));
         }
 
-        var builtIn = builtInRules.Select(r => (r.Rule, Tier: TierOf(r), Kind: KindOf(r.Rule))).ToList();
-        foreach (var (rule, _, _) in builtIn)
+        var builtIn = builtInRules.Select(r => (r.Rule, Tier: TierOf(r), Kind: KindOf(r.Rule), Combination: -1)).ToList();
+        foreach (var (rule, _, _, _) in builtIn)
         {
             if (Problem(rule, ids) is { } problem)
             {
                 throw new InvalidOperationException($"The built-in classification rule '{rule.Id}' is invalid: {problem}.");
             }
+        }
+
+        var combinations = concepts?.Combinations ?? [];
+        for (var c = 0; c < combinations.Count; c++)
+        {
+            builtIn.Add((new BounceRule(combinations[c].Id, combinations[c].Reason), EvidenceTier.Concept, BounceEvidenceKind.Phrase, c));
         }
 
         // OrderBy is stable: within a tier the rules keep the order of their files.
@@ -41,7 +47,7 @@ internal sealed class RuleSet
         var categories = new List<(string, BounceReason)>();
         for (var i = 0; i < ranked.Count; i++)
         {
-            var (rule, tier, kind) = ranked[i];
+            var (rule, tier, kind, combination) = ranked[i];
             var hostIds = new int[rule.HostSuffixes.Count];
             for (var h = 0; h < hostIds.Length; h++)
             {
@@ -57,7 +63,7 @@ internal sealed class RuleSet
             }
 
             _ = StatusPattern.TryParse(rule.EnhancedStatus, out var status);
-            var compiled = new CompiledRule(rule, i, tier, kind, hostIds, status);
+            var compiled = new CompiledRule(rule, i, tier, kind, hostIds, status) { Combination = combination };
             rules[i] = compiled;
             AddPhrases(rule.Phrases, context: false);
             compiled.ContextPatterns = [.. Enumerable.Range(patterns.Count, rule.ContextPhrases.Count)];
@@ -87,7 +93,10 @@ internal sealed class RuleSet
         Rules = rules;
         Phraseless = [.. phraseless];
         Hosts = new HostSuffixTable(suffixes);
-        Matcher = new PhraseMatcher(patterns);
+        var words = concepts?.Words ?? [];
+        Matcher = new PhraseMatcher(
+            patterns, [.. words.Select(w => FoldedText.FoldPhrase(w.Word, out _)!)], [.. words.Select(w => w.Concept)], combinations);
+        Combinations = [.. combinations];
         PatternRule = [.. patternRule];
         PatternIsContext = [.. patternContext];
         PatternText = [.. patternText];
@@ -109,6 +118,9 @@ internal sealed class RuleSet
     public bool[] PatternIsContext { get; }
 
     public string[] PatternText { get; }
+
+    /// <summary>Gets the concept combinations, as the matcher numbers them.</summary>
+    public ConceptCombination[] Combinations { get; }
 
     /// <summary>The built-in categories of <c>BOUNCE_CAT</c> and the reasons they stand for.</summary>
     public (string Category, BounceReason Reason)[] Categories { get; }
