@@ -30,15 +30,17 @@ public sealed class BounceClassification
 
     /// <summary>
     /// Gets a value indicating whether the bounce is hard: exactly <see cref="BounceReason.UserUnknown"/>,
-    /// <see cref="BounceReason.HostUnknown"/>, <see cref="BounceReason.HasMoved"/>, and <see cref="BounceReason.NotAccept"/>
-    /// unless the status or the reply is a 4xx one. Every other reason is soft.
+    /// <see cref="BounceReason.HostUnknown"/>, <see cref="BounceReason.HasMoved"/> and <see cref="BounceReason.NotAccept"/>,
+    /// unless the status, the final reply code or <c>RECIPIENT_STATUS</c> says the failure is temporary. Every other
+    /// reason is soft.
     /// </summary>
     public bool IsHardBounce { get; }
 
     /// <summary>Gets what to do about the address.</summary>
     /// <value>
     /// <see cref="BounceAdvice.Suppress"/> for a hard bounce. <see cref="BounceAdvice.SuppressIfRepeated"/> for problems of
-    /// the address that may pass: MailboxFull, Suspend, NotAccept (4xx), Expired, Filtered, Suppressed.
+    /// the address that may pass: MailboxFull, Suspend, Expired, Filtered, Suppressed, and UserUnknown, HostUnknown,
+    /// HasMoved and NotAccept on a temporary failure.
     /// <see cref="BounceAdvice.FixSending"/> for the sender's side: AuthFailure, BadReputation, Blocked, ContentError,
     /// EmailTooLarge, FailedStartTls, NoRelaying, NotCompliantRfc, PolicyViolation, RateLimited, Rejected, RequirePtr,
     /// SecurityError, SpamDetected, SyntaxError, VirusDetected. <see cref="BounceAdvice.Retry"/> otherwise: MailerError,

@@ -7,23 +7,37 @@ namespace Mailkit.Reports.Classification;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The rules are data: the built-in ones ship in the assembly, versioned with the package, each with an ID. The first
-/// rule whose conditions all hold decides, trying the evidence in this order: the caller's rules
-/// (<see cref="BounceClassifierOptions.Rules"/>); provider rules, chosen by the remote MTA's or the recipient domain's host
-/// suffix; phrases in the reply, in English, Czech, Slovak, German, Polish and French; the enhanced status code; the
-/// SMTP reply code; Mailkit's own category (<c>BOUNCE_CAT</c>); when no rule holds, the most similar labelled examples
-/// (<see cref="BounceClassifierOptions.Examples"/>), if the caller gave any. A reply that names the recipient unknown only after
-/// DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
+/// The rules are data: the built-in ones ship in the assembly, versioned with the package, each with an ID and a cited
+/// source. The first rule whose conditions all hold decides, trying the evidence in this order (the classification
+/// article's precedence table):
+/// </para>
+/// <list type="number">
+/// <item><description>the caller's rules (<see cref="BounceClassifierOptions.Rules"/>), always first;</description></item>
+/// <item><description>provider rules: a host condition on the remote MTA or the recipient's domain, or a wording only one provider uses;</description></item>
+/// <item><description>specific phrases, which name what failed and how ("mailbox full", "blocked using"): they beat the status, because the reply's words are more precise than a code servers reuse;</description></item>
+/// <item><description>the enhanced status code's subject and detail, from the IANA registry (codes that carry many reasons, such as x.0.0 and x.7.1, have no rule);</description></item>
+/// <item><description>concepts combined within one clause of the reply, in English, Czech, Slovak, German, Polish and French: an object ("schránka", "domain", "sender") and its state ("plná", "does not exist"), whatever the inflection, word order or diacritics; a domain or a sender that does not exist also overrules a phrase that names the recipient;</description></item>
+/// <item><description>generic phrases ("listed in", "access denied", "existiert nicht"): they decide only when no status rule does;</description></item>
+/// <item><description>the SMTP reply code, only the codes with a single meaning (no 452, 551 or 552: a wrong reason is worse than none);</description></item>
+/// <item><description>Mailkit's own category (<c>BOUNCE_CAT</c>);</description></item>
+/// <item><description>the most similar labelled examples (<see cref="BounceClassifierOptions.Examples"/>), if the caller gave any;</description></item>
+/// <item><description>nothing: <see cref="BounceReason.Undetermined"/>, advice to retry.</description></item>
+/// </list>
+/// <para>
+/// Hardness is decided apart from the reason: a bounce is hard only for a hard reason and when nothing in the record
+/// is temporary. A 4.x.x status (the record's or the reply's), a 4xx final reply code or a <c>temporary</c>
+/// <c>RECIPIENT_STATUS</c> makes every verdict soft, provider rules included. A reply that names the recipient unknown
+/// only after DATA is <see cref="BounceReason.Filtered"/>, because the address was accepted at RCPT.
 /// </para>
 /// <para>
 /// An instance is immutable and safe to share between threads. <see cref="Classify(BounceRecord)"/> allocates only the
-/// result.
+/// result, and its work grows linearly with the record's size.
 /// </para>
 /// </remarks>
 public sealed class BounceClassifier
 {
-    private const int MaxHits = 32;
-    private const int MaxHosts = 8;
+    private const int MaxStackHosts = 32;
+    private const int MaxStackWords = 64;
     private const string BounceCategoryKey = "BOUNCE_CAT";
 
     private readonly RuleSet _rules;
@@ -56,7 +70,8 @@ public sealed class BounceClassifier
 
         _rules = new RuleSet(
             options.Rules,
-            options.UseBuiltInRules ? RuleFileReader.BuiltIn.Select(r => r.Rule) : []);
+            options.UseBuiltInRules ? RuleFileReader.BuiltIn : [],
+            options.UseBuiltInRules ? ConceptLexicon.BuiltIn : null);
         _examples = ExampleIndex.Create(options.Examples, nameof(options));
     }
 
@@ -102,30 +117,47 @@ public sealed class BounceClassifier
         EnhancedStatusCode? status, string? replyText, string? remoteMta, string? email, string? category, RecipientStatus recipientStatus)
     {
         var reply = replyText.AsSpan();
-        var record = new RecordFacts(status, reply, category);
+        var record = new RecordFacts(status, reply, category, recipientStatus);
 
-        Span<int> hosts = stackalloc int[MaxHosts];
+        var hostRoom = 2 * _rules.Hosts.MaxMatchesPerHost;
+        Span<int> hosts = hostRoom <= MaxStackHosts ? stackalloc int[MaxStackHosts] : new int[hostRoom];
         var hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(remoteMta), hosts, 0);
         hostCount = _rules.Hosts.Match(HostSuffixTable.HostOf(email), hosts, hostCount);
         hosts = hosts[..hostCount];
 
-        Span<int> hits = stackalloc int[MaxHits];
-        hits = hits[.._rules.Matcher.Scan(reply, hits)];
+        var words = _rules.Matcher.SeenWords;
+        Span<ulong> seen = words <= MaxStackWords ? stackalloc ulong[MaxStackWords] : new ulong[words];
+        seen = seen[..words];
+        seen.Clear();
+        _rules.Matcher.Scan(reply, seen, out var combinations);
+        var superseded = Superseded(combinations);
 
+        // Phrases are numbered in rank order: the first one found whose rule holds is the best phrase rule.
         CompiledRule? best = null;
         string? evidence = null;
-        foreach (var pattern in hits)
+        for (var w = 0; w < seen.Length && best is null; w++)
         {
-            if (_rules.PatternIsContext[pattern])
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
             {
-                continue;
-            }
+                var pattern = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (_rules.PatternIsContext[pattern])
+                {
+                    continue;
+                }
 
-            var rule = _rules.Rules[_rules.PatternRule[pattern]];
-            if ((best is null || rule.Priority < best.Priority) && Holds(rule, record, hosts, hits, out _))
-            {
-                best = rule;
-                evidence = _rules.PatternText[pattern];
+                var rule = _rules.Rules[_rules.PatternRule[pattern]];
+                if ((superseded & (1UL << (int)rule.Source.Reason)) != 0 && rule.Tier is EvidenceTier.Phrase or EvidenceTier.WeakPhrase)
+                {
+                    // "Doména příjemce neexistuje": the phrase "příjemce neexistuje" names the wrong object.
+                    continue;
+                }
+
+                if (Holds(rule, record, hosts, seen, combinations, out _))
+                {
+                    best = rule;
+                    evidence = _rules.PatternText[pattern];
+                    break;
+                }
             }
         }
 
@@ -136,10 +168,11 @@ public sealed class BounceClassifier
                 break;
             }
 
-            if (Holds(rule, record, hosts, hits, out var host))
+            if (Holds(rule, record, hosts, seen, combinations, out var host))
             {
                 best = rule;
-                evidence = rule.Status.IsSet ? rule.Source.EnhancedStatus
+                evidence = rule.Combination >= 0 ? _rules.Combinations[rule.Combination].Terms
+                    : rule.Status.IsSet ? rule.Source.EnhancedStatus
                     : rule.ReplyCode != 0 ? rule.ReplyCodeText
                     : rule.Source.BounceCategory ?? (host >= 0 ? _rules.Hosts[host] : string.Empty);
                 break;
@@ -150,12 +183,12 @@ public sealed class BounceClassifier
         {
             if (_examples?.Nearest(status, reply, remoteMta) is { } near)
             {
-                var nearHard = ExampleIndex.IsHard(near.Example.Reason, record.IsTransient, recipientStatus);
+                var nearHard = BounceReasons.IsHard(near.Example.Reason, record.IsTransient);
                 return new BounceClassification(
                     near.Example.Reason, nearHard, near.Id, near.Example.ReplyText, BounceEvidenceKind.NearestExamples, Disagrees(nearHard, recipientStatus, category), near.Confidence);
             }
 
-            return new BounceClassification(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
+            return Undetermined();
         }
 
         var reason = best.Source.Reason;
@@ -163,9 +196,34 @@ public sealed class BounceClassifier
         return new BounceClassification(reason, hard, best.Source.Id, evidence ?? string.Empty, best.Kind, Disagrees(hard, recipientStatus, category));
     }
 
-    private bool Holds(CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<int> hits, out int host)
+    /// <summary>The reasons whose phrases a combination that held supersedes (bit <c>(int)reason</c>).</summary>
+    private ulong Superseded(ulong combinations)
+    {
+        var superseded = 0UL;
+        for (; combinations != 0; combinations &= combinations - 1)
+        {
+            superseded |= _rules.Combinations[System.Numerics.BitOperations.TrailingZeroCount(combinations)].Supersedes;
+        }
+
+        return superseded;
+    }
+
+    /// <summary>
+    /// The one place a record ends undetermined: no rule holds. The verdict is soft with the advice to retry, and never
+    /// disagrees with Mailkit, since it claims nothing.
+    /// </summary>
+    private static BounceClassification Undetermined() =>
+        new(BounceReason.Undetermined, false, string.Empty, string.Empty, BounceEvidenceKind.None, false);
+
+    private static bool Holds(
+        CompiledRule rule, in RecordFacts record, ReadOnlySpan<int> hosts, ReadOnlySpan<ulong> seen, ulong combinations, out int host)
     {
         host = -1;
+        if (rule.Combination >= 0)
+        {
+            return (combinations & (1UL << rule.Combination)) != 0;
+        }
+
         if (rule.Status.IsSet && !(record.HasStatus && rule.Status.Matches(record.Class, record.Subject, record.Detail)))
         {
             return false;
@@ -201,9 +259,9 @@ public sealed class BounceClassifier
 
         if (rule.HasContext)
         {
-            foreach (var pattern in hits)
+            foreach (var pattern in rule.ContextPatterns)
             {
-                if (_rules.PatternIsContext[pattern] && _rules.PatternRule[pattern] == rule.Priority)
+                if ((seen[pattern >> 6] & (1UL << (pattern & 63))) != 0)
                 {
                     return true;
                 }
@@ -241,10 +299,11 @@ public sealed class BounceClassifier
     /// <summary>What the rules test besides phrases and hosts: the status code in force and the reply code.</summary>
     private readonly ref struct RecordFacts
     {
-        public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category)
+        public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category, RecipientStatus recipientStatus)
         {
             Category = category;
-            ReplyCode = ReplyParts.FirstReplyCode(reply);
+            ReplyParts.ReplyCodes(reply, out var firstCode, out var lastCode);
+            ReplyCode = firstCode;
 
             // The record's code, unless it is a bare x.0.0 and the reply names a more precise one.
             var fromRecord = status is { IsValid: true } s ? s : default;
@@ -261,7 +320,10 @@ public sealed class BounceClassifier
                 (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
             }
 
-            IsTransient = HasStatus ? Class == 4 : ReplyCode is >= 400 and < 500;
+            // Any sign of a temporary failure: a 4.x.x status (the record's or the reply's), a 4xx final reply (the last
+            // code of a transcript, "450 busy 551 not our user" ends permanent), or Mailkit calling the recipient temporary.
+            IsTransient = (HasStatus && Class == 4) || (fromRecord.IsValid && fromRecord.Class == 4)
+                || lastCode is >= 400 and < 500 || recipientStatus == RecipientStatus.Temporary;
         }
 
         public bool HasStatus { get; }

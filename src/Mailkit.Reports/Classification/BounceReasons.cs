@@ -96,13 +96,12 @@ public static class BounceReasons
         return TryParse(name.AsSpan(), out reason);
     }
 
-    /// <summary>Tells whether a verdict is a hard bounce: user unknown, host unknown, has moved, and not-accept on a 5xx reply.</summary>
-    internal static bool IsHard(BounceReason reason, bool transientReply) => reason switch
-    {
-        BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved => true,
-        BounceReason.NotAccept => !transientReply,
-        _ => false,
-    };
+    /// <summary>
+    /// Tells whether a verdict is a hard bounce: user unknown, host unknown, has moved or not-accept, and nothing about
+    /// the record temporary (no 4.x.x status, no 4xx reply, no temporary recipient status).
+    /// </summary>
+    internal static bool IsHard(BounceReason reason, bool transientReply) =>
+        !transientReply && reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved or BounceReason.NotAccept;
 
     /// <summary>The advice table; the classification article and <see cref="BounceClassification.Advice"/> show it.</summary>
     internal static BounceAdvice AdviceFor(BounceReason reason, bool isHard)
@@ -116,6 +115,9 @@ public static class BounceReasons
         {
             BounceReason.MailboxFull or BounceReason.Suspend or BounceReason.NotAccept or BounceReason.Expired
                 or BounceReason.Filtered or BounceReason.Suppressed => BounceAdvice.SuppressIfRepeated,
+
+            // A hard reason on a temporary failure: the address may be gone, or the server may be mid-change.
+            BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved => BounceAdvice.SuppressIfRepeated,
             BounceReason.AuthFailure or BounceReason.BadReputation or BounceReason.Blocked or BounceReason.ContentError
                 or BounceReason.EmailTooLarge or BounceReason.FailedStartTls or BounceReason.NoRelaying
                 or BounceReason.NotCompliantRfc or BounceReason.PolicyViolation or BounceReason.RateLimited

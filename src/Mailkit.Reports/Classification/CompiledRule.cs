@@ -5,10 +5,11 @@ namespace Mailkit.Reports.Classification;
 /// <summary>A rule ready to test against a record: its conditions as numbers and host indexes.</summary>
 internal sealed class CompiledRule
 {
-    public CompiledRule(BounceRule source, int priority, BounceEvidenceKind kind, int[] hostIds, StatusPattern status)
+    public CompiledRule(BounceRule source, int priority, EvidenceTier tier, BounceEvidenceKind kind, int[] hostIds, StatusPattern status)
     {
         Source = source;
         Priority = priority;
+        Tier = tier;
         Kind = kind;
         HostIds = hostIds;
         Status = status;
@@ -21,6 +22,8 @@ internal sealed class CompiledRule
     public BounceRule Source { get; }
 
     public int Priority { get; }
+
+    public EvidenceTier Tier { get; }
 
     public BounceEvidenceKind Kind { get; }
 
@@ -35,4 +38,10 @@ internal sealed class CompiledRule
     public bool HasPhrases { get; }
 
     public bool HasContext { get; }
+
+    /// <summary>Gets the index of the concept combination the rule stands for, or -1.</summary>
+    public int Combination { get; init; } = -1;
+
+    /// <summary>Gets the indexes of the rule's context phrases in the matcher.</summary>
+    public int[] ContextPatterns { get; set; } = [];
 }

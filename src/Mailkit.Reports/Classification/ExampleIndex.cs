@@ -158,13 +158,6 @@ internal sealed class ExampleIndex
         return new ExampleIndex(copy, vectors);
     }
 
-    /// <summary>
-    /// Tells whether a verdict taken from examples is hard: by the rule every verdict follows, and never for a 4xx reply
-    /// or a recipient status of temporary.
-    /// </summary>
-    public static bool IsHard(BounceReason reason, bool transientReply, RecipientStatus recipientStatus) =>
-        !transientReply && recipientStatus != RecipientStatus.Temporary && BounceReasons.IsHard(reason, transientReply);
-
     /// <summary>Finds the reason the nearest examples give a bounce.</summary>
     /// <returns>The match, or <see langword="null"/> when no example is similar enough or the reply has no word to compare.</returns>
     public ExampleMatch? Nearest(EnhancedStatusCode? status, ReadOnlySpan<char> reply, ReadOnlySpan<char> remoteMta)

@@ -17,6 +17,7 @@ internal static class FoldedText
         "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
     private static readonly byte[] Table = Build();
+    private static readonly System.Buffers.SearchValues<char> Umlauts = System.Buffers.SearchValues.Create("äöüÄÖÜ");
 
     /// <summary>Gets the symbol of each UTF-16 code unit.</summary>
     public static ReadOnlySpan<byte> Symbols => Table;
@@ -95,6 +96,23 @@ internal static class FoldedText
 
         error = null;
         return [.. symbols];
+    }
+
+    /// <summary>
+    /// Spells a German phrase's umlauts the ASCII way (<c>ä</c> as <c>ae</c>, <c>ö</c> as <c>oe</c>, <c>ü</c> as <c>ue</c>),
+    /// as German servers write them in SMTP replies; folding alone would read <c>ä</c> as <c>a</c>.
+    /// </summary>
+    /// <returns>The ASCII spelling, or <see langword="null"/> when the phrase has no umlaut.</returns>
+    public static string? AsciiUmlauts(string phrase)
+    {
+        if (phrase.AsSpan().IndexOfAny(Umlauts) < 0)
+        {
+            return null;
+        }
+
+        return phrase.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
+            .Replace("ü", "ue", StringComparison.Ordinal).Replace("Ä", "Ae", StringComparison.Ordinal)
+            .Replace("Ö", "Oe", StringComparison.Ordinal).Replace("Ü", "Ue", StringComparison.Ordinal);
     }
 
     private static byte[] Build()

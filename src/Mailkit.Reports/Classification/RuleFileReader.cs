@@ -91,6 +91,13 @@ internal static class RuleFileReader
         {
             case "phrase":
                 draft.Phrases.Add(value);
+
+                // SMTP replies are ASCII: German servers write "Empfaenger", "ueberschritten", "Groesse".
+                if (file == "de" && FoldedText.AsciiUmlauts(value) is { } ascii)
+                {
+                    draft.Phrases.Add(ascii);
+                }
+
                 break;
             case "context":
                 draft.Context.Add(value);
@@ -103,6 +110,9 @@ internal static class RuleFileReader
                 break;
             case "category":
                 draft.Category = value;
+                break;
+            case "weak":
+                draft.Weak = true;
                 break;
             case "hosts":
                 foreach (var host in Words(value))
@@ -129,7 +139,7 @@ internal static class RuleFileReader
         }
     }
 
-    private static RuleExample Example(bool mustMatch, string value, string file, int number)
+    internal static RuleExample Example(bool mustMatch, string value, string file, int number)
     {
         var fields = value.Split(" | ");
         string? status = null, mta = null, email = null, category = null;
@@ -166,7 +176,7 @@ internal static class RuleFileReader
             HostSuffixes = [.. draft.Hosts],
             BounceCategory = draft.Category,
         };
-        rules.Add(new BuiltInRule(rule, [.. draft.Examples], draft.File, draft.Line));
+        rules.Add(new BuiltInRule(rule, [.. draft.Examples], draft.File, draft.Line, draft.Weak));
     }
 
     private static string[] Words(string value) => value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -197,5 +207,7 @@ internal static class RuleFileReader
         public int? Code { get; set; }
 
         public string? Category { get; set; }
+
+        public bool Weak { get; set; }
     }
 }

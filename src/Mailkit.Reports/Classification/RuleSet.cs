@@ -1,24 +1,25 @@
 namespace Mailkit.Reports.Classification;
 
 /// <summary>
-/// Rules compiled for matching: ranked by evidence level (caller, provider, phrase, enhanced status, reply code, Mailkit
-/// hint) and, within a level, in the order written; every phrase in one <see cref="PhraseMatcher"/>.
+/// Rules compiled for matching: ranked by <see cref="EvidenceTier"/> and, within a tier, in the order written; every
+/// phrase in one <see cref="PhraseMatcher"/>, numbered in rank order, so the lowest phrase found belongs to the
+/// best-ranked rule.
 /// </summary>
 internal sealed class RuleSet
 {
-    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BounceRule> builtInRules)
+    public RuleSet(IEnumerable<BounceRule> callerRules, IEnumerable<BuiltInRule> builtInRules, ConceptLexicon? concepts = null)
     {
-        var ranked = new List<(BounceRule Rule, BounceEvidenceKind Kind)>();
+        var ranked = new List<(BounceRule Rule, EvidenceTier Tier, BounceEvidenceKind Kind, int Combination)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in callerRules)
         {
             // The caller's rules were validated by the classifier's constructor.
             ids.Add(rule.Id);
-            ranked.Add((rule, BounceEvidenceKind.CallerRule));
+            ranked.Add((rule, EvidenceTier.Caller, BounceEvidenceKind.CallerRule, -1));
         }
 
-        var builtIn = builtInRules.Select(rule => (Rule: rule, Kind: KindOf(rule))).ToList();
-        foreach (var (rule, _) in builtIn)
+        var builtIn = builtInRules.Select(r => (r.Rule, Tier: TierOf(r), Kind: KindOf(r.Rule), Combination: -1)).ToList();
+        foreach (var (rule, _, _, _) in builtIn)
         {
             if (Problem(rule, ids) is { } problem)
             {
@@ -26,8 +27,14 @@ internal sealed class RuleSet
             }
         }
 
-        // OrderBy is stable: within a level the rules keep the order of their files.
-        ranked.AddRange(builtIn.OrderBy(r => r.Kind));
+        var combinations = concepts?.Combinations ?? [];
+        for (var c = 0; c < combinations.Count; c++)
+        {
+            builtIn.Add((new BounceRule(combinations[c].Id, combinations[c].Reason), EvidenceTier.Concept, BounceEvidenceKind.Phrase, c));
+        }
+
+        // OrderBy is stable: within a tier the rules keep the order of their files.
+        ranked.AddRange(builtIn.OrderBy(r => r.Tier));
 
         var suffixes = new List<string>();
         var suffixIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +47,7 @@ internal sealed class RuleSet
         var categories = new List<(string, BounceReason)>();
         for (var i = 0; i < ranked.Count; i++)
         {
-            var (rule, kind) = ranked[i];
+            var (rule, tier, kind, combination) = ranked[i];
             var hostIds = new int[rule.HostSuffixes.Count];
             for (var h = 0; h < hostIds.Length; h++)
             {
@@ -56,9 +63,10 @@ internal sealed class RuleSet
             }
 
             _ = StatusPattern.TryParse(rule.EnhancedStatus, out var status);
-            var compiled = new CompiledRule(rule, i, kind, hostIds, status);
+            var compiled = new CompiledRule(rule, i, tier, kind, hostIds, status) { Combination = combination };
             rules[i] = compiled;
             AddPhrases(rule.Phrases, context: false);
+            compiled.ContextPatterns = [.. Enumerable.Range(patterns.Count, rule.ContextPhrases.Count)];
             AddPhrases(rule.ContextPhrases, context: true);
             if (!compiled.HasPhrases)
             {
@@ -85,7 +93,10 @@ internal sealed class RuleSet
         Rules = rules;
         Phraseless = [.. phraseless];
         Hosts = new HostSuffixTable(suffixes);
-        Matcher = new PhraseMatcher(patterns);
+        var words = concepts?.Words ?? [];
+        Matcher = new PhraseMatcher(
+            patterns, [.. words.Select(w => FoldedText.FoldPhrase(w.Word, out _)!)], [.. words.Select(w => w.Concept)], combinations);
+        Combinations = [.. combinations];
         PatternRule = [.. patternRule];
         PatternIsContext = [.. patternContext];
         PatternText = [.. patternText];
@@ -94,20 +105,36 @@ internal sealed class RuleSet
 
     public CompiledRule[] Rules { get; }
 
+    /// <summary>Gets the rules without phrases, in rank order.</summary>
     public CompiledRule[] Phraseless { get; }
 
     public HostSuffixTable Hosts { get; }
 
     public PhraseMatcher Matcher { get; }
 
+    /// <summary>Gets the rank of each phrase's rule; it never decreases with the phrase's index.</summary>
     public int[] PatternRule { get; }
 
     public bool[] PatternIsContext { get; }
 
     public string[] PatternText { get; }
 
+    /// <summary>Gets the concept combinations, as the matcher numbers them.</summary>
+    public ConceptCombination[] Combinations { get; }
+
     /// <summary>The built-in categories of <c>BOUNCE_CAT</c> and the reasons they stand for.</summary>
     public (string Category, BounceReason Reason)[] Categories { get; }
+
+    private static EvidenceTier TierOf(BuiltInRule rule) =>
+        KindOf(rule.Rule) switch
+        {
+            BounceEvidenceKind.Provider => EvidenceTier.Provider,
+            BounceEvidenceKind.Phrase when rule.File == "providers" => EvidenceTier.Provider,
+            BounceEvidenceKind.Phrase => rule.Weak ? EvidenceTier.WeakPhrase : EvidenceTier.Phrase,
+            BounceEvidenceKind.EnhancedStatus => EvidenceTier.EnhancedStatus,
+            BounceEvidenceKind.ReplyCode => EvidenceTier.ReplyCode,
+            _ => EvidenceTier.MailkitHint,
+        };
 
     private static BounceEvidenceKind KindOf(BounceRule rule) =>
         rule.HostSuffixes.Count > 0 ? BounceEvidenceKind.Provider

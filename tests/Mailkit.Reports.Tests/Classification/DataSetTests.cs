@@ -11,7 +11,11 @@ public sealed class DataSetTests
         var score = Score(File.ReadLines(DevelopmentSetPath()));
 
         Assert.Equal(239, score.Rows);
-        Assert.True(score.Accuracy >= 0.75, $"accuracy {score.Accuracy:F3}\n{score.Report()}");
+
+        // The rules were once fitted to rows of this set (0.82 accuracy here, 0.64 on held-out data). Removing the
+        // phrases lifted from single rows, the sender-side texts and the label-only mappings lowers the score on this
+        // set; that is expected and correct, and the floors follow it. Never raise them by adding a phrase a row has.
+        Assert.True(score.Accuracy >= 0.72, $"accuracy {score.Accuracy:F3}\n{score.Report()}");
         Assert.True(score.MacroF1 >= 0.65, $"macro-F1 {score.MacroF1:F3}\n{score.Report()}");
         Assert.True(score.HardRecall >= 0.93, $"hard recall {score.HardRecall:F3}\n{score.Report()}");
 

@@ -13,7 +13,7 @@ namespace Mailkit.Reports.Tests.Classification;
 /// </summary>
 public sealed class DocumentedRepliesTests(ITestOutputHelper output)
 {
-    private const double DocumentedAccuracyFloor = 0.60;
+    private const double DocumentedAccuracyFloor = 0.70;
 
     private static readonly string SetPath = Path.Combine(AppContext.BaseDirectory, "Classification", "documented-replies.jsonl");
 
@@ -36,7 +36,7 @@ public sealed class DocumentedRepliesTests(ITestOutputHelper output)
         // a reworded rule does not. Rows are documentation, not traffic: the figure measures coverage, not quality.
         Assert.True(score.Accuracy >= DocumentedAccuracyFloor, $"accuracy {score.Accuracy:F3}\n{score.Report()}");
         Assert.True(score.HardPrecision >= 0.90, $"hard precision {score.HardPrecision:F3}\n{score.Report()}");
-        Assert.True(score.HardRecall >= 0.90, $"hard recall {score.HardRecall:F3}\n{score.Report()}");
+        Assert.True(score.HardRecall >= 0.85, $"hard recall {score.HardRecall:F3}\n{score.Report()}");
     }
 
     [Fact]
@@ -55,13 +55,21 @@ public sealed class DocumentedRepliesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DocumentedReplies_CoverEveryProviderTheRulesName()
+    public void DocumentedReplies_CoverEveryProviderARuleNames()
     {
         var rules = Path.Combine(AppContext.BaseDirectory, "Classification", "providers.rules");
         var domains = Rows().SelectMany(r => new[] { Domain(r.Email), Host(r.RemoteMta) }).Where(d => d.Length > 0).ToList();
-        var groups = File.ReadLines(rules)
+        var lines = File.ReadLines(rules).ToList();
+        var used = lines
+            .Where(l => l.TrimStart().StartsWith("hosts ", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+            .Where(h => h.StartsWith('@'))
+            .Select(h => h[1..])
+            .ToHashSet(StringComparer.Ordinal);
+        var groups = lines
             .Where(l => l.StartsWith("group ", StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(g => used.Contains(g[1]))
             .ToList();
 
         Assert.NotEmpty(groups);
