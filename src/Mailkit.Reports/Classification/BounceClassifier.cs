@@ -36,8 +36,8 @@ namespace Mailkit.Reports.Classification;
 /// </remarks>
 public sealed class BounceClassifier
 {
-    private const int MaxStackHosts = 32;
-    private const int MaxStackWords = 64;
+    private const int MaxStackHosts = 16;
+    private const int MaxStackWords = 16;
     private const string BounceCategoryKey = "BOUNCE_CAT";
 
     private readonly RuleSet _rules;
@@ -192,7 +192,7 @@ public sealed class BounceClassifier
         }
 
         var reason = best.Source.Reason;
-        var hard = BounceReasons.IsHard(reason, record.IsTransient);
+        var hard = BounceReasons.IsHardReason(reason) && !record.IsTransient;
         return new BounceClassification(reason, hard, best.Source.Id, evidence ?? string.Empty, best.Kind, Disagrees(hard, recipientStatus, category));
     }
 
@@ -299,11 +299,14 @@ public sealed class BounceClassifier
     /// <summary>What the rules test besides phrases and hosts: the status code in force and the reply code.</summary>
     private readonly ref struct RecordFacts
     {
+        private readonly ReadOnlySpan<char> _reply;
+        private readonly bool _temporary;
+
         public RecordFacts(EnhancedStatusCode? status, ReadOnlySpan<char> reply, string? category, RecipientStatus recipientStatus)
         {
             Category = category;
-            ReplyParts.ReplyCodes(reply, out var firstCode, out var lastCode);
-            ReplyCode = firstCode;
+            _reply = reply;
+            ReplyCode = ReplyParts.FirstReplyCode(reply);
 
             // The record's code, unless it is a bare x.0.0 and the reply names a more precise one.
             var fromRecord = status is { IsValid: true } s ? s : default;
@@ -320,10 +323,7 @@ public sealed class BounceClassifier
                 (HasStatus, Class, Subject, Detail) = (true, fromRecord.Class, fromRecord.Subject, fromRecord.Detail);
             }
 
-            // Any sign of a temporary failure: a 4.x.x status (the record's or the reply's), a 4xx final reply (the last
-            // code of a transcript, "450 busy 551 not our user" ends permanent), or Mailkit calling the recipient temporary.
-            IsTransient = (HasStatus && Class == 4) || (fromRecord.IsValid && fromRecord.Class == 4)
-                || lastCode is >= 400 and < 500 || recipientStatus == RecipientStatus.Temporary;
+            _temporary = (HasStatus && Class == 4) || (fromRecord.IsValid && fromRecord.Class == 4) || recipientStatus == RecipientStatus.Temporary;
         }
 
         public bool HasStatus { get; }
@@ -338,6 +338,11 @@ public sealed class BounceClassifier
 
         public string? Category { get; }
 
-        public bool IsTransient { get; }
+        /// <summary>
+        /// Gets a value indicating whether anything says the failure is temporary: a 4.x.x status (the record's or the
+        /// reply's), Mailkit calling the recipient temporary, or a 4xx final reply code (the last of a transcript:
+        /// "450 busy 551 not our user" ends permanent). Read only for hard reasons, so the reply is searched only then.
+        /// </summary>
+        public bool IsTransient => _temporary || ReplyParts.LastReplyCode(_reply) is >= 400 and < 500;
     }
 }

@@ -103,6 +103,10 @@ public static class BounceReasons
     internal static bool IsHard(BounceReason reason, bool transientReply) =>
         !transientReply && reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved or BounceReason.NotAccept;
 
+    /// <summary>Tells whether a reason is hard when nothing says the failure is temporary.</summary>
+    internal static bool IsHardReason(BounceReason reason) =>
+        reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.HasMoved or BounceReason.NotAccept;
+
     /// <summary>The advice table; the classification article and <see cref="BounceClassification.Advice"/> show it.</summary>
     internal static BounceAdvice AdviceFor(BounceReason reason, bool isHard)
     {

@@ -12,6 +12,9 @@ internal static class FoldedText
     public const byte SharpS = 254;
     public const byte Skip = 255;
 
+    /// <summary>The symbol of <c>a</c>: symbols from 2 up to it are the digits.</summary>
+    public const byte FirstLetter = 12;
+
     // The base letter of U+00C0 to U+017F (Latin-1 Supplement and Latin Extended-A); a space for × and ÷.
     private const string Latin =
         "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";

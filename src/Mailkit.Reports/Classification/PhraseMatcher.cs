@@ -8,6 +8,7 @@ namespace Mailkit.Reports.Classification;
 internal sealed class PhraseMatcher
 {
     private const int Width = FoldedText.SymbolCount;
+    private const int Reports = int.MinValue;
     private readonly int[] _next;
     private readonly int[] _outputStart;
     private readonly int[] _outputs;
@@ -113,6 +114,17 @@ internal sealed class PhraseMatcher
 
         _outputStart[states] = flat.Count;
         _outputs = [.. flat];
+
+        // A transition into a state that reports something (a phrase or a concept word) carries the sign bit, so the
+        // scan tests one value per character instead of looking both up.
+        for (var slot = 0; slot < _next.Length; slot++)
+        {
+            var target = _next[slot];
+            if (outputs[target].Count > 0 || _concepts[target] != 0)
+            {
+                _next[slot] = target | Reports;
+            }
+        }
     }
 
     /// <summary>Gets the number of states, for diagnostics.</summary>
@@ -141,59 +153,89 @@ internal sealed class PhraseMatcher
         var next = _next;
         var concepts = _concepts;
         var count = 0;
-        var state = next[FoldedText.Separator];
+        var state = next[FoldedText.Separator] & ~Reports;
         var lastWasSeparator = true;
         var clause = 0UL;
+        var i = 0;
+        var notMarker = -1;
         combinations = 0;
-        for (var i = 0; i <= text.Length; i++)
+        while (true)
         {
-            var symbol = i < text.Length ? symbols[text[i]] : FoldedText.Separator;
-            if (symbol == FoldedText.Separator)
+            var resumeAt = -1;
+            for (; i <= text.Length; i++)
             {
-                if (!lastWasSeparator)
+                var symbol = i < text.Length ? symbols[text[i]] : FoldedText.Separator;
+                if (symbol == FoldedText.Separator)
                 {
-                    lastWasSeparator = true;
-                    state = next[(state * Width) + symbol];
-                    count = Collect(state, seen, count);
-                    clause |= concepts[state];
-                }
+                    if (!lastWasSeparator)
+                    {
+                        lastWasSeparator = true;
+                        state = next[(state * Width) + symbol];
+                        if (state < 0)
+                        {
+                            state &= ~Reports;
+                            count = Collect(state, seen, count);
+                            clause |= concepts[state];
+                        }
+                    }
 
-                if (clause != 0 && IsClauseEnd(text, i))
-                {
-                    combinations |= FirstHolding(clause);
-                    clause = 0;
-                }
+                    if (clause != 0 && IsClauseEnd(text, i))
+                    {
+                        combinations |= FirstHolding(clause);
+                        clause = 0;
+                    }
 
-                continue;
-            }
-
-            if (symbol >= FoldedText.SharpS)
-            {
-                if (symbol == FoldedText.Skip)
-                {
                     continue;
                 }
 
-                symbol = FoldedText.Of('s');
+                if (symbol >= FoldedText.SharpS)
+                {
+                    if (symbol == FoldedText.Skip)
+                    {
+                        continue;
+                    }
+
+                    symbol = FoldedText.Of('s');
+                    state = next[(state * Width) + symbol];
+                    if (state < 0)
+                    {
+                        state &= ~Reports;
+                        count = Collect(state, seen, count);
+                        clause |= concepts[state];
+                    }
+                }
+                else if (lastWasSeparator && symbol < FoldedText.FirstLetter && i + 4 < text.Length && text[i + 3] is '-' or ' ' && i != notMarker)
+                {
+                    // A digit starting a word: a continuation marker is skipped, and its neighbours join as one word
+                    // boundary. The scan stops here and resumes after it, so the hot loop makes no call.
+                    resumeAt = i;
+                    break;
+                }
+
+                lastWasSeparator = false;
                 state = next[(state * Width) + symbol];
-                count = Collect(state, seen, count);
-                clause |= concepts[state];
+                if (state < 0)
+                {
+                    state &= ~Reports;
+                    count = Collect(state, seen, count);
+                    clause |= concepts[state];
+                }
             }
-            else if (lastWasSeparator && char.IsAsciiDigit(text[i]) && ReplyParts.ContinuationMarkerLength(text[i..]) is > 0 and var marker)
+
+            if (resumeAt < 0)
             {
-                // Still after a separator: the marker's neighbours join as one word boundary.
-                i += marker - 1;
-                continue;
+                return count;
             }
 
-            lastWasSeparator = false;
-            state = next[(state * Width) + symbol];
-            count = Collect(state, seen, count);
-            clause |= concepts[state];
+            // Skip the marker, still after a separator; or, when it is none, read the digit as usual.
+            i = MarkerEnd(text, resumeAt);
+            notMarker = i == resumeAt ? resumeAt : -1;
         }
-
-        return count;
     }
+
+    /// <summary>Where the continuation marker starting at <paramref name="start"/> ends; <paramref name="start"/> when there is none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int MarkerEnd(ReadOnlySpan<char> text, int start) => start + ReplyParts.ContinuationMarkerLength(text[start..]);
 
     /// <summary>As <see cref="Scan(ReadOnlySpan{char}, Span{ulong}, out ulong)"/>, for phrases alone.</summary>
     public int Scan(ReadOnlySpan<char> text, Span<ulong> seen) => Scan(text, seen, out _);

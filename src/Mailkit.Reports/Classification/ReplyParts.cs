@@ -3,42 +3,58 @@ namespace Mailkit.Reports.Classification;
 /// <summary>Reads the SMTP reply code and the enhanced status code out of a server's reply text.</summary>
 internal static class ReplyParts
 {
-    /// <summary>
-    /// Finds the first and the last SMTP reply code standing alone, in one pass: in a transcript
-    /// (<c>450 busy - please try later 551 not our user</c>) the last is the server's final answer.
-    /// </summary>
-    /// <param name="text">The reply.</param>
-    /// <param name="first">The first code, as in <c>550 5.1.1</c> or <c>550-5.7.1</c>; 0 when there is none.</param>
-    /// <param name="last">The last code; 0 when there is none.</param>
-    public static void ReplyCodes(ReadOnlySpan<char> text, out int first, out int last)
+    /// <summary>Finds the first SMTP reply code (2xx, 4xx, 5xx) standing alone, as in <c>550 5.1.1</c> or <c>550-5.7.1</c>.</summary>
+    /// <returns>The code, or 0 when there is none.</returns>
+    public static int FirstReplyCode(ReadOnlySpan<char> text)
     {
-        first = last = 0;
         for (var i = 0; i + 3 <= text.Length; i++)
         {
-            var c = text[i];
-            if (c is not ('2' or '4' or '5') || !char.IsAsciiDigit(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]))
+            if (CodeAt(text, i) is > 0 and var code)
             {
-                continue;
+                return code;
             }
-
-            if (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '='))
-            {
-                continue;
-            }
-
-            if (i + 3 < text.Length && text[i + 3] is not (' ' or '-' or ')' or ']' or ',' or '\'' or '"'))
-            {
-                continue;
-            }
-
-            last = ((c - '0') * 100) + ((text[i + 1] - '0') * 10) + (text[i + 2] - '0');
-            if (first == 0)
-            {
-                first = last;
-            }
-
-            i += 2;
         }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Finds the last SMTP reply code standing alone: in a transcript (<c>450 busy - please try later 551 not our
+    /// user</c>) it is the server's final answer.
+    /// </summary>
+    /// <returns>The code, or 0 when there is none.</returns>
+    public static int LastReplyCode(ReadOnlySpan<char> text)
+    {
+        for (var i = text.Length - 3; i >= 0; i--)
+        {
+            if (CodeAt(text, i) is > 0 and var code)
+            {
+                return code;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int CodeAt(ReadOnlySpan<char> text, int i)
+    {
+        var c = text[i];
+        if (c is not ('2' or '4' or '5') || !char.IsAsciiDigit(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]))
+        {
+            return 0;
+        }
+
+        if (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '='))
+        {
+            return 0;
+        }
+
+        if (i + 3 < text.Length && text[i + 3] is not (' ' or '-' or ')' or ']' or ',' or '\'' or '"'))
+        {
+            return 0;
+        }
+
+        return ((c - '0') * 100) + ((text[i + 1] - '0') * 10) + (text[i + 2] - '0');
     }
 
     /// <summary>Finds the first enhanced status code (<c>5.1.1</c>, <c>4.7.26</c>) standing alone in the text.</summary>

@@ -98,6 +98,23 @@ public sealed class ConceptTests
     }
 
     [Fact]
+    public void Classify_DomainThatFailsValidation_IsNotAnUnknownHost()
+    {
+        var verdict = BounceClassifier.Default.Classify("5.7.323", "smtp; 550 5.7.323 tlsa-invalid: The domain failed DANE validation.");
+
+        Assert.NotEqual(BounceReason.HostUnknown, verdict.Reason);
+        Assert.False(verdict.IsHardBounce);
+    }
+
+    [Fact]
+    public void Classify_HeloNameNotFound_IsBlockedNotAnUnknownHost()
+    {
+        var verdict = BounceClassifier.Default.Classify("4.7.1", "smtp; 450 4.7.1 <mail.example.net>: Helo command rejected: Host not found");
+
+        Assert.Equal((BounceReason.Blocked, false), (verdict.Reason, verdict.IsHardBounce));
+    }
+
+    [Fact]
     public void Classify_ObjectAndStateInDifferentClauses_DoNotCombine()
     {
         var verdict = BounceClassifier.Default.Classify(null, "smtp; 550 Schránka jan@example.cz. Služba není plně dostupná");

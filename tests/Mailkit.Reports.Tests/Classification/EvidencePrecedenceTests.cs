@@ -32,6 +32,14 @@ public sealed class EvidencePrecedenceTests
     }
 
     [Fact]
+    public void Row2_ProviderRule_HoldsOnlyForTheWordingItDocuments()
+    {
+        var verdict = BounceClassifier.Default.Classify("5.4.1", "smtp; 550 5.4.1 Relay Access Denied", "dns; example-cz.mail.protection.outlook.com");
+
+        Assert.Equal((BounceReason.NoRelaying, false), (verdict.Reason, verdict.IsHardBounce));
+    }
+
+    [Fact]
     public void Row3_SpecificPhrase_BeatsTheStatus()
     {
         var verdict = BounceClassifier.Default.Classify("5.1.1", "smtp; 550 5.1.1 <jan@example.org>: User unknown (in reply to end of DATA command)");
@@ -41,7 +49,7 @@ public sealed class EvidencePrecedenceTests
 
     [Theory]
     [Trait("Finding", "Generic phrases outranked a specific enhanced status")]
-    [InlineData("5.1.1", "smtp; 550 5.1.1 User jan not listed in Domino Directory", BounceReason.UserUnknown)]
+    [InlineData("5.1.1", "smtp; 550 5.1.1 The recipient is not listed in the address book", BounceReason.UserUnknown)]
     [InlineData("5.2.1", "smtp; 550 5.2.1 Requested action not taken: mailbox unavailable", BounceReason.Suspend)]
     [InlineData("5.1.8", "smtp; 550 5.1.8 Absenderdomain existiert nicht", BounceReason.Rejected)]
     [InlineData("4.3.1", "smtp; 452 4.3.1 Nicht genügend Speicherplatz auf dem Server", BounceReason.SystemFull)]
