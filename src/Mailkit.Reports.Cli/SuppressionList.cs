@@ -3,14 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli;
 
 /// <summary>
 /// <c>suppressions</c>: the addresses to stop mailing. Every address with a hard bounce (advice <c>suppress</c>), and
 /// every address whose own soft bounces (advice <c>suppressifrepeated</c>) came from at least <c>--repeats</c> distinct
-/// sends; never one for a reason on the sender's side (<c>fixsending</c>) or one to retry. Addresses are compared in
-/// lower case and listed so, in ordinal order.
+/// sends; never one for a reason on the sender's side (<c>fixsending</c>) or one to retry. Addresses are compared and
+/// listed by their <see cref="EmailAddressKey"/> (ASCII letters in lower case), in ordinal order.
 /// </summary>
 internal static class SuppressionList
 {
@@ -39,7 +40,7 @@ internal static class SuppressionList
     internal static List<Suppression> Build(IEnumerable<StoredBounce> rows, int repeats)
     {
         var list = new List<Suppression>();
-        foreach (var address in rows.Where(r => r.Email.Length > 0).GroupBy(r => Normalize(r.Email), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var address in rows.Where(r => r.Email.Length > 0).GroupBy(r => EmailAddressKey.From(r.Email), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var hard = address.Where(r => r.Verdict.Advice == "suppress").ToList();
             if (hard.Count > 0)
@@ -58,12 +59,6 @@ internal static class SuppressionList
 
         return list;
     }
-
-    /// <summary>
-    /// The address in lower case without surrounding spaces: mailbox providers do not tell <c>Jan@</c> from <c>jan@</c>,
-    /// so one suppression covers every spelling.
-    /// </summary>
-    internal static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
     internal static string Render(List<Suppression> list, string format)
     {
