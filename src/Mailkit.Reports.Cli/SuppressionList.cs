@@ -60,6 +60,10 @@ internal static class SuppressionList
         return list;
     }
 
+    /// <summary>
+    /// The list as text, CSV or NDJSON. The reason may come from an export made elsewhere, so it is printed as
+    /// <see cref="SafeText.Line"/> makes it, and in CSV as a cell <see cref="CsvTarget"/> would write.
+    /// </summary>
     internal static string Render(List<Suppression> list, string format)
     {
         var text = new StringBuilder();
@@ -71,7 +75,11 @@ internal static class SuppressionList
                 foreach (var s in list)
                 {
                     CsvTarget.AppendField(text, CsvTarget.Neutralise(s.Email));
-                    text.Append(c, $",{s.Reason},{s.Bounces},{s.Advice}\r\n");
+                    text.Append(',');
+                    CsvTarget.AppendField(text, CsvTarget.Neutralise(SafeText.Line(s.Reason)));
+                    text.Append(c, $",{s.Bounces},");
+                    CsvTarget.AppendField(text, CsvTarget.Neutralise(SafeText.Line(s.Advice)));
+                    text.Append("\r\n");
                 }
 
                 break;
@@ -87,7 +95,7 @@ internal static class SuppressionList
                 text.Append(c, $"{"email".PadRight(width)}  {"reason",-18} {"bounces",7}  advice\n");
                 foreach (var s in list)
                 {
-                    text.Append(c, $"{SafeText.Line(s.Email).PadRight(width)}  {s.Reason,-18} {s.Bounces,7}  {s.Advice}\n");
+                    text.Append(c, $"{SafeText.Line(s.Email).PadRight(width)}  {SafeText.Line(s.Reason),-18} {s.Bounces,7}  {SafeText.Line(s.Advice)}\n");
                 }
 
                 text.Append(c, $"{Counts.Of(list.Count, "address", "addresses")} to suppress\n");
