@@ -55,8 +55,11 @@ public sealed partial class SuppressionHandler(
     }
     // </HandlePage>
 
-    /// <summary>The address as compared: the same mailbox written in another case is the same address.</summary>
-    public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>
+    /// The address as compared: the same mailbox written in other ASCII case is the same address, and a look-alike
+    /// written with other Unicode letters is not (see <see cref="EmailAddressKey"/>).
+    /// </summary>
+    public static string EmailKey(string email) => EmailAddressKey.From(email);
 
     private static async Task InsertBounceAsync(SqliteConnection connection, SqliteTransaction transaction, BounceRecord record, string emailKey, BounceClassification verdict, CancellationToken cancellationToken)
     {

@@ -123,7 +123,8 @@ internal sealed class ClassifyCommand
                 score = ClassificationMeasurement.Score(lines, classifier, predictions);
             }
 
-            await output.WriteAsync(score.Report());
+            // The gold reasons are the file's own text: no control character or line break reaches the terminal.
+            await output.WriteAsync(score.Report(SafeText.Line));
             return ExitCodes.Done;
         }
         catch (System.Text.Json.JsonException ex)

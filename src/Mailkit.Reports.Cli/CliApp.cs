@@ -70,7 +70,8 @@ internal static class CliApp
             return await SuppressionList.RunAsync(target, format, classifier!, examples is not null, result.GetValue(repeats), result.GetValue(listFormat)!, output, error, token);
         }, token));
 
-        var parsed = root.Parse(args);
+        // No response files: an argument starting with @ (a server's reply, say) is that text, never a file to read.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.FirstOrDefault(e => !options.Owns(e)) is { } parseError)
         {
             var message = UnknownWord(parsed, root) ?? SafeText.WithoutSecrets(parseError.Message, args);

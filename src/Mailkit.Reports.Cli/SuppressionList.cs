@@ -3,14 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli;
 
 /// <summary>
 /// <c>suppressions</c>: the addresses to stop mailing. Every address with a hard bounce (advice <c>suppress</c>), and
 /// every address whose own soft bounces (advice <c>suppressifrepeated</c>) came from at least <c>--repeats</c> distinct
-/// sends; never one for a reason on the sender's side (<c>fixsending</c>) or one to retry. Addresses are compared in
-/// lower case and listed so, in ordinal order.
+/// sends; never one for a reason on the sender's side (<c>fixsending</c>) or one to retry. Addresses are compared and
+/// listed by their <see cref="EmailAddressKey"/> (ASCII letters in lower case), in ordinal order.
 /// </summary>
 internal static class SuppressionList
 {
@@ -39,7 +40,7 @@ internal static class SuppressionList
     internal static List<Suppression> Build(IEnumerable<StoredBounce> rows, int repeats)
     {
         var list = new List<Suppression>();
-        foreach (var address in rows.Where(r => r.Email.Length > 0).GroupBy(r => Normalize(r.Email), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var address in rows.Where(r => r.Email.Length > 0).GroupBy(r => EmailAddressKey.From(r.Email), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var hard = address.Where(r => r.Verdict.Advice == "suppress").ToList();
             if (hard.Count > 0)
@@ -60,11 +61,9 @@ internal static class SuppressionList
     }
 
     /// <summary>
-    /// The address in lower case without surrounding spaces: mailbox providers do not tell <c>Jan@</c> from <c>jan@</c>,
-    /// so one suppression covers every spelling.
+    /// The list as text, CSV or NDJSON. The reason may come from an export made elsewhere, so it is printed as
+    /// <see cref="SafeText.Line"/> makes it, and in CSV as a cell <see cref="CsvTarget"/> would write.
     /// </summary>
-    internal static string Normalize(string email) => email.Trim().ToLowerInvariant();
-
     internal static string Render(List<Suppression> list, string format)
     {
         var text = new StringBuilder();
@@ -76,7 +75,11 @@ internal static class SuppressionList
                 foreach (var s in list)
                 {
                     CsvTarget.AppendField(text, CsvTarget.Neutralise(s.Email));
-                    text.Append(c, $",{s.Reason},{s.Bounces},{s.Advice}\r\n");
+                    text.Append(',');
+                    CsvTarget.AppendField(text, CsvTarget.Neutralise(SafeText.Line(s.Reason)));
+                    text.Append(c, $",{s.Bounces},");
+                    CsvTarget.AppendField(text, CsvTarget.Neutralise(SafeText.Line(s.Advice)));
+                    text.Append("\r\n");
                 }
 
                 break;
@@ -92,7 +95,7 @@ internal static class SuppressionList
                 text.Append(c, $"{"email".PadRight(width)}  {"reason",-18} {"bounces",7}  advice\n");
                 foreach (var s in list)
                 {
-                    text.Append(c, $"{SafeText.Line(s.Email).PadRight(width)}  {s.Reason,-18} {s.Bounces,7}  {s.Advice}\n");
+                    text.Append(c, $"{SafeText.Line(s.Email).PadRight(width)}  {SafeText.Line(s.Reason),-18} {s.Bounces,7}  {SafeText.Line(s.Advice)}\n");
                 }
 
                 text.Append(c, $"{Counts.Of(list.Count, "address", "addresses")} to suppress\n");

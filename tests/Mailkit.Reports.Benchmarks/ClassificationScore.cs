@@ -58,8 +58,11 @@ internal sealed class ClassificationScore
             .ToList();
     }
 
-    public string Report()
+    /// <summary>The scores and the per-reason table as aligned lines.</summary>
+    /// <param name="label">Writes a gold reason as it is shown; the labels come from the scored file as they are.</param>
+    public string Report(Func<string, string>? label = null)
     {
+        label ??= reason => reason;
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"gold rows            {Rows}");
@@ -71,7 +74,7 @@ internal sealed class ClassificationScore
         text.AppendLine(c, $"{"reason",-18} {"support",7} {"pred",5} {"prec",6} {"recall",6} {"F1",6}");
         foreach (var row in PerReason())
         {
-            text.AppendLine(c, $"{row.Reason,-18} {row.Support,7} {row.Predicted,5} {row.Precision,6:F3} {row.Recall,6:F3} {row.F1,6:F3}");
+            text.AppendLine(c, $"{label(row.Reason),-18} {row.Support,7} {row.Predicted,5} {row.Precision,6:F3} {row.Recall,6:F3} {row.F1,6:F3}");
         }
 
         return text.ToString();
