@@ -9,10 +9,12 @@ namespace Mailkit.Reports.Cli.Targets;
 /// account, the query, the file's length and the ID to continue from; a new run cuts the file back to that length
 /// (dropping a page a crash left half written) and continues from that ID, so that no record is written twice or lost.
 /// A file shorter than its checkpoint says (deleted or truncated) is refused. Records set aside with
-/// <c>--skip-invalid</c> go to <c>FILE.rejected.ndjson</c>.
+/// <c>--skip-invalid</c> go to <c>FILE.rejected.ndjson</c>. One export at a time writes a file: each holds its
+/// <see cref="FileWriterLock"/> from before it reads anything until it ends.
 /// </summary>
 internal abstract class FileTarget(string path) : IBounceTarget
 {
+    private FileWriterLock? _lock;
     private FileStream? _file;
     private string _account = string.Empty;
     private string _query = string.Empty;
@@ -32,6 +34,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
     {
         _account = account;
         _query = queryKey;
+        _lock = FileWriterLock.Take(path);
         var name = SafeText.Path(path);
         var length = File.Exists(path) ? new FileInfo(path).Length : -1;
         var checkpoint = File.Exists(CheckpointPath) ? FileCheckpoint.Parse(await File.ReadAllTextAsync(CheckpointPath, cancellationToken)) : null;
@@ -117,6 +120,8 @@ internal abstract class FileTarget(string path) : IBounceTarget
         {
             await _file.DisposeAsync();
         }
+
+        _lock?.Dispose();
     }
 
     /// <summary>Gets what ends a line.</summary>
