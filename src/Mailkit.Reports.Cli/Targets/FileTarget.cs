@@ -43,7 +43,8 @@ internal abstract class FileTarget(string path) : IBounceTarget
             throw new TargetException($"{name}.checkpoint was not written by this version of mailkit-bounces and does not say which account the file holds; choose another --output.");
         }
 
-        if (length > 0 && checkpoint is null)
+        // A file holding the header alone is one a first run was stopped in before its first checkpoint.
+        if (length > 0 && checkpoint is null && !await HoldsHeaderOnlyAsync(length, cancellationToken))
         {
             throw new TargetException($"{name} already exists and has no {Path.GetFileName(CheckpointPath)}: it was not written by mailkit-bounces; choose another --output.");
         }
@@ -130,6 +131,18 @@ internal abstract class FileTarget(string path) : IBounceTarget
     protected abstract string Header();
 
     protected abstract void AppendLine(StringBuilder text, BounceRecord record);
+
+    private async Task<bool> HoldsHeaderOnlyAsync(long length, CancellationToken cancellationToken)
+    {
+        var header = Encoding.UTF8.GetBytes(Header());
+        if (length != header.Length)
+        {
+            return false;
+        }
+
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        return content.AsSpan().SequenceEqual(header);
+    }
 
     /// <summary>Appends text, puts it on disk, then moves the checkpoint; never cancelled half way.</summary>
     private async Task AppendAsync(string text, long? nextStartId)
