@@ -16,6 +16,9 @@ internal sealed record ExportSettings
     /// <summary>The most records <c>--demo-records</c> accepts.</summary>
     public const int MaxDemoRecords = 10_000_000;
 
+    /// <summary>The seed of the demo's generated data: every demo serves the same records.</summary>
+    public const int DemoSeed = 2026;
+
     /// <summary>How long <c>--follow</c> waits between checks unless <c>--interval</c> says.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
 

@@ -16,7 +16,7 @@ internal static class Exporter
         {
             if (settings.Demo)
             {
-                var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, seed: 2026);
+                var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, ExportSettings.DemoSeed);
                 demo = await emulator.StartServerAsync(cancellationToken);
                 settings = settings with { Endpoint = demo.Endpoint, ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5 };
                 await error.WriteLineAsync($"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");

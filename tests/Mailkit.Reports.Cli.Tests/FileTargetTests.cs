@@ -120,4 +120,47 @@ public sealed class FileTargetTests : IDisposable
         Assert.StartsWith("mailkit-bounces checkpoint 2\n", await File.ReadAllTextAsync(target + ".checkpoint"), StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is null);
     }
+
+    [Fact]
+    [Trait("Finding", "R2-L8")]
+    public async Task Export_CsvHoldingOnlyItsHeaderAndNoCheckpoint_AcceptedAndExportedInto()
+    {
+        var emulator = Emulator(40);
+        await using var server = await emulator.StartServerAsync();
+        var fresh = Path.Combine(_directory, "fresh.csv");
+        Assert.Equal(0, (await RunAsync(server, ["--output", fresh, "--page-size", "10"])).ExitCode);
+        var exported = await File.ReadAllBytesAsync(fresh);
+        var header = exported[..(exported.AsSpan().IndexOf("\r\n"u8) + 2)];
+        var target = Path.Combine(_directory, "b.csv");
+        await File.WriteAllBytesAsync(target, header);
+
+        var run = await RunAsync(server, ["--output", target, "--page-size", "10"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(exported, await File.ReadAllBytesAsync(target));
+        AssertSameData(emulator, await ReadAsync(target, "csv"));
+    }
+
+    [Theory]
+    [Trait("Finding", "R2-L8")]
+    [InlineData("x")]
+    [InlineData("\r\n")]
+    public async Task Export_CsvHoldingItsHeaderAndMoreButNoCheckpoint_RefusedAndLeftAlone(string more)
+    {
+        var emulator = Emulator(10);
+        await using var server = await emulator.StartServerAsync();
+        var fresh = Path.Combine(_directory, "fresh.csv");
+        Assert.Equal(0, (await RunAsync(server, ["--output", fresh])).ExitCode);
+        var exported = await File.ReadAllTextAsync(fresh);
+        var target = Path.Combine(_directory, "b.csv");
+        var content = exported[..(exported.IndexOf("\r\n", StringComparison.Ordinal) + 2)] + more;
+        await File.WriteAllTextAsync(target, content);
+
+        var run = await RunAsync(server, ["--output", target]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("it was not written by mailkit-bounces", run.Error, StringComparison.Ordinal);
+        Assert.Equal(content, await File.ReadAllTextAsync(target));
+        Assert.False(File.Exists(target + ".checkpoint"));
+    }
 }

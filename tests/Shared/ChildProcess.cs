@@ -32,6 +32,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Gets the lines written so far to stderr.</summary>
     public IReadOnlyCollection<string> ErrorLines => _errorLines;
 
+    /// <summary>Gets a value indicating whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts <c>dotnet ASSEMBLY ARGUMENTS</c> for an assembly built beside the tests, with its output redirected.</summary>
     public static ChildProcess StartDotnet(string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {

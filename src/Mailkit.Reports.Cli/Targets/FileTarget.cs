@@ -9,10 +9,12 @@ namespace Mailkit.Reports.Cli.Targets;
 /// account, the query, the file's length and the ID to continue from; a new run cuts the file back to that length
 /// (dropping a page a crash left half written) and continues from that ID, so that no record is written twice or lost.
 /// A file shorter than its checkpoint says (deleted or truncated) is refused. Records set aside with
-/// <c>--skip-invalid</c> go to <c>FILE.rejected.ndjson</c>.
+/// <c>--skip-invalid</c> go to <c>FILE.rejected.ndjson</c>. One export at a time writes a file: each holds its
+/// <see cref="FileWriterLock"/> from before it reads anything until it ends.
 /// </summary>
 internal abstract class FileTarget(string path) : IBounceTarget
 {
+    private FileWriterLock? _lock;
     private FileStream? _file;
     private string _account = string.Empty;
     private string _query = string.Empty;
@@ -32,6 +34,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
     {
         _account = account;
         _query = queryKey;
+        _lock = FileWriterLock.Take(path);
         var name = SafeText.Path(path);
         var length = File.Exists(path) ? new FileInfo(path).Length : -1;
         var checkpoint = File.Exists(CheckpointPath) ? FileCheckpoint.Parse(await File.ReadAllTextAsync(CheckpointPath, cancellationToken)) : null;
@@ -40,7 +43,8 @@ internal abstract class FileTarget(string path) : IBounceTarget
             throw new TargetException($"{name}.checkpoint was not written by this version of mailkit-bounces and does not say which account the file holds; choose another --output.");
         }
 
-        if (length > 0 && checkpoint is null)
+        // A file holding the header alone is one a first run was stopped in before its first checkpoint.
+        if (length > 0 && checkpoint is null && !await HoldsHeaderOnlyAsync(length, cancellationToken))
         {
             throw new TargetException($"{name} already exists and has no {Path.GetFileName(CheckpointPath)}: it was not written by mailkit-bounces; choose another --output.");
         }
@@ -117,6 +121,8 @@ internal abstract class FileTarget(string path) : IBounceTarget
         {
             await _file.DisposeAsync();
         }
+
+        _lock?.Dispose();
     }
 
     /// <summary>Gets what ends a line.</summary>
@@ -125,6 +131,18 @@ internal abstract class FileTarget(string path) : IBounceTarget
     protected abstract string Header();
 
     protected abstract void AppendLine(StringBuilder text, BounceRecord record);
+
+    private async Task<bool> HoldsHeaderOnlyAsync(long length, CancellationToken cancellationToken)
+    {
+        var header = Encoding.UTF8.GetBytes(Header());
+        if (length != header.Length)
+        {
+            return false;
+        }
+
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        return content.AsSpan().SequenceEqual(header);
+    }
 
     /// <summary>Appends text, puts it on disk, then moves the checkpoint; never cancelled half way.</summary>
     private async Task AppendAsync(string text, long? nextStartId)
