@@ -36,19 +36,8 @@ internal sealed class ConceptLexicon
         var combinations = new List<ConceptCombination>();
         var concept = -1;
         ConceptCombination? combination = null;
-        var number = 0;
-        while (reader.ReadLine() is { } raw)
+        foreach (var (number, keyword, value) in RuleDirective.ReadAll(reader))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var keyword = space < 0 ? line : line[..space];
-            var value = space < 0 ? string.Empty : line[(space + 1)..].Trim();
             switch (keyword)
             {
                 case "concept" when value.Length > 0 && !value.Contains(' ', StringComparison.Ordinal):

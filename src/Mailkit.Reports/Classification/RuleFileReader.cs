@@ -37,19 +37,8 @@ internal static class RuleFileReader
     internal static void Read(string file, TextReader reader, Dictionary<string, string[]> groups, List<BuiltInRule> rules)
     {
         Draft? draft = null;
-        var number = 0;
-        while (reader.ReadLine() is { } raw)
+        foreach (var (number, keyword, value) in RuleDirective.ReadAll(reader))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var keyword = space < 0 ? line : line[..space];
-            var value = space < 0 ? string.Empty : line[(space + 1)..].Trim();
             switch (keyword)
             {
                 case "group":
