@@ -24,6 +24,8 @@ namespace Mailkit.Reports.Hosting;
 public sealed class FileBounceCursorStore : IBounceCursorStore
 {
     private const string Suffix = ".cursor.json";
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
 
     /// <summary>Initializes a store that keeps its files in <paramref name="directory"/>, created on the first save.</summary>
     /// <param name="directory">The folder of the cursor files.</param>
@@ -156,11 +158,18 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         ArgumentNullException.ThrowIfNull(cursor);
         cursor.Validate(nameof(cursor));
         var path = GetFilePath(syncName);
-        System.IO.Directory.CreateDirectory(Directory);
+        CreateDirectory();
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                // The mode is set at creation, so the cursor is never readable by others, even between create and rename.
+                options.UnixCreateMode = OwnerReadWrite;
+            }
+
+            var stream = new FileStream(temporary, options);
             await using (stream.ConfigureAwait(false))
             {
                 await JsonSerializer.SerializeAsync(stream, CursorFile.From(cursor, account), CursorFileJsonContext.Default.CursorFile, cancellationToken).ConfigureAwait(false);
@@ -174,6 +183,19 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    private void CreateDirectory()
+    {
+        // An existing folder is left as it is: it was chosen, and its mode set, by whoever made it.
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyFolder);
         }
     }
 

@@ -98,6 +98,24 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     }
 
     [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task SaveAsync_NewFolder_CreatesTheFolderAndTheCursorOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var store = new FileBounceCursorStore(Path.Combine(_directory, "cursors"));
+
+        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
+        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 13 }, CancellationToken.None);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Directory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.GetFilePath("eu")));
+    }
+
+    [Fact]
     public async Task LoadAsync_CursorSavedForAnotherAccount_ThrowsTheTypedErrorNamingBothAccounts()
     {
         var store = new FileBounceCursorStore(_directory);
