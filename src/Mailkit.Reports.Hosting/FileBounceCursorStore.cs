@@ -24,6 +24,8 @@ namespace Mailkit.Reports.Hosting;
 public sealed class FileBounceCursorStore : IBounceCursorStore
 {
     private const string Suffix = ".cursor.json";
+    private const int MaxFileLength = 64 * 1024;
+    private const string TooLarge = "larger than 64 KiB";
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
 
@@ -136,10 +138,32 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
     private async Task<SavedCursor?> ReadAsync(string syncName, CancellationToken cancellationToken)
     {
         var path = GetFilePath(syncName);
+        FileSystemInfo file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return null;
+        }
+
+        // A FIFO or a device reports no size, and opening a FIFO waits for a writer: refuse both before opening.
+        if (file.LinkTarget is not null)
+        {
+            file = File.ResolveLinkTarget(path, returnFinalTarget: true) ?? file;
+        }
+
+        if (file is not FileInfo { Exists: true, Length: > 0 and var length })
+        {
+            throw new CorruptBounceCursorException(path, "empty, or not a regular file", null);
+        }
+
+        if (length > MaxFileLength)
+        {
+            throw new CorruptBounceCursorException(path, TooLarge, null);
+        }
+
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await ReadAtMostAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
@@ -151,6 +175,29 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         }
 
         return CursorFile.Parse(path, bytes);
+    }
+
+    private static async Task<byte[]> ReadAtMostAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            // One byte more than the cap tells a file that grew since it was measured from one that fits.
+            var buffer = new byte[MaxFileLength + 1];
+            var read = 0;
+            int count;
+            while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += count;
+            }
+
+            if (read > MaxFileLength)
+            {
+                throw new CorruptBounceCursorException(path, TooLarge, null);
+            }
+
+            return buffer[..read];
+        }
     }
 
     private async Task WriteAsync(string syncName, BounceCursorAccount? account, RawBouncesRequest cursor, CancellationToken cancellationToken)

@@ -116,6 +116,40 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     }
 
     [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task LoadAsync_FileOf1MiB_RefusedAsCorrupt_NamingTheFileAndItsSize()
+    {
+        var store = new FileBounceCursorStore(_directory);
+        Directory.CreateDirectory(_directory);
+        var valid = "{\"version\":1,\"startId\":12,\"pageSize\":100}";
+        await File.WriteAllTextAsync(store.GetFilePath("eu"), new string(' ', (1 << 20) - valid.Length) + valid);
+
+        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync("eu", CancellationToken.None));
+
+        Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
+        Assert.Contains("larger than 64 KiB", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task LoadAsync_CursorThatIsADevice_RefusedAsCorrupt()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var store = new FileBounceCursorStore(_directory);
+        Directory.CreateDirectory(_directory);
+        File.CreateSymbolicLink(store.GetFilePath("eu"), "/dev/zero");
+
+        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync("eu", CancellationToken.None));
+
+        Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
+        Assert.Contains("not a regular file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadAsync_CursorSavedForAnotherAccount_ThrowsTheTypedErrorNamingBothAccounts()
     {
         var store = new FileBounceCursorStore(_directory);
