@@ -24,6 +24,7 @@ namespace Mailkit.Reports.Hosting;
 public sealed class FileBounceCursorStore : IBounceCursorStore
 {
     private const string Suffix = ".cursor.json";
+    private static readonly TimeSpan TemporaryFileLifetime = TimeSpan.FromDays(1);
     private const int MaxFileLength = 64 * 1024;
     private const string TooLarge = "larger than 64 KiB";
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -138,6 +139,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
     private async Task<SavedCursor?> ReadAsync(string syncName, CancellationToken cancellationToken)
     {
         var path = GetFilePath(syncName);
+        DeleteStaleTemporaryFiles();
         FileSystemInfo file = new FileInfo(path);
         if (!file.Exists)
         {
@@ -230,6 +232,33 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>Deletes the temporary files of saves that a crash stopped between the write and the rename.</summary>
+    private void DeleteStaleTemporaryFiles()
+    {
+        // A day is far longer than any save takes, so a file this old has no writer left.
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - TemporaryFileLifetime;
+        try
+        {
+            foreach (var temporary in System.IO.Directory.EnumerateFiles(Directory, $"*{Suffix}.*.tmp"))
+            {
+                if (File.GetLastWriteTimeUtc(temporary) < cutoff)
+                {
+                    TryDelete(temporary);
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
+            // Cleaning up is not worth failing the load for; the next load tries again.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -150,6 +150,31 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     }
 
     [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task LoadAsync_TemporaryFilesLeftByACrash_RemovesThoseOlderThanADay_KeepsFreshOnes()
+    {
+        var store = new FileBounceCursorStore(_directory);
+        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
+        var stale = $"{store.GetFilePath("eu")}.{Guid.NewGuid():N}.tmp";
+        var fresh = $"{store.GetFilePath("eu")}.{Guid.NewGuid():N}.tmp";
+        var staleOfAnotherSync = $"{store.GetFilePath("us")}.{Guid.NewGuid():N}.tmp";
+        foreach (var path in new[] { stale, fresh, staleOfAnotherSync })
+        {
+            await File.WriteAllTextAsync(path, "{\"version\":1,");
+        }
+
+        File.SetLastWriteTimeUtc(stale, File.GetLastWriteTimeUtc(fresh).AddDays(-2));
+        File.SetLastWriteTimeUtc(staleOfAnotherSync, File.GetLastWriteTimeUtc(fresh).AddDays(-2));
+
+        Assert.Equal(12, (await store.LoadAsync("eu", CancellationToken.None))?.StartId);
+
+        Assert.False(File.Exists(stale));
+        Assert.False(File.Exists(staleOfAnotherSync));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(store.GetFilePath("eu")));
+    }
+
+    [Fact]
     public async Task LoadAsync_CursorSavedForAnotherAccount_ThrowsTheTypedErrorNamingBothAccounts()
     {
         var store = new FileBounceCursorStore(_directory);
