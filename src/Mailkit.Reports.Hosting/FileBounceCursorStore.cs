@@ -20,6 +20,16 @@ namespace Mailkit.Reports.Hosting;
 /// itself. A file saved without an account (by <see cref="SaveAsync(string, RawBouncesRequest, CancellationToken)"/>)
 /// is taken as the current account's, and the next save records it.
 /// </para>
+/// <para>
+/// On Linux and macOS the folder, when the store creates it, is readable by its owner only (0700), and so is every
+/// cursor file (0600). A cursor file larger than 64 KiB, or one that is not a regular file, is refused as corrupt
+/// without being read. A load deletes the temporary files of saves that a crash stopped, once they are a day old.
+/// </para>
+/// <para>
+/// Use one folder from one host at a time. The store takes no lock: two hosts that run the same sync over one folder
+/// race on its cursor, each saving over the other's. The cursor can then move back, so records are delivered again,
+/// but it only ever holds a point that one of the hosts' handlers has reached, so none are lost.
+/// </para>
 /// </remarks>
 public sealed class FileBounceCursorStore : IBounceCursorStore
 {
