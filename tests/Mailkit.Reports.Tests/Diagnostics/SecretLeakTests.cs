@@ -145,6 +145,44 @@ public class SecretLeakTests
     }
 
     [Theory]
+    [Trait("Finding", "R2-L2")]
+    [InlineData(MailkitTransportKind.XmlRpc, "<?xml version=\"1.0\" encoding=\"{0}\"?><methodResponse/>", "FormatException")]
+    [InlineData(MailkitTransportKind.Json, "[tru{0}]", "JsonReaderException")]
+    public async Task GetRawBouncesAsync_DecoderQuotesTheMd5InItsOwnError_R2L2_ToStringHoldsNoPartOfItButNamesTheDecoderError(
+        MailkitTransportKind transport, string bodyFormat, string decoderError)
+    {
+        var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, bodyFormat, Md5);
+        var options = TestSupport.Options();
+        options.ClientMd5 = Md5;
+        options.Transport = transport;
+        options.Retry.MaxRetryAttempts = 0;
+        var mediaType = transport == MailkitTransportKind.XmlRpc ? "text/xml" : "application/json";
+        using var client = new MailkitClient(new HttpClient(ScriptedHandler.Answering(body, HttpStatusCode.OK, mediaType)), options);
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
+
+        AssertHoldsNoPartOfTheMd5(ex.ToString(), "ToString()");
+        AssertHoldsNoPartOfTheMd5(TestSupport.AllMessages(ex), "messages");
+        Assert.NotNull(ex.InnerException);
+        Assert.Contains(decoderError, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L2")]
+    public void CreateProtocolException_InnerExceptionQuotesTheMd5_R2L2_ToStringHoldsNoPartOfIt()
+    {
+        var context = new MailkitResponseContext("mailkit.report.raw.bounces", HttpStatusCode.OK, new MailkitCredentials(1, Md5));
+        var inner = new InvalidOperationException("outer " + Md5[3..], new FormatException("deeper " + Md5[..20].ToUpperInvariant()));
+
+        var ex = context.CreateProtocolException("A transport gave up.", 0, [], innerException: inner);
+
+        AssertHoldsNoPartOfTheMd5(ex.ToString(), "ToString()");
+        Assert.Contains(nameof(InvalidOperationException), ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains(nameof(FormatException), ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains("deeper ***", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(24)]
