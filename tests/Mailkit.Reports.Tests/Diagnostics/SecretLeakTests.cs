@@ -182,6 +182,34 @@ public class SecretLeakTests
         Assert.Contains("deeper ***", ex.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Finding", "R2-L1")]
+    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirectToA503_R2L1_FailsOnceAndIsNotTransient()
+    {
+        await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("unavailable", 503));
+        await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi"), 307));
+        using var following = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true });
+        var options = TestSupport.Options(endpoint.Endpoint.ToString());
+        options.ClientId = ResilienceTests.NextClientId();
+        options.ClientMd5 = Md5;
+        options.Retry.MaxRetryAttempts = 3;
+        using var client = new MailkitClient(following, options);
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(async () =>
+        {
+            await foreach (var _ in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
+            {
+            }
+        });
+
+        Assert.False(ex.IsTransient);
+        Assert.Equal(1, endpoint.Requests);
+        Assert.Equal(1, elsewhere.Requests);
+        Assert.Contains("redirect", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("refuse", ex.Message, StringComparison.OrdinalIgnoreCase);
+        AssertHoldsNoPartOfTheMd5(TestSupport.AllMessages(ex), "message");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]
