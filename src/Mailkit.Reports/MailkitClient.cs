@@ -48,7 +48,11 @@ public class MailkitClient : IMailkitClient, IDisposable
     }
 
     /// <summary>Initializes a new client that sends through the given <see cref="HttpClient"/>, for example a typed client from DI.</summary>
-    /// <param name="httpClient">The client to send through; the caller keeps ownership. Its base address is not used.</param>
+    /// <param name="httpClient">
+    /// The client to send through; the caller keeps ownership. Its base address is not used. Its handler must not follow
+    /// redirects (<c>AllowAutoRedirect = false</c>): one that does has posted the md5 to the new address before the client
+    /// can refuse the answer, which then ends the call with a <see cref="MailkitHttpException"/> that is never retried.
+    /// </param>
     /// <param name="options">The credentials and settings; validated and copied.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it and the accepted range.</exception>
@@ -62,6 +66,9 @@ public class MailkitClient : IMailkitClient, IDisposable
     /// The client to send through; the caller keeps ownership. Its base address is not used. Set its <see cref="HttpClient.Timeout"/>
     /// to <see cref="Timeout.InfiniteTimeSpan"/>: <see cref="MailkitClientOptions.AttemptTimeout"/> and
     /// <see cref="MailkitClientOptions.CallTimeout"/> are the timeouts that apply.
+    /// Its handler must not follow redirects (<c>AllowAutoRedirect = false</c>): one that does has posted the md5 to the new
+    /// address before the client can refuse the answer, which then ends the call with a <see cref="MailkitHttpException"/>
+    /// that is never retried.
     /// </param>
     /// <param name="options">The credentials and settings; validated and copied.</param>
     /// <param name="loggerFactory">Where the client logs calls, retries and rate-limit waits; <see langword="null"/> for nowhere.</param>

@@ -46,10 +46,18 @@ public sealed class MailkitHttpException : MailkitException
     }
 
     /// <summary>Initializes a new instance whose message says more than the status does.</summary>
-    internal MailkitHttpException(string message, string? functionName, HttpStatusCode statusCode)
+    /// <param name="message">The message that describes the error.</param>
+    /// <param name="functionName">The API function that was called.</param>
+    /// <param name="statusCode">The HTTP status of the response.</param>
+    /// <param name="followedRedirect">
+    /// Whether the status is that of an address the caller's handler was redirected to: the failure is then never transient,
+    /// whatever the status, because every new attempt would post the md5 there again.
+    /// </param>
+    internal MailkitHttpException(string message, string? functionName, HttpStatusCode statusCode, bool followedRedirect = false)
         : base(message, functionName, statusCode)
     {
         BodyExcerpt = string.Empty;
+        FollowedRedirect = followedRedirect;
     }
 
     /// <summary>Gets at most 200 characters of the response body.</summary>
@@ -58,6 +66,9 @@ public sealed class MailkitHttpException : MailkitException
     /// <summary>Gets the delay the server asked for in its <c>Retry-After</c> header, or <see langword="null"/>.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>Gets a value indicating whether the handler followed a redirect, so that the status is not the endpoint's.</summary>
+    internal bool FollowedRedirect { get; }
+
     /// <inheritdoc />
-    public override bool IsTransient => StatusCode is { } code && HttpStatusRules.IsTransient(code);
+    public override bool IsTransient => !FollowedRedirect && StatusCode is { } code && HttpStatusRules.IsTransient(code);
 }

@@ -217,12 +217,14 @@ internal sealed class RawBouncesInvoker
         var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
         {
-            // A handler that follows redirects has already re-sent the body, md5 included: say so, never use the answer.
+            // A handler that follows redirects has already re-sent the body, md5 included: say so, never use the answer,
+            // and never let the answer's status (a 503 of the new address) make the failure one to try again.
             response.Dispose();
             throw new MailkitHttpException(
-                $"The server redirected {call.FunctionName} to another address and the HttpClient followed it. Redirects are never to be followed, because the request body holds the md5: turn AllowAutoRedirect off on the HttpClient's handler.",
+                $"The server redirected {call.FunctionName} to another address and the HttpClient followed the redirect. The SDK refuses a followed redirect and does not try the call again, because the request body holds the md5: turn AllowAutoRedirect off on the HttpClient's handler.",
                 call.FunctionName,
-                response.StatusCode);
+                response.StatusCode,
+                followedRedirect: true);
         }
 
         return response;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Mailkit.Reports.Diagnostics;
 
 namespace Mailkit.Reports.Transport;
 
@@ -86,7 +87,11 @@ public sealed class MailkitResponseContext
     /// <param name="bodyOffset">The byte offset in the body where the problem was found.</param>
     /// <param name="bodyFromOffset">The body's bytes from that offset; the first 200 characters are quoted.</param>
     /// <param name="isIncomplete">Whether the body ended before the document was complete.</param>
-    /// <param name="innerException">The decoder's own exception, if any.</param>
+    /// <param name="innerException">
+    /// The decoder's own exception, if any. Its message may quote the body, so it is not attached as it is: the inner
+    /// exception keeps its type's name, its stack trace and its message cleaned and with the md5 hidden, and so does each
+    /// exception inside it.
+    /// </param>
     /// <returns>The exception to throw.</returns>
     public MailkitProtocolException CreateProtocolException(
         string problem,
@@ -94,7 +99,14 @@ public sealed class MailkitResponseContext
         ReadOnlySpan<byte> bodyFromOffset,
         bool isIncomplete = false,
         Exception? innerException = null) =>
-        new(Redact(problem), FunctionName, StatusCode, bodyOffset, Excerpt(bodyFromOffset), isIncomplete, innerException);
+        new(
+            Redact(problem),
+            FunctionName,
+            StatusCode,
+            bodyOffset,
+            Excerpt(bodyFromOffset),
+            isIncomplete,
+            innerException is null ? null : RedactedException.From(innerException, text => Redact(Clean(text))));
 
     /// <summary>
     /// Creates the exception for one record that holds a value the SDK cannot accept, naming the field and, when the record

@@ -145,6 +145,72 @@ public class SecretLeakTests
     }
 
     [Theory]
+    [Trait("Finding", "R2-L2")]
+    [InlineData(MailkitTransportKind.XmlRpc, "<?xml version=\"1.0\" encoding=\"{0}\"?><methodResponse/>", "FormatException")]
+    [InlineData(MailkitTransportKind.Json, "[tru{0}]", "JsonReaderException")]
+    public async Task GetRawBouncesAsync_DecoderQuotesTheMd5InItsOwnError_R2L2_ToStringHoldsNoPartOfItButNamesTheDecoderError(
+        MailkitTransportKind transport, string bodyFormat, string decoderError)
+    {
+        var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, bodyFormat, Md5);
+        var options = TestSupport.Options();
+        options.ClientMd5 = Md5;
+        options.Transport = transport;
+        options.Retry.MaxRetryAttempts = 0;
+        var mediaType = transport == MailkitTransportKind.XmlRpc ? "text/xml" : "application/json";
+        using var client = new MailkitClient(new HttpClient(ScriptedHandler.Answering(body, HttpStatusCode.OK, mediaType)), options);
+
+        var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
+
+        AssertHoldsNoPartOfTheMd5(ex.ToString(), "ToString()");
+        AssertHoldsNoPartOfTheMd5(TestSupport.AllMessages(ex), "messages");
+        Assert.NotNull(ex.InnerException);
+        Assert.Contains(decoderError, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L2")]
+    public void CreateProtocolException_InnerExceptionQuotesTheMd5_R2L2_ToStringHoldsNoPartOfIt()
+    {
+        var context = new MailkitResponseContext("mailkit.report.raw.bounces", HttpStatusCode.OK, new MailkitCredentials(1, Md5));
+        var inner = new InvalidOperationException("outer " + Md5[3..], new FormatException("deeper " + Md5[..20].ToUpperInvariant()));
+
+        var ex = context.CreateProtocolException("A transport gave up.", 0, [], innerException: inner);
+
+        AssertHoldsNoPartOfTheMd5(ex.ToString(), "ToString()");
+        Assert.Contains(nameof(InvalidOperationException), ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains(nameof(FormatException), ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains("deeper ***", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L1")]
+    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirectToA503_R2L1_FailsOnceAndIsNotTransient()
+    {
+        await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("unavailable", 503));
+        await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi"), 307));
+        using var following = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true });
+        var options = TestSupport.Options(endpoint.Endpoint.ToString());
+        options.ClientId = ResilienceTests.NextClientId();
+        options.ClientMd5 = Md5;
+        options.Retry.MaxRetryAttempts = 3;
+        using var client = new MailkitClient(following, options);
+
+        var ex = await Assert.ThrowsAsync<MailkitHttpException>(async () =>
+        {
+            await foreach (var _ in client.GetAllRawBouncesAsync(new RawBouncesRequest()))
+            {
+            }
+        });
+
+        Assert.False(ex.IsTransient);
+        Assert.Equal(1, endpoint.Requests);
+        Assert.Equal(1, elsewhere.Requests);
+        Assert.Contains("redirect", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("refuse", ex.Message, StringComparison.OrdinalIgnoreCase);
+        AssertHoldsNoPartOfTheMd5(TestSupport.AllMessages(ex), "message");
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(24)]
