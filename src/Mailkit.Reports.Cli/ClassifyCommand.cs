@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Mailkit.Reports.Benchmarks;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Scoring;
 using Mailkit.Reports.Cli.Targets;
 
 namespace Mailkit.Reports.Cli;

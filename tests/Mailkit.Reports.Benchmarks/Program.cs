@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Mailkit.Reports.Benchmarks;
+using Mailkit.Reports.Cli.Scoring;
 
 // `dotnet run -c Release -- measure` prints the walk measurements; anything else goes to BenchmarkDotNet
 // (for example `-- --filter *Json*`); `-- measure classification --gold dev.jsonl` scores the bounce classifier. `--short` runs every benchmark with a short job, as CI does.

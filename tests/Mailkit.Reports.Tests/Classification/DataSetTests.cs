@@ -1,5 +1,5 @@
-using Mailkit.Reports.Benchmarks;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Scoring;
 
 namespace Mailkit.Reports.Tests.Classification;
 

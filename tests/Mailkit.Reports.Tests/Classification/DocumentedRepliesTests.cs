@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Mailkit.Reports.Benchmarks;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Scoring;
 using Xunit.Abstractions;
 
 namespace Mailkit.Reports.Tests.Classification;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mailkit.Reports.Classification;
 
-namespace Mailkit.Reports.Benchmarks;
+namespace Mailkit.Reports.Cli.Scoring;
 
 /// <summary>
 /// <c>measure classification --gold PATH [--predictions OUT.jsonl]</c>: classifies each labelled row (EMAIL, STATUS,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mailkit.Reports.Benchmarks;
+namespace Mailkit.Reports.Cli.Scoring;
 
 /// <summary>
-/// Scores predicted bounce reasons against gold labels exactly as the data set's <c>score.py</c> does: accuracy,
+/// Scores predicted bounce reasons against gold labels, as <c>classify --gold</c> prints them: accuracy,
 /// macro-F1 over the gold reasons, hard-bounce precision and recall, and a per-reason table. Public-free and
 /// self-contained so that another tool can link the file.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed class ClassificationScore
         }
     }
 
-    /// <summary>One row per gold reason, most frequent first, as <c>score.py</c> orders them.</summary>
+    /// <summary>One row per gold reason, most frequent first, as the labelled set's own scorer orders them.</summary>
     public List<(string Reason, int Support, int Predicted, double Precision, double Recall, double F1)> PerReason()
     {
         var support = _pairs.GroupBy(p => p.Gold).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
