@@ -112,7 +112,7 @@ public class MailkitClient : IMailkitClient, IDisposable
         _ownsHttpClient = ownsHttpClient;
         _logger = loggerFactory?.CreateLogger<MailkitClient>() ?? (ILogger)NullLogger.Instance;
         _registry = registry;
-        _rateLimiter = registry.Rent(_options.Endpoint, _options.ClientId, _options.RateLimit, _options.TimeProvider);
+        _rateLimiter = registry.Rent(MailkitAccount.From(_options), _options.RateLimit, _options.TimeProvider);
         _invoker = new RawBouncesInvoker(httpClient, _options, _logger, _rateLimiter);
     }
 

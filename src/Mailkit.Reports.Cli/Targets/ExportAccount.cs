@@ -5,8 +5,9 @@ internal static class ExportAccount
 {
     public const string Demo = "demo";
 
+    /// <summary>The key a target stores: <see cref="MailkitAccount.ToString"/>, the SDK's one identity of an account.</summary>
     public static string Of(bool demo, int clientId, Uri endpoint) =>
-        demo ? Demo : $"client {clientId.ToString(System.Globalization.CultureInfo.InvariantCulture)} at {endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}";
+        demo ? Demo : new MailkitAccount(endpoint, clientId).ToString();
 
     /// <summary>The refusal when a target holds another account's export than the one being run.</summary>
     public static TargetException Mismatch(string target, string held, string wanted) =>

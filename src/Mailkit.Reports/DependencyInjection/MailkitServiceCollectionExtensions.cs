@@ -85,20 +85,20 @@ public static class MailkitServiceCollectionExtensions
         return AddNamed(services, name);
     }
 
-    private static IHttpClientBuilder AddDefault(IServiceCollection services)
+    private static MailkitClientBuilder AddDefault(IServiceCollection services)
     {
         AddShared(services, Options.Options.DefaultName);
         var builder = services.AddHttpClient<IMailkitClient, MailkitClient>(
             MailkitRegistrations.HttpClientName(Options.Options.DefaultName),
             (httpClient, provider) => Create(httpClient, provider, Options.Options.DefaultName));
-        return Configure(builder);
+        return Configure(builder, Options.Options.DefaultName);
     }
 
-    private static IHttpClientBuilder AddNamed(IServiceCollection services, string name)
+    private static MailkitClientBuilder AddNamed(IServiceCollection services, string name)
     {
         AddShared(services, name);
         services.AddKeyedTransient<IMailkitClient>(name, static (provider, key) => provider.GetRequiredService<IMailkitClientFactory>().CreateClient((string)key!));
-        return Configure(services.AddHttpClient(MailkitRegistrations.HttpClientName(name)));
+        return Configure(services.AddHttpClient(MailkitRegistrations.HttpClientName(name)), name);
     }
 
     private static void AddShared(IServiceCollection services, string name)
@@ -117,7 +117,7 @@ public static class MailkitServiceCollectionExtensions
         services.AddOptions<MailkitClientOptions>(name).ValidateOnStart();
     }
 
-    private static IHttpClientBuilder Configure(IHttpClientBuilder builder)
+    private static MailkitClientBuilder Configure(IHttpClientBuilder builder, string name)
     {
         // The client's own attempt and call timeouts apply; HttpClient's 100-second default would cut raw pages short.
         builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
@@ -126,7 +126,7 @@ public static class MailkitServiceCollectionExtensions
         builder.Services.PostConfigure<HttpClientFactoryOptions>(
             builder.Name,
             static options => options.HttpMessageHandlerBuilderActions.Add(static handlers => RefuseRedirects(handlers.PrimaryHandler)));
-        return builder;
+        return new MailkitClientBuilder(builder, name);
     }
 
     /// <summary>The request body holds the md5: a redirect must end the call, never carry the body elsewhere.</summary>

@@ -31,10 +31,10 @@ internal sealed class AccountRateLimiterRegistry
     }
 
     /// <summary>Returns the limiter for these settings, creating it the first time, and counts the caller as its user.</summary>
-    public AccountRateLimiter Rent(Uri endpoint, int clientId, MailkitRateLimitOptions options, TimeProvider timeProvider)
+    public AccountRateLimiter Rent(MailkitAccount account, MailkitRateLimitOptions options, TimeProvider timeProvider)
     {
         var key = new Key(
-            $"{clientId}@{endpoint.GetLeftPart(UriPartial.Path)}",
+            account,
             timeProvider,
             options.MaxConcurrentRequests,
             options.RequestsPerMinute,
@@ -73,7 +73,7 @@ internal sealed class AccountRateLimiterRegistry
         }
     }
 
-    private readonly record struct Key(string Account, TimeProvider TimeProvider, int MaxConcurrentRequests, int RequestsPerMinute, int QueueLimit);
+    private readonly record struct Key(MailkitAccount Account, TimeProvider TimeProvider, int MaxConcurrentRequests, int RequestsPerMinute, int QueueLimit);
 
     private sealed class Entry(AccountRateLimiter limiter)
     {

@@ -15,8 +15,8 @@ public class AccountRateLimiterRegistryTests
         var registry = new AccountRateLimiterRegistry();
         var limits = new MailkitRateLimitOptions();
 
-        var first = registry.Rent(Endpoint, 1, limits, TimeProvider.System);
-        var second = registry.Rent(Endpoint, 1, new MailkitRateLimitOptions(), TimeProvider.System);
+        var first = registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System);
+        var second = registry.Rent(new MailkitAccount(Endpoint, 1), new MailkitRateLimitOptions(), TimeProvider.System);
 
         Assert.Same(first, second);
         Assert.Equal(1, registry.Count);
@@ -28,8 +28,8 @@ public class AccountRateLimiterRegistryTests
         var registry = new AccountRateLimiterRegistry();
         var limits = new MailkitRateLimitOptions();
 
-        var fake = registry.Rent(Endpoint, 1, limits, new FakeTimeProvider());
-        var system = registry.Rent(Endpoint, 1, limits, TimeProvider.System);
+        var fake = registry.Rent(new MailkitAccount(Endpoint, 1), limits, new FakeTimeProvider());
+        var system = registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System);
 
         Assert.NotSame(fake, system);
     }
@@ -39,8 +39,8 @@ public class AccountRateLimiterRegistryTests
     {
         var registry = new AccountRateLimiterRegistry();
 
-        var strict = registry.Rent(Endpoint, 1, new MailkitRateLimitOptions { RequestsPerMinute = 1 }, TimeProvider.System);
-        var loose = registry.Rent(Endpoint, 1, new MailkitRateLimitOptions { RequestsPerMinute = 600 }, TimeProvider.System);
+        var strict = registry.Rent(new MailkitAccount(Endpoint, 1), new MailkitRateLimitOptions { RequestsPerMinute = 1 }, TimeProvider.System);
+        var loose = registry.Rent(new MailkitAccount(Endpoint, 1), new MailkitRateLimitOptions { RequestsPerMinute = 600 }, TimeProvider.System);
 
         Assert.Equal(1, strict.Options.RequestsPerMinute);
         Assert.Equal(600, loose.Options.RequestsPerMinute);
@@ -52,8 +52,8 @@ public class AccountRateLimiterRegistryTests
         var registry = new AccountRateLimiterRegistry();
         var limits = new MailkitRateLimitOptions();
 
-        Assert.NotSame(registry.Rent(Endpoint, 1, limits, TimeProvider.System), registry.Rent(Endpoint, 2, limits, TimeProvider.System));
-        Assert.NotSame(registry.Rent(Endpoint, 1, limits, TimeProvider.System), registry.Rent(new Uri("https://other.example/"), 1, limits, TimeProvider.System));
+        Assert.NotSame(registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System), registry.Rent(new MailkitAccount(Endpoint, 2), limits, TimeProvider.System));
+        Assert.NotSame(registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System), registry.Rent(new MailkitAccount(new Uri("https://other.example/"), 1), limits, TimeProvider.System));
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public class AccountRateLimiterRegistryTests
     {
         var registry = new AccountRateLimiterRegistry();
         var limits = new MailkitRateLimitOptions();
-        var first = registry.Rent(Endpoint, 1, limits, TimeProvider.System);
-        registry.Rent(Endpoint, 1, limits, TimeProvider.System);
+        var first = registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System);
+        registry.Rent(new MailkitAccount(Endpoint, 1), limits, TimeProvider.System);
 
         registry.Return(first);
         Assert.Equal(1, registry.Count);
