@@ -1,7 +1,7 @@
 using Mailkit.Reports.Hosting.Internal;
-using Mailkit.Reports.IntegrationTests;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
+using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

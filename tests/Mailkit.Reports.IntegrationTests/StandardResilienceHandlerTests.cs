@@ -1,6 +1,7 @@
 using System.Net;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
+using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
+using Mailkit.Reports.TestSupport;
 using Mailkit.Reports.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;

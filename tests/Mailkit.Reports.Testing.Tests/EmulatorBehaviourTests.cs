@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Mailkit.Reports.IntegrationTests;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.TestSupport;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Testing.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Mailkit.Reports.IntegrationTests;
+using Mailkit.Reports.TestSupport;
 
 namespace Mailkit.Reports.Testing.Tests;
 

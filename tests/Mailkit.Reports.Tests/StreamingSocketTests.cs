@@ -2,6 +2,7 @@ using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
 using Mailkit.Reports.Tests.Pagination;
+using Mailkit.Reports.TestSupport;
 
 namespace Mailkit.Reports.Tests;
 

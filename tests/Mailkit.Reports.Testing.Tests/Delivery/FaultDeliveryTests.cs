@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Mailkit.Reports.IntegrationTests;
 using Mailkit.Reports.Testing.Delivery;
 using Mailkit.Reports.Testing.Emulation;
 using Mailkit.Reports.Testing.Wire;
+using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailkit.Reports.Testing.Tests.Delivery;

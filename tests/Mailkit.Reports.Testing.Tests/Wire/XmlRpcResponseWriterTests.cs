@@ -1,8 +1,8 @@
 using System.Text;
 using System.Xml;
-using Mailkit.Reports.IntegrationTests;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing.Wire;
+using Mailkit.Reports.TestSupport;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Testing.Tests.Wire;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Resilience;
+using Mailkit.Reports.TestSupport;
 using Mailkit.Reports.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using Mailkit.Reports.Testing;
 using Mailkit.Reports.Transport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Mailkit.Reports.IntegrationTests;
+namespace Mailkit.Reports.TestSupport;
 
 internal static class Emulated
 {

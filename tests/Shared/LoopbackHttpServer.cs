@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.TestSupport;
 
 /// <summary>
 /// A bare HTTP/1.1 server on a loopback socket, for the tests where the socket itself matters: a body that stops
