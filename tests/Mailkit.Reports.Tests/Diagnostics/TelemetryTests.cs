@@ -6,6 +6,7 @@ using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Mailkit.Reports.Tests.Diagnostics;
 
@@ -14,7 +15,7 @@ public class TelemetryTests
     [Fact]
     public async Task Walk_WithRetries_ReportsLogsSpansAndMetricsWithoutTheMd5()
     {
-        var logs = new ConcurrentQueue<string>();
+        var logs = new FakeLogCollector();
         var tags = new ConcurrentQueue<string>();
         var spans = new ConcurrentQueue<Activity>();
         var measurements = new ConcurrentQueue<(string Instrument, long Value)>();
@@ -47,7 +48,7 @@ public class TelemetryTests
             }
         });
         meters.Start();
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingProvider(logs)));
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
 
         var server = new Pagination.InMemoryPages(Enumerable.Range(1, 12).Select(i => (long)i));
         server.WireFault = (call, body) => call switch
@@ -66,9 +67,10 @@ public class TelemetryTests
         }
 
         Assert.Equal(12, count);
-        Assert.Contains(logs, l => l.StartsWith("Warning Attempt 1 of mailkit.report.raw.bounces failed (HTTP 503)", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.StartsWith("Warning Reading the body of mailkit.report.raw.bounces failed", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.StartsWith("Information Called mailkit.report.raw.bounces over json", StringComparison.Ordinal));
+        var records = logs.GetSnapshot();
+        Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.StartsWith("Attempt 1 of mailkit.report.raw.bounces failed (HTTP 503)", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Level == LogLevel.Warning && r.Message.StartsWith("Reading the body of mailkit.report.raw.bounces failed", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Level == LogLevel.Information && r.Message.StartsWith("Called mailkit.report.raw.bounces over json", StringComparison.Ordinal));
         // Other tests walk at the same time: this walk is the one whose calls carry this client's ID.
         var calls = spans.Where(s => Equals(s.GetTagItem("mailkit.client_id"), clientId)).ToList();
         var walk = Assert.Single(spans, s => s.OperationName == "mailkit.report.raw.bounces walk" && calls.Exists(c => c.ParentSpanId == s.SpanId));
@@ -77,9 +79,19 @@ public class TelemetryTests
         Assert.Contains(measurements, m => m.Instrument == "mailkit.reports.retries");
         Assert.True(measurements.Where(m => m.Instrument == "mailkit.reports.records").Sum(m => m.Value) >= 12);
         Assert.Contains(measurements, m => m.Instrument == "mailkit.reports.requests");
-        var everything = string.Join("\n", logs.Concat(tags));
+        var everything = Everything(logs) + string.Join("\n", tags);
         Assert.DoesNotContain(TestSupport.Md5, everything, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Every log line with its level, the values of its structured state and scopes, and its exception.</summary>
+    internal static string Everything(FakeLogCollector logs) => string.Join('\n', logs.GetSnapshot().Select(r =>
+    {
+        var state = r.StructuredState is { } pairs ? string.Join(';', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+        var scopes = string.Join(';', r.Scopes.Select(s => s is IEnumerable<KeyValuePair<string, object?>> values
+            ? string.Join(';', values.Select(p => $"{p.Key}={p.Value}"))
+            : s?.ToString()));
+        return $"{r.Level} {r.Message} | {state} | {scopes} | {r.Exception}";
+    }));
 
     private static bool Contains(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
     {
