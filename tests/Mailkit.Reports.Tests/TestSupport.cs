@@ -39,6 +39,20 @@ internal static class TestSupport
     public static Task<BouncePage> GetPageAsync(string body, HttpStatusCode status = HttpStatusCode.OK) =>
         ClientAnswering(body, status).GetRawBouncesAsync(new RawBouncesRequest());
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, for a state the code under test reaches on its own thread (a call
+    /// queued behind a permit). Fails after a generous limit instead of hanging.
+    /// </summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var limit = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(limit) < TimeSpan.FromSeconds(30), $"Never reached: {what}.");
+            await Task.Delay(1);
+        }
+    }
+
     /// <summary>Every exception message, inner ones included, for secret checks.</summary>
     public static string AllMessages(Exception ex)
     {

@@ -29,6 +29,9 @@ internal sealed class AccountRateLimiter : IDisposable
 
     public MailkitRateLimitOptions Options { get; }
 
+    /// <summary>Gets how many calls wait for a request in flight to end.</summary>
+    public long QueuedCount => _inFlight.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     /// <summary>Waits for both permits; the returned lease releases the concurrency permit when disposed.</summary>
     /// <exception cref="MailkitRateLimitRejectedException">The queue of waiting calls is full.</exception>
     public async ValueTask<AccountLease> AcquireAsync(string functionName, CancellationToken cancellationToken)

@@ -125,7 +125,7 @@ public class AccountRateLimiterRegistryTests
         Assert.True(await abandoned.MoveNextAsync());
         time.Advance(TimeSpan.FromMinutes(1));
         var waiting = client.GetRawBouncesAsync(new RawBouncesRequest());
-        await Task.Delay(100);
+        await ResilienceTests.UntilQueuedAsync(options, 1);
         Assert.False(waiting.IsCompleted);
 
         // The abandoned call's deadline passes; the waiting call's own is still a minute away.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
 
@@ -233,14 +234,15 @@ public class ResilienceTests
         var handler = new ScriptedHandler((_, request, _) => Task.FromResult(ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""")));
         var clientId = NextClientId();
         using var holder = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
-        using var waiter = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
+        var waiterOptions = Options(clientId: clientId, concurrent: 1);
+        using var waiter = new MailkitClient(new HttpClient(handler), waiterOptions);
 
         // A walk paused inside its first page keeps that response, and so the account's only permit.
         var walk = holder.GetAllRawBouncesAsync(new RawBouncesRequest()).GetAsyncEnumerator();
         Assert.True(await walk.MoveNextAsync());
         using var cts = new CancellationTokenSource();
         var queued = waiter.GetRawBouncesAsync(new RawBouncesRequest(), cts.Token);
-        await Task.Delay(100);
+        await UntilQueuedAsync(waiterOptions, 1);
         Assert.False(queued.IsCompleted);
 
         await cts.CancelAsync();
@@ -255,7 +257,7 @@ public class ResilienceTests
     [Fact]
     public async Task Limiter_RequestsPerMinute_ThirdCallWaitsForTheWindow()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerWatchingTimeProvider();
         var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")), time);
         var options = Options(time, clientId: NextClientId());
         options.RateLimit.RequestsPerMinute = 2;
@@ -264,7 +266,9 @@ public class ResilienceTests
         await client.GetRawBouncesAsync(new RawBouncesRequest());
         await client.GetRawBouncesAsync(new RawBouncesRequest());
         var third = client.GetRawBouncesAsync(new RawBouncesRequest());
-        await Task.Delay(100);
+
+        // The clock has not moved since the first start, so the third call waits out the whole minute.
+        await time.ArmedAsync(TimeSpan.FromMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(third.IsCompleted);
         Assert.Equal(2, handler.Count);
 
@@ -278,9 +282,11 @@ public class ResilienceTests
     [Fact]
     public async Task Limiter_QueueFull_RejectedWithTypedError()
     {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new ScriptedHandler(async (_, _, _) =>
         {
+            entered.SetResult();
             await release.Task;
             return ScriptedHandler.Json("[]");
         });
@@ -288,8 +294,9 @@ public class ResilienceTests
         options.RateLimit.QueueLimit = 0;
         using var client = new MailkitClient(new HttpClient(handler), options);
 
+        // Once the first request is at the server, it holds the account's only permit.
         var first = client.GetRawBouncesAsync(new RawBouncesRequest());
-        await Task.Delay(50);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var ex = await Assert.ThrowsAsync<MailkitRateLimitRejectedException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
         release.SetResult();
         await first;
@@ -310,6 +317,21 @@ public class ResilienceTests
     }
 
     internal static int NextClientId() => Interlocked.Increment(ref _nextClientId);
+
+    /// <summary>Waits until <paramref name="count"/> calls of the clients built with <paramref name="options"/> wait for a request in flight to end.</summary>
+    internal static async Task UntilQueuedAsync(MailkitClientOptions options, long count)
+    {
+        var registry = AccountRateLimiterRegistry.Default;
+        var limiter = registry.Rent(MailkitAccount.From(options), options.RateLimit, options.TimeProvider);
+        try
+        {
+            await TestSupport.UntilAsync(() => limiter.QueuedCount == count, $"{count} queued calls");
+        }
+        finally
+        {
+            registry.Return(limiter);
+        }
+    }
 
     /// <summary>Moves the fake clock in small steps until the task is done, giving the code under test real time to react.</summary>
     internal static async Task RunClockAsync(FakeTimeProvider time, Task task)
