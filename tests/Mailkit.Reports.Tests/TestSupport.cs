@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests;
 
@@ -30,11 +31,32 @@ internal static class TestSupport
     public static MailkitClient ClientFor(HttpMessageHandler handler, MailkitClientOptions? options = null) =>
         new(new HttpClient(handler), options ?? Options());
 
-    /// <summary>A client whose every call is answered with <paramref name="body"/>.</summary>
-    public static MailkitClient ClientAnswering(string body, HttpStatusCode status = HttpStatusCode.OK, MailkitClientOptions? options = null)
+    /// <summary>
+    /// A handler that answers only the requests a test expects or defines, and fails any other, so that
+    /// <see cref="MockHttpMessageHandler.VerifyNoOutstandingExpectation()"/> proves exactly the expected calls were made.
+    /// </summary>
+    public static MockHttpMessageHandler StrictHandler()
     {
-        return ClientFor(ScriptedHandler.Answering(body, status), options);
+        var handler = new MockHttpMessageHandler();
+        handler.Fallback.Throw(new InvalidOperationException("The test expected no such request."));
+        return handler;
     }
+
+    /// <summary>A handler that answers every request with <paramref name="body"/>.</summary>
+    public static MockHttpMessageHandler HandlerAnswering(string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json")
+    {
+        var handler = StrictHandler();
+        handler.When("*").Respond(status, mediaType, body);
+        return handler;
+    }
+
+    /// <summary>A client whose every call is answered with <paramref name="body"/>.</summary>
+    public static MailkitClient ClientAnswering(string body, HttpStatusCode status = HttpStatusCode.OK, MailkitClientOptions? options = null) =>
+        ClientFor(HandlerAnswering(body, status), options);
+
+    /// <summary>Whether the request's content has this media type, whatever its charset.</summary>
+    public static bool HasMediaType(HttpRequestMessage request, string mediaType) =>
+        request.Content?.Headers.ContentType?.MediaType == mediaType;
 
     public static Task<BouncePage> GetPageAsync(string body, HttpStatusCode status = HttpStatusCode.OK) =>
         ClientAnswering(body, status).GetRawBouncesAsync(new RawBouncesRequest());

@@ -1,5 +1,6 @@
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests;
 
@@ -87,7 +88,8 @@ public class ValidationTests
     [Fact]
     public async Task Constructor_OptionsChangedAfterwards_ClientKeepsItsCopy()
     {
-        var handler = ScriptedHandler.Answering("[]");
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithPartialContent("\"id\":\"4242\"").Respond("application/json", "[]");
         var options = TestSupport.Options();
         using var client = TestSupport.ClientFor(handler, options);
 
@@ -95,9 +97,7 @@ public class ValidationTests
         options.Endpoint = new Uri("https://elsewhere.example/");
         await client.GetRawBouncesAsync(new RawBouncesRequest());
 
-        var sent = Assert.Single(handler.Requests);
-        Assert.Equal(TestSupport.JsonUrl, sent.Uri);
-        Assert.Contains("\"id\":\"4242\"", sent.Body, StringComparison.Ordinal);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     public static TheoryData<RawBouncesRequest, string> BadRequests => new()
@@ -113,13 +113,14 @@ public class ValidationTests
     [MemberData(nameof(BadRequests))]
     public async Task GetRawBouncesAsync_InvalidRequest_ThrowsBeforeAnyIo(RawBouncesRequest request, string expected)
     {
-        var handler = ScriptedHandler.Answering("[]");
+        var handler = TestSupport.StrictHandler();
+        var anyRequest = handler.When("*").Respond("application/json", "[]");
         using var client = TestSupport.ClientFor(handler);
 
         var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(nameof(request), () => client.GetRawBouncesAsync(request));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, handler.Count);
+        Assert.Equal(0, handler.GetMatchCount(anyRequest));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Mailkit.Reports.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.DependencyInjection;
 
@@ -20,7 +21,10 @@ public class DependencyInjectionTests
             ["Mailkit:RateLimit:RequestsPerMinute"] = "1000",
             ["Mailkit:AttemptTimeout"] = "00:02:00",
         }).Build();
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("<methodResponse><params><param><value><array><data/></array></value></param></params></methodResponse>")));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
+            .WithPartialContent("<int>31337</int>")
+            .Respond("text/xml", "<methodResponse><params><param><value><array><data/></array></value></param></params></methodResponse>");
         var services = new ServiceCollection();
         services.AddMailkitClient(configuration.GetSection("Mailkit")).ConfigurePrimaryHttpMessageHandler(() => handler);
         await using var provider = services.BuildServiceProvider();
@@ -32,7 +36,7 @@ public class DependencyInjectionTests
         Assert.Equal(MailkitTransportKind.XmlRpc, options.Transport);
         Assert.Equal(2, options.Retry.MaxRetryAttempts);
         Assert.Equal(TimeSpan.FromMinutes(2), options.AttemptTimeout);
-        Assert.Contains("<int>31337</int>", Assert.Single(handler.Bodies), StringComparison.Ordinal);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
@@ -84,7 +88,9 @@ public class DependencyInjectionTests
     [Fact]
     public async Task AddMailkitClient_TwoNamedAccounts_EachCallsWithItsOwnCredentials()
     {
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithPartialContent("\"id\":\"111\"").Respond("application/json", "[]");
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithPartialContent("\"id\":\"222\"").Respond("application/json", "[]");
         var services = new ServiceCollection();
         services.AddMailkitClient("eu", o => { o.ClientId = 111; o.ClientMd5 = TestSupport.Md5; }).ConfigurePrimaryHttpMessageHandler(() => handler);
         services.AddMailkitClient("cz", o => { o.ClientId = 222; o.ClientMd5 = TestSupport.Md5; }).ConfigurePrimaryHttpMessageHandler(() => handler);
@@ -94,8 +100,7 @@ public class DependencyInjectionTests
         await provider.GetRequiredKeyedService<IMailkitClient>("eu").GetRawBouncesAsync(new RawBouncesRequest());
         await provider.GetRequiredService<IMailkitClientFactory>().CreateClient("cz").GetRawBouncesAsync(new RawBouncesRequest());
 
-        Assert.Contains("\"id\":\"111\"", handler.Bodies[0], StringComparison.Ordinal);
-        Assert.Contains("\"id\":\"222\"", handler.Bodies[1], StringComparison.Ordinal);
+        handler.VerifyNoOutstandingExpectation();
         Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IMailkitClientFactory>().CreateClient("de"));
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
+using Mailkit.Reports.Tests.TestDoubles;
 
 namespace Mailkit.Reports.Tests.Pagination;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Mailkit.Reports.Models;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Pipeline;
 
@@ -79,7 +80,8 @@ public class ErrorMappingTests
     [Fact]
     public async Task GetRawBouncesAsync_ServiceUnavailableWithRetryAfter_CarriesTheDelay()
     {
-        var handler = ScriptedHandler.Answering((_, _) =>
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(_ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("busy") };
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
@@ -92,12 +94,14 @@ public class ErrorMappingTests
         var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
 
         Assert.Equal(TimeSpan.FromSeconds(30), ex.RetryAfter);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
     public async Task GetRawBouncesAsync_ConnectionFails_ThrowsNetworkException()
     {
-        var handler = new ScriptedHandler((_, _, _) => throw new HttpRequestException("Connection refused"));
+        var handler = TestSupport.StrictHandler();
+        handler.When("*").Throw(new HttpRequestException("Connection refused"));
         using var client = TestSupport.ClientFor(handler);
 
         var ex = await Assert.ThrowsAsync<MailkitNetworkException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));

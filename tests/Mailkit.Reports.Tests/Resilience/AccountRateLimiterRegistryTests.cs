@@ -1,5 +1,6 @@
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
+using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

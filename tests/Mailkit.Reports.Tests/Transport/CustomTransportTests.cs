@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Transport;
 
@@ -12,10 +13,10 @@ public class CustomTransportTests
     public async Task GetAllRawBouncesAsync_CustomTransport_UsedForTheWholeWalk()
     {
         var transport = new LineTransport();
-        var handler = ScriptedHandler.Answering((request, body) =>
+        var handler = TestSupport.StrictHandler();
+        handler.When(HttpMethod.Post, "https://api.mailkit.eu/lines").Respond(async request =>
         {
-            Assert.Equal((HttpMethod.Post, "https://api.mailkit.eu/lines"), (request.Method, request.RequestUri!.ToString()));
-            var start = long.Parse(body, System.Globalization.CultureInfo.InvariantCulture);
+            var start = long.Parse(await request.Content!.ReadAsStringAsync(), System.Globalization.CultureInfo.InvariantCulture);
             var ids = Enumerable.Range(1, 7).Where(i => i >= start).Take(3);
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(string.Join("\n", ids)) };
         });
@@ -37,7 +38,7 @@ public class CustomTransportTests
     [Fact]
     public async Task GetRawBouncesAsync_CustomTransportReportsAnError_SurfacesAsTheTypedException()
     {
-        var handler = ScriptedHandler.Answering("!Disallowed IP 203.0.113.9", mediaType: "text/plain");
+        var handler = TestSupport.HandlerAnswering("!Disallowed IP 203.0.113.9", mediaType: "text/plain");
         var options = TestSupport.Options();
         options.CustomTransport = new LineTransport();
         using var client = TestSupport.ClientFor(handler, options);

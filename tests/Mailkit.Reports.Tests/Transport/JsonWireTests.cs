@@ -1,5 +1,6 @@
 using System.Net;
 using Mailkit.Reports.Models;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Transport;
 
@@ -24,14 +25,16 @@ public class JsonWireTests
     public async Task GetRawBouncesAsync_AnyParameters_PostsExactJsonBody(RawBouncesRequest request, string parameters)
     {
         var expected = $$"""{"function":"mailkit.report.raw.bounces","id":"{{TestSupport.ClientId}}","md5":"{{TestSupport.Md5}}","parameters":{{parameters}}}""";
-        var handler = ScriptedHandler.Answering("[]");
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl)
+            .With(r => TestSupport.HasMediaType(r, "application/json"))
+            .WithContent(expected)
+            .Respond("application/json", "[]");
         using var client = TestSupport.ClientFor(handler);
 
         await client.GetRawBouncesAsync(request);
 
-        var sent = Assert.Single(handler.Requests);
-        Assert.Equal((HttpMethod.Post, TestSupport.JsonUrl, "application/json"), (sent.Method, sent.Uri, sent.MediaType));
-        Assert.Equal(expected, sent.Body);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
@@ -40,15 +43,18 @@ public class JsonWireTests
         // Mailkit's own example sends every value as a string under these keys.
         using var example = System.Text.Json.JsonDocument.Parse(TestSupport.Fixture("raw-bounces-request.json"));
         string? sent = null;
-        var handler = ScriptedHandler.Answering((request, body) =>
-        {
-            sent = body;
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };
-        });
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl)
+            .Respond(async request =>
+            {
+                sent = await request.Content!.ReadAsStringAsync();
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };
+            });
         using var client = TestSupport.ClientFor(handler);
 
         await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 12345, SendId = 123456, StartId = 123456789, PageSize = 1000 });
 
+        handler.VerifyNoOutstandingExpectation();
         using var actual = System.Text.Json.JsonDocument.Parse(sent!);
         var expectedKeys = example.RootElement.EnumerateObject().Select(p => p.Name);
         Assert.Equal(expectedKeys, actual.RootElement.EnumerateObject().Select(p => p.Name));
@@ -60,30 +66,28 @@ public class JsonWireTests
     [Fact]
     public async Task GetRawBouncesAsync_EndpointWithPath_PostsUnderThatPath()
     {
-        var handler = ScriptedHandler.Answering("[]");
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, "http://127.0.0.1:5055/mailkit/json.fcgi").Respond("application/json", "[]");
         using var client = TestSupport.ClientFor(handler, TestSupport.Options("http://127.0.0.1:5055/mailkit"));
 
         await client.GetRawBouncesAsync(new RawBouncesRequest());
 
-        Assert.Equal("http://127.0.0.1:5055/mailkit/json.fcgi", Assert.Single(handler.Requests).Uri);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
     public async Task GetRawBouncesAsync_Request_AcceptsJsonAndHasNoSecretInUrlOrHeaders()
     {
-        HttpRequestMessage? captured = null;
-        var handler = ScriptedHandler.Answering((request, _) =>
-        {
-            captured = request;
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };
-        });
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl)
+            .With(r => r.Headers.Accept.Any(a => a.MediaType == "application/json"))
+            .With(r => !r.RequestUri!.ToString().Contains(TestSupport.Md5, StringComparison.OrdinalIgnoreCase))
+            .With(r => !r.Headers.ToString().Contains(TestSupport.Md5, StringComparison.OrdinalIgnoreCase))
+            .Respond("application/json", "[]");
         using var client = TestSupport.ClientFor(handler);
 
         await client.GetRawBouncesAsync(new RawBouncesRequest());
 
-        Assert.NotNull(captured);
-        Assert.Contains("application/json", captured!.Headers.Accept.Select(a => a.MediaType));
-        Assert.DoesNotContain(TestSupport.Md5, captured.RequestUri!.ToString(), StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(TestSupport.Md5, captured.Headers.ToString(), StringComparison.OrdinalIgnoreCase);
+        handler.VerifyNoOutstandingExpectation();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Transport;
 
@@ -33,14 +34,16 @@ public class XmlRpcWireTests
             + $"  <param><value><string>{TestSupport.Md5}</string></value></param>\n"
             + parameters
             + " </params>\n</methodCall>\n";
-        var handler = ScriptedHandler.Answering(Response("<array><data/></array>"), mediaType: "text/xml");
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
+            .With(r => TestSupport.HasMediaType(r, "text/xml"))
+            .WithContent(expected)
+            .Respond("text/xml", Response("<array><data/></array>"));
         using var client = TestSupport.ClientFor(handler, XmlOptions());
 
         await client.GetRawBouncesAsync(request);
 
-        var sent = Assert.Single(handler.Requests);
-        Assert.Equal((HttpMethod.Post, TestSupport.XmlRpcUrl, "text/xml"), (sent.Method, sent.Uri, sent.MediaType));
-        Assert.Equal(expected, sent.Body);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
@@ -48,15 +51,18 @@ public class XmlRpcWireTests
     {
         var example = System.Xml.Linq.XDocument.Parse(TestSupport.Fixture("raw-bounces-request.xml"));
         string? sent = null;
-        var handler = ScriptedHandler.Answering((_, body) =>
-        {
-            sent = body;
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Response("<array><data/></array>")) };
-        });
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.XmlRpcUrl)
+            .Respond(async request =>
+            {
+                sent = await request.Content!.ReadAsStringAsync();
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Response("<array><data/></array>")) };
+            });
         using var client = TestSupport.ClientFor(handler, XmlOptions());
 
         await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 1, SendId = 2, StartId = 3, PageSize = 4 });
 
+        handler.VerifyNoOutstandingExpectation();
         static IEnumerable<string> Types(System.Xml.Linq.XDocument d) =>
             d.Descendants("param").Select(p => p.Element("value")!.Elements().Single().Name.LocalName);
         var actual = System.Xml.Linq.XDocument.Parse(sent!);

@@ -403,6 +403,6 @@ public class XmlRpcDecodingTests
 
     private static Task<BouncePage> Answer(string body)
     {
-        return TestSupport.ClientFor(ScriptedHandler.Answering(body, mediaType: "text/xml"), XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
+        return TestSupport.ClientFor(TestSupport.HandlerAnswering(body, mediaType: "text/xml"), XmlOptions()).GetRawBouncesAsync(new RawBouncesRequest());
     }
 }

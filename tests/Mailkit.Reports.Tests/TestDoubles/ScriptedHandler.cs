@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.TestDoubles;
 
 /// <summary>
 /// An HTTP handler that answers with a script and records what it saw: each request's body, the fake time it
 /// arrived at, and how many responses were still open at once (a response is open until it is disposed).
 /// </summary>
+/// <remarks>
+/// For what a request-matching mock cannot tell: when, on the test's clock, each request arrived, and how many responses
+/// the client held open at once. Tests of the request's shape use <c>RichardSzalay.MockHttp</c>.
+/// </remarks>
 internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, TimeProvider? time = null)
     : HttpMessageHandler
 {
@@ -16,9 +20,6 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
     private int _maxOpen;
 
     public List<string> Bodies { get; } = [];
-
-    /// <summary>Gets each request as sent, with its body read before the request was answered.</summary>
-    public List<RecordedRequest> Requests { get; } = [];
 
     public List<TimeSpan> ArrivedAt { get; } = [];
 
@@ -38,14 +39,6 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
     public static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
-    /// <summary>A handler that answers every call with the same body.</summary>
-    public static ScriptedHandler Answering(string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
-        new((_, _, _) => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) }));
-
-    /// <summary>A handler that answers each call from the request and its body.</summary>
-    public static ScriptedHandler Answering(Func<HttpRequestMessage, string, HttpResponseMessage> respond) =>
-        new(async (_, request, cancellationToken) => respond(request, request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken)));
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
@@ -53,7 +46,6 @@ internal sealed class ScriptedHandler(Func<int, HttpRequestMessage, Cancellation
         lock (_gate)
         {
             Bodies.Add(body);
-            Requests.Add(new RecordedRequest(request, body));
             ArrivedAt.Add((time ?? TimeProvider.System).GetElapsedTime(_start));
             number = Bodies.Count;
         }
