@@ -4,6 +4,7 @@ using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Resilience;
 
@@ -38,29 +39,29 @@ public class ResilienceTests
     [InlineData(HttpStatusCode.GatewayTimeout)]
     public async Task GetRawBouncesAsync_TransientStatusThenSuccess_ReturnsThePage(HttpStatusCode status)
     {
-        var handler = new ScriptedHandler((n, _, _) => Task.FromResult(n == 1
-            ? ScriptedHandler.Json("<html>oops</html>", status)
-            : ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"}]""")));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(status, "text/html", "<html>oops</html>");
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", """[{"ID_UNDELIVERED_LOG":"1"}]""");
         using var client = new MailkitClient(new HttpClient(handler), Options());
 
         var page = await client.GetRawBouncesAsync(new RawBouncesRequest());
 
         Assert.Single(page.Records);
-        Assert.Equal(2, handler.Count);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
     public async Task GetRawBouncesAsync_NetworkFailureThenSuccess_ReturnsThePage()
     {
-        var handler = new ScriptedHandler((n, _, _) => n == 1
-            ? Task.FromException<HttpResponseMessage>(new HttpRequestException("Connection refused"))
-            : Task.FromResult(ScriptedHandler.Json("[]")));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Throw(new HttpRequestException("Connection refused"));
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", "[]");
         using var client = new MailkitClient(new HttpClient(handler), Options());
 
         var page = await client.GetRawBouncesAsync(new RawBouncesRequest());
 
         Assert.Empty(page.Records);
-        Assert.Equal(2, handler.Count);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
@@ -83,7 +84,8 @@ public class ResilienceTests
     [Fact]
     public async Task GetRawBouncesAsync_RetryAfterBeyondTheCap_NotRetried()
     {
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(Busy(TimeSpan.FromMinutes(30))));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(_ => Busy(TimeSpan.FromMinutes(30)));
         var options = Options();
         options.Retry.MaxRetryAfter = TimeSpan.FromMinutes(5);
         using var client = new MailkitClient(new HttpClient(handler), options);
@@ -91,7 +93,7 @@ public class ResilienceTests
         var ex = await Assert.ThrowsAsync<MailkitHttpException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
 
         Assert.Equal(TimeSpan.FromMinutes(30), ex.RetryAfter);
-        Assert.Equal(1, handler.Count);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     public static TheoryData<HttpStatusCode, string, Type> NotRetried => new()
@@ -110,28 +112,29 @@ public class ResilienceTests
     [MemberData(nameof(NotRetried))]
     public async Task GetRawBouncesAsync_PermanentFailure_NotRetried(HttpStatusCode status, string body, Type expected)
     {
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json(body, status)));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(status, "application/json", body);
         using var client = new MailkitClient(new HttpClient(handler), Options());
 
         var ex = await Assert.ThrowsAnyAsync<MailkitException>(() => client.GetRawBouncesAsync(new RawBouncesRequest()));
 
         Assert.IsType(expected, ex);
-        Assert.Equal(1, handler.Count);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
     public async Task GetRawBouncesAsync_RetriedRequest_CarriesItsFullBody()
     {
-        var handler = new ScriptedHandler((n, _, _) => Task.FromResult(n < 3 ? ScriptedHandler.Json("", HttpStatusCode.BadGateway) : ScriptedHandler.Json("[]")));
+        var body = $$$"""{"function":"mailkit.report.raw.bounces","id":"{{{TestSupport.ClientId}}}","md5":"{{{TestSupport.Md5}}}","parameters":{"ID_message":"5","ID_undelivered_log":"6","limit":"7"}}""";
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithContent(body).Respond(HttpStatusCode.BadGateway, "application/json", "");
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithContent(body).Respond(HttpStatusCode.BadGateway, "application/json", "");
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).WithContent(body).Respond("application/json", "[]");
         using var client = new MailkitClient(new HttpClient(handler), Options());
 
         await client.GetRawBouncesAsync(new RawBouncesRequest { CampaignId = 5, StartId = 6, PageSize = 7 });
 
-        Assert.Equal(3, handler.Count);
-        Assert.All(handler.Bodies, body => Assert.EndsWith("""
-            "parameters":{"ID_message":"5","ID_undelivered_log":"6","limit":"7"}}
-            """, body, StringComparison.Ordinal));
-        Assert.Single(handler.Bodies.Distinct());
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.TestDoubles;
 using Mailkit.Reports.Transport;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Decoding.Json;
 
@@ -129,9 +130,12 @@ public class JsonDecodingTests
     public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
     {
         var ids = Enumerable.Range(1, 9).Select(i => (long)i).ToList();
-        var handler = new ScriptedHandler(async (call, request, token) => ScriptedHandler.Json(call == 2
-            ? "{\"error\":\"Rate limit exceeded\"}"
-            : RecordBodies.Json(RecordBodies.PageOf(ids, await request.Content!.ReadAsStringAsync(token)))));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(async request => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(RecordBodies.Json(RecordBodies.PageOf(ids, await request.Content!.ReadAsStringAsync()))),
+        });
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", "{\"error\":\"Rate limit exceeded\"}");
         using var client = new MailkitClient(new HttpClient(handler), TestSupport.Options());
         var received = new List<long>();
 
@@ -145,6 +149,7 @@ public class JsonDecodingTests
 
         Assert.Equal("Rate limit exceeded", ex.ApiMessage);
         Assert.Equal([1L, 2, 3], received);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Theory]
