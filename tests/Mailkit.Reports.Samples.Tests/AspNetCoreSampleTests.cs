@@ -48,7 +48,8 @@ public class AspNetCoreSampleTests
     }
 
     [Fact]
-    public async Task GetBounces_UpstreamAnswersWithAPage_L7_AnswerQuotesNothingOfIt()
+    [Trait("Finding", "L7")]
+    public async Task GetBounces_UpstreamAnswersWithAPage_AnswerQuotesNothingOfIt()
     {
         await using var mailkit = new LoopbackHttpServer(exchange => exchange.RespondAsync("<html>internal proxy 10.1.2.3 says no</html>", status: 400));
         await using var app = Factory(mailkit, clientId: 1003);

@@ -15,7 +15,8 @@ public sealed class ProcessEnvironment
 public class EmulatorIsolationTests
 {
     [Fact]
-    public async Task StartServerAsync_EnvironmentNamesOtherEndpoints_L6_ListensOnItsOwnLoopbackPortOnly()
+    [Trait("Finding", "L6")]
+    public async Task StartServerAsync_EnvironmentNamesOtherEndpoints_ListensOnItsOwnLoopbackPortOnly()
     {
         var configured = FreePort();
         string[] variables = ["Kestrel__Endpoints__E__Url", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_URLS"];
@@ -48,7 +49,8 @@ public class EmulatorIsolationTests
     [InlineData("json.fcgi", "[\"MD5\"]")]
     [InlineData("json.fcgi", "{\"function\":\"mailkit.report.raw.bounces\",\"id\":\"1\",\"md5\":\"ESCAPED\",\"parameters\":{}}")]
     [InlineData("rpc.fcgi", "<?xml version=\"1.0\"?><methodCall><methodName>mailkit.report.raw.bounces</methodName><params><param><value><int>1</int></value></param><param><value><string>MD5</string></value></param>")]
-    public async Task RequestLog_UnparsableOrEscapedBody_L6_NeverHoldsTheMd5(string path, string template)
+    [Trait("Finding", "L6")]
+    public async Task RequestLog_UnparsableOrEscapedBody_NeverHoldsTheMd5(string path, string template)
     {
         var emulator = Emulated.Create();
         var escaped = string.Concat(emulator.ClientMd5.Select(c => $"\\u{(int)c:x4}"));

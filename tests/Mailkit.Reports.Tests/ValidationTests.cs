@@ -142,7 +142,8 @@ public class ValidationTests
     }
 
     [Fact]
-    public void ToStringAndValidation_EndpointWithUserInfo_L7_NeverShowThePassword()
+    [Trait("Finding", "L7")]
+    public void ToStringAndValidation_EndpointWithUserInfo_NeverShowThePassword()
     {
         var options = TestSupport.Options("https://user:hunter2@gateway.example/");
 

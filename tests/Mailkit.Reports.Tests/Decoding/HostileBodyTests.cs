@@ -19,7 +19,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_RecordWith200000Keys_M5_IsLinear(bool xml)
+    [Trait("Finding", "M5")]
+    public async Task Decode_RecordWith200000Keys_IsLinear(bool xml)
     {
         const int keys = 200_000;
         var body = new StringBuilder(xml ? XmlOpening + "<value><struct>" : "[{");
@@ -43,7 +44,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_50MBStringWhoseEndArrivesOneBytePerRead_M5_IsLinear(bool xml)
+    [Trait("Finding", "M5")]
+    public async Task Decode_50MBStringWhoseEndArrivesOneBytePerRead_IsLinear(bool xml)
     {
         const int length = 50 * 1000 * 1000;
         var head = xml
@@ -63,7 +65,8 @@ public class HostileBodyTests
     }
 
     [Fact]
-    public async Task Decode_UnterminatedCommentInSmallReads_M5_IsLinear()
+    [Trait("Finding", "M5")]
+    public async Task Decode_UnterminatedCommentInSmallReads_IsLinear()
     {
         // A comment full of '-', so that each search for its end has work to do at every byte.
         var comment = new StringBuilder(XmlOpening).Append("<!--");
@@ -80,7 +83,8 @@ public class HostileBodyTests
     [InlineData(false, "\"TEXT_STATUS\":\"")]
     [InlineData(true, "<member><name>TEXT_STATUS</name><value><string>")]
     [InlineData(true, "<!--")]
-    public async Task Decode_RecordOverMaxRecordBytes_M5_RefusedAsTheBytesArrive(bool xml, string opening)
+    [Trait("Finding", "M5")]
+    public async Task Decode_RecordOverMaxRecordBytes_RefusedAsTheBytesArrive(bool xml, string opening)
     {
         var head = xml ? XmlOpening + "<value><struct>" + opening : "[{\"ID_UNDELIVERED_LOG\":\"1\"," + opening;
         var bytes = new byte[50 * 1000 * 1000];
@@ -98,7 +102,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_CompleteRecordOverMaxRecordBytes_M5_RefusedAndNotHandedOut(bool xml)
+    [Trait("Finding", "M5")]
+    public async Task Decode_CompleteRecordOverMaxRecordBytes_RefusedAndNotHandedOut(bool xml)
     {
         var big = new string('x', 2000);
         var body = Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "1")], [Field(xml, "ID_UNDELIVERED_LOG", "2"), Field(xml, "TEXT_STATUS", big)]);
@@ -119,7 +124,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_RecordOverMaxRecordFields_M5_Refused(bool xml)
+    [Trait("Finding", "M5")]
+    public async Task Decode_RecordOverMaxRecordFields_Refused(bool xml)
     {
         var fields = Enumerable.Range(0, 40).Select(i => Field(xml, $"K{i}", "v")).Prepend(Field(xml, "ID_UNDELIVERED_LOG", "1")).ToArray();
 
@@ -133,7 +139,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Decode_TokenCancelledDuringOneLongRecord_M5_StopsInsideTheRecord(bool xml)
+    [Trait("Finding", "M5")]
+    public void Decode_TokenCancelledDuringOneLongRecord_StopsInsideTheRecord(bool xml)
     {
         var fields = Enumerable.Range(0, 5000).Select(i => Field(xml, $"K{i}", "v")).Prepend(Field(xml, "ID_UNDELIVERED_LOG", "1")).ToArray();
         var bytes = Encoding.UTF8.GetBytes(Body(xml, fields));
@@ -148,7 +155,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Decode_TokenCancelledBetweenRecords_M5_StopsBeforeTheRest(bool xml)
+    [Trait("Finding", "M5")]
+    public void Decode_TokenCancelledBetweenRecords_StopsBeforeTheRest(bool xml)
     {
         var records = Enumerable.Range(1, 10_000).Select(i => new[] { Field(xml, "ID_UNDELIVERED_LOG", i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }).ToArray();
         var bytes = Encoding.UTF8.GetBytes(Body(xml, records));
@@ -162,7 +170,8 @@ public class HostileBodyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task ReadAsync_RecordArrivingOneBytePerRead_M5_EachByteHandedToTheDecoderAFewTimes(bool xml)
+    [Trait("Finding", "M5")]
+    public async Task ReadAsync_RecordArrivingOneBytePerRead_EachByteHandedToTheDecoderAFewTimes(bool xml)
     {
         var body = Encoding.UTF8.GetBytes(Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "1"), Field(xml, "TEXT_STATUS", new string('x', 200_000))]));
         var context = Context();

@@ -10,7 +10,8 @@ public class InvalidRecordTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_BadValueBeforeTheId_M7_NamesTheFieldAndTheRecordsId(bool xml)
+    [Trait("Finding", "M7")]
+    public async Task Decode_BadValueBeforeTheId_NamesTheFieldAndTheRecordsId(bool xml)
     {
         (string, string)[] bad = [Field(xml, "ID_USER_LIST", "-1"), Field(xml, "EMAIL", "a@b.cz"), Field(xml, "ID_UNDELIVERED_LOG", "42")];
         var body = Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "41")], bad);
@@ -31,7 +32,8 @@ public class InvalidRecordTests
     [InlineData(true, "x")]
     [InlineData(false, "-5")]
     [InlineData(true, "-5")]
-    public async Task Decode_BadUndeliveredLogId_M7_NamesItWithoutAnId(bool xml, string id)
+    [Trait("Finding", "M7")]
+    public async Task Decode_BadUndeliveredLogId_NamesItWithoutAnId(bool xml, string id)
     {
         var body = Body(xml, [Field(xml, "EMAIL", "a@b.cz"), Field(xml, "ID_UNDELIVERED_LOG", id)]);
 
@@ -45,7 +47,8 @@ public class InvalidRecordTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_RecordWithoutUndeliveredLogId_M7_NamesTheMissingId(bool xml)
+    [Trait("Finding", "M7")]
+    public async Task Decode_RecordWithoutUndeliveredLogId_NamesTheMissingId(bool xml)
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeAsync(xml, Body(xml, [Field(xml, "EMAIL", "a@b.cz")])));
 
@@ -57,7 +60,8 @@ public class InvalidRecordTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Decode_TextNotUtf8BeforeTheId_M7_NamesTheFieldAndTheRecordsId(bool xml)
+    [Trait("Finding", "M7")]
+    public async Task Decode_TextNotUtf8BeforeTheId_NamesTheFieldAndTheRecordsId(bool xml)
     {
         var bytes = Encoding.UTF8.GetBytes(Body(xml, [Field(xml, "TEXT_STATUS", "550 ab?cd"), Field(xml, "ID_UNDELIVERED_LOG", "7")]));
         bytes[Array.LastIndexOf(bytes, (byte)'?')] = 0xC3; // a lead byte followed by an ASCII letter: not UTF-8
@@ -76,7 +80,8 @@ public class InvalidRecordTests
     [InlineData(false, "\"BOUNCE_CAT\":\"\\uDC00x\"", "BOUNCE_CAT")]
     [InlineData(true, "<member><name>EMAIL</name><value><struct></struct></value></member>", "EMAIL")]
     [InlineData(true, "<member><name>id_user_list</name><value><string>1.5</string></value></member>", "id_user_list")]
-    public async Task Decode_BadValueOfAnyKind_M7_NamesTheFieldAsSpeltAndTheId(bool xml, string member, string fieldName)
+    [Trait("Finding", "M7")]
+    public async Task Decode_BadValueOfAnyKind_NamesTheFieldAsSpeltAndTheId(bool xml, string member, string fieldName)
     {
         var body = xml
             ? XmlOpening + "<value><struct>" + member + "<member><name>ID_UNDELIVERED_LOG</name><value>9</value></member></struct></value>" + XmlClosing
@@ -91,7 +96,8 @@ public class InvalidRecordTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task ReadBounceRecordsAsync_BadRecordAfterGoodOnesInTheSameRead_M7_GoodOnesHandedOutFirst(bool xml)
+    [Trait("Finding", "M7")]
+    public async Task ReadBounceRecordsAsync_BadRecordAfterGoodOnesInTheSameRead_GoodOnesHandedOutFirst(bool xml)
     {
         var body = Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "1")], [Field(xml, "ID_UNDELIVERED_LOG", "2")], [Field(xml, "ID_UNDELIVERED_LOG", "3"), Field(xml, "ID_SEND", "x")]);
         var received = new List<BounceRecord>();

@@ -11,7 +11,8 @@ public class StrictnessTests
     private const string RecordB = "<struct><member><name>ID_UNDELIVERED_LOG</name><value>2</value></member></struct>";
 
     [Fact]
-    public async Task Decode_AttributeValueHoldingMarkup_L4_Refused()
+    [Trait("Finding", "L4")]
+    public async Task Decode_AttributeValueHoldingMarkup_Refused()
     {
         var body = XmlOpening + "<value x=\">" + RecordA + "</value><value y=\">" + RecordB + "</value>" + XmlClosing;
 
@@ -34,7 +35,8 @@ public class StrictnessTests
 
     [Theory]
     [MemberData(nameof(MembersWithTwoOfAKind))]
-    public async Task Decode_MemberWithASecondValueOrName_L4_Refused(string body)
+    [Trait("Finding", "L4")]
+    public async Task Decode_MemberWithASecondValueOrName_Refused(string body)
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => DecodeAsync(xml: true, body));
 
@@ -68,7 +70,8 @@ public class StrictnessTests
     [InlineData("ID_SEND", "<int>2147483648</int>")]
     [InlineData("SCORE", "<i4>-2147483649</i4>")]
     [InlineData("SCORE", "<int>4294967296</int>")]
-    public async Task Decode_Int32ValueBeyond32Bits_L4_Refused(string key, string value)
+    [Trait("Finding", "L4")]
+    public async Task Decode_Int32ValueBeyond32Bits_Refused(string key, string value)
     {
         var body = XmlOpening + $"<value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1</value></member><member><name>{key}</name><value>{value}</value></member></struct></value>" + XmlClosing;
 
@@ -82,7 +85,8 @@ public class StrictnessTests
     [InlineData("ID_SEND", "<i4>2147483647</i4>", "2147483647")]
     [InlineData("ID_SEND", "<i8>99999999999</i8>", "99999999999")]
     [InlineData("SCORE", "<i4>-2147483648</i4>", "-2147483648")]
-    public async Task Decode_Int32ValueWithin32Bits_L4_Accepted(string key, string value, string expected)
+    [Trait("Finding", "L4")]
+    public async Task Decode_Int32ValueWithin32Bits_Accepted(string key, string value, string expected)
     {
         var body = XmlOpening + $"<value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1</value></member><member><name>{key}</name><value>{value}</value></member></struct></value>" + XmlClosing;
 
@@ -96,7 +100,8 @@ public class StrictnessTests
     [InlineData(false, 2)]
     [InlineData(true, 1)]
     [InlineData(true, 2)]
-    public async Task Decode_ByteOrderMarkSplitAcrossReads_L5_Accepted(bool xml, int chunk)
+    [Trait("Finding", "L5")]
+    public async Task Decode_ByteOrderMarkSplitAcrossReads_Accepted(bool xml, int chunk)
     {
         var body = Encoding.UTF8.GetBytes("\uFEFF" + Body(xml, [Field(xml, "ID_UNDELIVERED_LOG", "3")]));
 
@@ -108,7 +113,8 @@ public class StrictnessTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task Decode_EmptyJsonArrayAfterSplitByteOrderMark_L5_Accepted(int chunk)
+    [Trait("Finding", "L5")]
+    public async Task Decode_EmptyJsonArrayAfterSplitByteOrderMark_Accepted(int chunk)
     {
         var records = await DecodeAsync(xml: false, new ScriptedStream([0xEF, 0xBB, 0xBF, (byte)'[', (byte)']'], ScriptedStream.Chunks(chunk)));
 
@@ -138,7 +144,8 @@ public class StrictnessTests
     /// <summary>-1 in <paramref name="expected"/> means refused.</summary>
     [Theory]
     [MemberData(nameof(IdForms))]
-    public async Task Decode_IdForms_L5_OneRuleOnEveryPath(string path, string text, long? expected)
+    [Trait("Finding", "L5")]
+    public async Task Decode_IdForms_OneRuleOnEveryPath(string path, string text, long? expected)
     {
         var xml = path.StartsWith("xml", StringComparison.Ordinal);
         var escaped = string.Concat(text.Select(c => path == "json-escaped" ? $"\\u{(int)c:X4}" : $"&#x{(int)c:X};"));
@@ -171,7 +178,8 @@ public class StrictnessTests
     [InlineData("1.0", -1L)]
     [InlineData("1e3", -1L)]
     [InlineData("9223372036854775808", -1L)]
-    public async Task Decode_IdAsJsonNumber_L5_SameRuleAsStrings(string number, long expected)
+    [Trait("Finding", "L5")]
+    public async Task Decode_IdAsJsonNumber_SameRuleAsStrings(string number, long expected)
     {
         var body = $"[{{\"ID_UNDELIVERED_LOG\":1,\"ID_SEND\":{number}}}]";
 

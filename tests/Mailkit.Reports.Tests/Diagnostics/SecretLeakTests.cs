@@ -47,7 +47,8 @@ public class SecretLeakTests
 
     [Theory]
     [MemberData(nameof(Echoes))]
-    public async Task GetRawBouncesAsync_ServerEchoesTheRequestAfterEveryPrefixLength_M1_NoPartOfTheMd5Anywhere(MailkitTransportKind transport, Echo echo)
+    [Trait("Finding", "M1")]
+    public async Task GetRawBouncesAsync_ServerEchoesTheRequestAfterEveryPrefixLength_NoPartOfTheMd5Anywhere(MailkitTransportKind transport, Echo echo)
     {
         var prefixLength = 0;
         var handler = TestSupport.StrictHandler();
@@ -86,7 +87,8 @@ public class SecretLeakTests
     [InlineData(302)]
     [InlineData(307)]
     [InlineData(308)]
-    public async Task GetRawBouncesAsync_EndpointRedirectsElsewhere_M8_ThrowsHttpExceptionAndSendsNothingThere(int status)
+    [Trait("Finding", "M8")]
+    public async Task GetRawBouncesAsync_EndpointRedirectsElsewhere_ThrowsHttpExceptionAndSendsNothingThere(int status)
     {
         await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("[]"));
         await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi"), status));
@@ -104,7 +106,8 @@ public class SecretLeakTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AddMailkitClient_EndpointRedirectsElsewhere_M8_ThrowsHttpExceptionAndSendsNothingThere(bool appSetsAFollowingHandlerAfterwards)
+    [Trait("Finding", "M8")]
+    public async Task AddMailkitClient_EndpointRedirectsElsewhere_ThrowsHttpExceptionAndSendsNothingThere(bool appSetsAFollowingHandlerAfterwards)
     {
         await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("[]"));
         await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi")));
@@ -130,7 +133,8 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirect_M8_ThrowsHttpExceptionNamingIt()
+    [Trait("Finding", "M8")]
+    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirect_ThrowsHttpExceptionNamingIt()
     {
         await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("[]"));
         await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi")));
@@ -151,7 +155,7 @@ public class SecretLeakTests
     [Trait("Finding", "R2-L2")]
     [InlineData(MailkitTransportKind.XmlRpc, "<?xml version=\"1.0\" encoding=\"{0}\"?><methodResponse/>", "FormatException")]
     [InlineData(MailkitTransportKind.Json, "[tru{0}]", "JsonReaderException")]
-    public async Task GetRawBouncesAsync_DecoderQuotesTheMd5InItsOwnError_R2L2_ToStringHoldsNoPartOfItButNamesTheDecoderError(
+    public async Task GetRawBouncesAsync_DecoderQuotesTheMd5InItsOwnError_ToStringHoldsNoPartOfItButNamesTheDecoderError(
         MailkitTransportKind transport, string bodyFormat, string decoderError)
     {
         var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, bodyFormat, Md5);
@@ -172,7 +176,7 @@ public class SecretLeakTests
 
     [Fact]
     [Trait("Finding", "R2-L2")]
-    public void CreateProtocolException_InnerExceptionQuotesTheMd5_R2L2_ToStringHoldsNoPartOfIt()
+    public void CreateProtocolException_InnerExceptionQuotesTheMd5_ToStringHoldsNoPartOfIt()
     {
         var context = new MailkitResponseContext("mailkit.report.raw.bounces", HttpStatusCode.OK, new MailkitCredentials(1, Md5));
         var inner = new InvalidOperationException("outer " + Md5[3..], new FormatException("deeper " + Md5[..20].ToUpperInvariant()));
@@ -187,7 +191,7 @@ public class SecretLeakTests
 
     [Fact]
     [Trait("Finding", "R2-L1")]
-    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirectToA503_R2L1_FailsOnceAndIsNotTransient()
+    public async Task GetRawBouncesAsync_CallersHttpClientFollowsARedirectToA503_FailsOnceAndIsNotTransient()
     {
         await using var elsewhere = new LoopbackHttpServer(exchange => exchange.RespondAsync("unavailable", 503));
         await using var endpoint = new LoopbackHttpServer(exchange => exchange.RedirectAsync(new Uri(elsewhere.Endpoint, "json.fcgi"), 307));
@@ -217,7 +221,8 @@ public class SecretLeakTests
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(24)]
-    public void Redact_PartOfTheMd5CutAtEitherEnd_M1_HidesEveryPartOfEightOrMore(int from)
+    [Trait("Finding", "M1")]
+    public void Redact_PartOfTheMd5CutAtEitherEnd_HidesEveryPartOfEightOrMore(int from)
     {
         var credentials = new MailkitCredentials(1, Md5);
         var text = "before " + Md5[from..] + " middle " + Md5[..(32 - from)].ToUpperInvariant() + " after deadbeef";

@@ -226,7 +226,8 @@ public class BounceWalkerTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task PagesAsync_BodyCutMidPageThenLastingFailure_H2_HandsOverTheReceivedPartThenResumesAfterIt(bool lastingBodyCut)
+    [Trait("Finding", "H2")]
+    public async Task PagesAsync_BodyCutMidPageThenLastingFailure_HandsOverTheReceivedPartThenResumesAfterIt(bool lastingBodyCut)
     {
         var all = InMemoryPages.Range(1, 30).ToList();
         var pages = new InMemoryPages(all)

@@ -314,7 +314,8 @@ public class PaginationTests
     [InlineData(LastingFailure.Unavailable)]
     [InlineData(LastingFailure.CutAgain)]
     [InlineData(LastingFailure.BadRecord)]
-    public async Task GetRawBouncePagesAsync_BodyCutMidPageThenLastingFailure_H2_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
+    [Trait("Finding", "H2")]
+    public async Task GetRawBouncePagesAsync_BodyCutMidPageThenLastingFailure_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
     {
         var all = Enumerable.Range(1, 30).Select(i => (long)i).ToList();
         var server = CutBeforeRecord14ThenFail(all, failure);
@@ -344,7 +345,8 @@ public class PaginationTests
     [InlineData(LastingFailure.Unavailable)]
     [InlineData(LastingFailure.CutAgain)]
     [InlineData(LastingFailure.BadRecord)]
-    public async Task GetAllRawBouncesAsync_BodyCutMidPageThenLastingFailure_H2_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
+    [Trait("Finding", "H2")]
+    public async Task GetAllRawBouncesAsync_BodyCutMidPageThenLastingFailure_ResumesAtTheFirstRecordNotReceived(LastingFailure failure)
     {
         var all = Enumerable.Range(1, 30).Select(i => (long)i).ToList();
         var server = CutBeforeRecord14ThenFail(all, failure);
@@ -370,7 +372,8 @@ public class PaginationTests
     }
 
     [Fact]
-    public async Task GetRawBouncePagesAsync_FailureBeforeAnyRecordOfAPage_H2_ResumesAfterTheLastPageHandedOver()
+    [Trait("Finding", "H2")]
+    public async Task GetRawBouncePagesAsync_FailureBeforeAnyRecordOfAPage_ResumesAfterTheLastPageHandedOver()
     {
         var server = new InMemoryPages(Enumerable.Range(1, 30).Select(i => (long)i));
         server.WireFault = (call, _) => call >= 2 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : null;
@@ -421,7 +424,8 @@ public class PaginationTests
     }
 
     [Fact]
-    public async Task GetRawBouncePagesAsync_ServerIgnoresTheLimit_M5_ThrowsProtocolExceptionInsteadOfGrowing()
+    [Trait("Finding", "M5")]
+    public async Task GetRawBouncePagesAsync_ServerIgnoresTheLimit_ThrowsProtocolExceptionInsteadOfGrowing()
     {
         var server = new InMemoryPages(Enumerable.Range(1, 100).Select(i => (long)i));
         server.WireFault = (call, _) => Json("[" + string.Join(",", Enumerable.Range(1, 100).Select(i => RecordBodies.JsonRecord(i))) + "]");

@@ -210,7 +210,8 @@ public class ErrorMappingTests
     }
 
     [Fact]
-    public async Task GetRawBouncesAsync_ApiErrorHoldsEscapeSequences_L2_MessageHoldsNoControlCharacter()
+    [Trait("Finding", "L2")]
+    public async Task GetRawBouncesAsync_ApiErrorHoldsEscapeSequences_MessageHoldsNoControlCharacter()
     {
         var ex = await Assert.ThrowsAsync<MailkitApiException>(
             () => TestSupport.GetPageAsync("""{"error_status":7,"error":"\u001b]0;owned\u0007\u001b[2Jbad\r\nthing\u009b"}"""));
@@ -221,7 +222,8 @@ public class ErrorMappingTests
     }
 
     [Fact]
-    public async Task GetRawBouncesAsync_ApiErrorOfHalfAMegabyte_L7_ApiMessageKeepsAtMost1024Characters()
+    [Trait("Finding", "L7")]
+    public async Task GetRawBouncesAsync_ApiErrorOfHalfAMegabyte_ApiMessageKeepsAtMost1024Characters()
     {
         var text = new string('e', 512 * 1024);
 

@@ -24,7 +24,8 @@ public class AccountRateLimiterRegistryTests
     }
 
     [Fact]
-    public void Registry_SecondClientWithAnotherClock_M9_DoesNotInheritTheFirstsClock()
+    [Trait("Finding", "M9")]
+    public void Registry_SecondClientWithAnotherClock_DoesNotInheritTheFirstsClock()
     {
         var registry = new AccountRateLimiterRegistry();
         var limits = new MailkitRateLimitOptions();
@@ -36,7 +37,8 @@ public class AccountRateLimiterRegistryTests
     }
 
     [Fact]
-    public void Registry_SecondClientWithOtherLimits_M9_KeepsItsOwnLimits()
+    [Trait("Finding", "M9")]
+    public void Registry_SecondClientWithOtherLimits_KeepsItsOwnLimits()
     {
         var registry = new AccountRateLimiterRegistry();
 
@@ -73,7 +75,8 @@ public class AccountRateLimiterRegistryTests
     }
 
     [Fact]
-    public async Task Client_SequentialClientsOfOneAccount_M9_SecondOnTheSystemClockIsNotHeldByTheFirstsFakeClock()
+    [Trait("Finding", "M9")]
+    public async Task Client_SequentialClientsOfOneAccount_SecondOnTheSystemClockIsNotHeldByTheFirstsFakeClock()
     {
         var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")));
         var clientId = ResilienceTests.NextClientId();

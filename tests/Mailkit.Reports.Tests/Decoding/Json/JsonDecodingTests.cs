@@ -119,7 +119,8 @@ public class JsonDecodingTests
     [InlineData("{\"error_status\":\"0\",\"error\":\"Rate limit exceeded\"}")]
     [InlineData("{\"error_status\":\"busy\",\"error\":\"Rate limit exceeded\"}")]
     [InlineData("{\"error\":\"Rate limit exceeded\",\"error_status\":false}")]
-    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_M6_ThrowsApiException(string body)
+    [Trait("Finding", "M6")]
+    public async Task GetRawBouncesAsync_ErrorTextWithoutErrorStatus_ThrowsApiException(string body)
     {
         var ex = await Assert.ThrowsAsync<MailkitApiException>(() => TestSupport.GetPageAsync(body));
 
@@ -127,7 +128,8 @@ public class JsonDecodingTests
     }
 
     [Fact]
-    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_M6_ThrowsInsteadOfEndingTheWalk()
+    [Trait("Finding", "M6")]
+    public async Task GetAllRawBouncesAsync_ErrorWithoutStatusOnTheSecondPage_ThrowsInsteadOfEndingTheWalk()
     {
         var ids = Enumerable.Range(1, 9).Select(i => (long)i).ToList();
         var handler = TestSupport.StrictHandler();
@@ -157,7 +159,8 @@ public class JsonDecodingTests
     [InlineData("{\"error\":[\"Unauthorized\"]}")]
     [InlineData("{\"error\":42}")]
     [InlineData("{\"error\":true}")]
-    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_M6_ThrowsProtocolException(string body)
+    [Trait("Finding", "M6")]
+    public async Task GetRawBouncesAsync_ErrorThatIsNotAString_ThrowsProtocolException(string body)
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync(body));
 
@@ -166,7 +169,8 @@ public class JsonDecodingTests
     }
 
     [Fact]
-    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_M6_ThrowsProtocolException()
+    [Trait("Finding", "M6")]
+    public async Task GetRawBouncesAsync_ErrorStatusNotAnIntegerAndNoError_ThrowsProtocolException()
     {
         var ex = await Assert.ThrowsAsync<MailkitProtocolException>(() => TestSupport.GetPageAsync("{\"error_status\":\"busy\"}"));
 

@@ -48,17 +48,19 @@ public class XmlWellFormednessTests
     [InlineData("<methodResponse><params><param a=\"\" a=\"\"><value><array><data></data></array></value></param></params></methodResponse>")]
     [InlineData("<methodResponse><params><param><value><array a=1><data></data></array></value></param></params></methodResponse>")]
     [InlineData("<methodResponse><params><param><value><string attr=\"a>b\">x</string></value></param></params></methodResponse>")]
-    public async Task Decode_AttributeOnAnElement_L4_Refused(string body) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_AttributeOnAnElement_Refused(string body) =>
         await RefusedAsync(body, "elements of XML-RPC carry no attributes");
 
     [Fact]
-    public async Task Decode_AttributeInANestedValue_L4_Refused() =>
+    public async Task Decode_AttributeInANestedValue_Refused() =>
         await RefusedAsync(WithNested("<struct x=\"1\"></struct>"), "elements of XML-RPC carry no attributes");
 
     [Theory]
     [InlineData("<methodResponse><params><param><value x:a=\"\"><struct></struct></value></param></params></methodResponse>", "attribute")]
     [InlineData("<methodResponse><params><param><value><x:struct></x:struct></value></param></params></methodResponse>", "element name")]
-    public async Task Decode_NamespacePrefix_L4_Refused(string body, string expected) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_NamespacePrefix_Refused(string body, string expected) =>
         await RefusedAsync(body, expected);
 
     [Theory]
@@ -67,7 +69,8 @@ public class XmlWellFormednessTests
     [InlineData("<methodResponse><params/><param><value><struct></struct></value></param></params></methodResponse>", "<params/>")]
     [InlineData("<methodResponse><fault/></methodResponse>", "<fault/>")]
     [InlineData("<methodResponse><fault><value/></fault></methodResponse>", "<value/>")]
-    public async Task Decode_SelfClosingContainerFollowedByContent_L4_Refused(string body, string expected) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_SelfClosingContainerFollowedByContent_Refused(string body, string expected) =>
         await RefusedAsync(body, expected);
 
     [Theory]
@@ -76,7 +79,8 @@ public class XmlWellFormednessTests
     [InlineData("<array><data/></array>")]
     [InlineData("<struct/>")]
     [InlineData("<struct></struct>")]
-    public async Task Decode_EmptyArrayOrStructInEitherForm_L4_EmptyResult(string result) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_EmptyArrayOrStructInEitherForm_EmptyResult(string result) =>
         Assert.Empty(await DecodeAsync(xml: true, InValue + result + AfterValue));
 
     [Theory]
@@ -96,7 +100,8 @@ public class XmlWellFormednessTests
     [InlineData("<?xml version=\"1.0\" standalone=\"maybe\"?>")]
     [InlineData("<?XML version=\"1.0\"?>")]
     [InlineData("\n<?xml version=\"1.0\"?>")]
-    public async Task Decode_MalformedXmlDeclaration_L4_Refused(string declaration) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_MalformedXmlDeclaration_Refused(string declaration) =>
         await RefusedAsync(declaration + InValue + "<struct/>" + AfterValue, "not well-formed XML");
 
     [Theory]
@@ -104,7 +109,8 @@ public class XmlWellFormednessTests
     [InlineData("<?xml version='1.0' ?>")]
     [InlineData("<?xml version = \"1.0\" encoding = 'utf-8' standalone = 'no' ?>")]
     [InlineData("\uFEFF<?xml version=\"1.0\" encoding=\"UTF8\" standalone=\"yes\"?>")]
-    public async Task Decode_WellFormedXmlDeclaration_L4_Accepted(string declaration) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_WellFormedXmlDeclaration_Accepted(string declaration) =>
         Assert.Empty(await DecodeAsync(xml: true, declaration + InValue + "<struct/>" + AfterValue));
 
     [Theory]
@@ -113,25 +119,28 @@ public class XmlWellFormednessTests
     [InlineData("<?x?x?>")]
     [InlineData("<?x:y?>")]
     [InlineData("<?x\uFEFF?>")]
-    public async Task Decode_ProcessingInstructionWithoutAValidTarget_L4_Refused(string instruction) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_ProcessingInstructionWithoutAValidTarget_Refused(string instruction) =>
         await RefusedAsync(instruction + InValue + "<struct/>" + AfterValue, "target");
 
     [Fact]
-    public async Task Decode_ProcessingInstructionNotUtf8_L4_Refused() =>
+    public async Task Decode_ProcessingInstructionNotUtf8_Refused() =>
         await RefusedAsync([.. "<?"u8, 0xC3, .. "?>"u8, .. Encoding.UTF8.GetBytes(InValue + "<struct/>" + AfterValue)], "target");
 
     [Theory]
     [InlineData("ID_UNDELIVERED_LO<?XML?>G")]
     [InlineData("ID_UNDELIVERED_LO<?xml ?>G")]
-    public async Task Decode_ReservedProcessingInstructionInsideText_L4_Refused(string name) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_ReservedProcessingInstructionInsideText_Refused(string name) =>
         await RefusedAsync(InName(name), "reserved target 'xml'");
 
     [Fact]
-    public async Task Decode_ReservedProcessingInstructionBetweenTags_L4_Refused() =>
+    public async Task Decode_ReservedProcessingInstructionBetweenTags_Refused() =>
         await RefusedAsync(InValue + "<struct/></value></param></params>\n<?xml?></methodResponse>", "reserved target 'xml'");
 
     [Fact]
-    public async Task Decode_ProcessingInstructionInsideText_L4_TextAroundItJoins()
+    [Trait("Finding", "L4")]
+    public async Task Decode_ProcessingInstructionInsideText_TextAroundItJoins()
     {
         var body = InValue + "<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1</value></member>"
             + "<member><name>SUBJ<?x y?>ECT</name><value>a<?pi?>b</value></member></struct></value></data></array>" + AfterValue;
@@ -147,19 +156,21 @@ public class XmlWellFormednessTests
     [InlineData("<!-- a --->")]
     [InlineData("<!--\u0001-->")]
     [InlineData("<!--\uFFFF-->")]
-    public async Task Decode_CommentWithDoubleHyphen_L4_Refused(string comment) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_CommentWithDoubleHyphen_Refused(string comment) =>
         await RefusedAsync("<methodResponse>" + comment + "<params><param><value><struct/>" + AfterValue, "comment");
 
     [Fact]
-    public async Task Decode_CommentInsideTextWithDoubleHyphen_L4_Refused() =>
+    public async Task Decode_CommentInsideTextWithDoubleHyphen_Refused() =>
         await RefusedAsync(InName("ID_UNDELIVERED_LOG<!-- -- -->"), "comment");
 
     [Fact]
-    public async Task Decode_CommentNotUtf8_L4_Refused() =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_CommentNotUtf8_Refused() =>
         await RefusedAsync([.. "<!--"u8, 0xC3, .. "-->"u8, .. Encoding.UTF8.GetBytes(InValue + "<struct/>" + AfterValue)], "comment holds bytes that are not UTF-8");
 
     [Fact]
-    public async Task Decode_CDataEndMarkerInText_L4_Refused() =>
+    public async Task Decode_CDataEndMarkerInText_Refused() =>
         await RefusedAsync(InName("]]>"), "']]>'");
 
     [Theory]
@@ -171,11 +182,12 @@ public class XmlWellFormednessTests
     [InlineData("&#x0000000041;")]
     [InlineData("a\u0001b")]
     [InlineData("<![CDATA[a\u0001b]]>")]
-    public async Task Decode_NestedRawValueNotWellFormed_L4_Refused(string inner) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_NestedRawValueNotWellFormed_Refused(string inner) =>
         await RefusedAsync(WithNested(inner), "not well-formed XML");
 
     [Fact]
-    public async Task Decode_NestedRawValueWellFormed_L4_KeptAsMarkup()
+    public async Task Decode_NestedRawValueWellFormed_KeptAsMarkup()
     {
         var record = Assert.Single(await DecodeAsync(xml: true, WithNested("a&#x41;&lt;<![CDATA[x]]>")));
 
@@ -190,23 +202,25 @@ public class XmlWellFormednessTests
 
     [Theory]
     [MemberData(nameof(Noncharacters))]
-    public async Task Decode_NoncharacterInAName_L4_Refused(byte[] noncharacter) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_NoncharacterInAName_Refused(byte[] noncharacter) =>
         await RefusedAsync(Bytes(InName("\0"), noncharacter), "noncharacter");
 
     [Theory]
     [MemberData(nameof(Noncharacters))]
-    public async Task Decode_NoncharacterInCData_L4_Refused(byte[] noncharacter) =>
+    public async Task Decode_NoncharacterInCData_Refused(byte[] noncharacter) =>
         await RefusedAsync(Bytes(InName("<![CDATA[\0]]>"), noncharacter), "noncharacter");
 
     [Theory]
     [MemberData(nameof(Noncharacters))]
-    public async Task Decode_NoncharacterInAnElementName_L4_Refused(byte[] noncharacter) =>
+    [Trait("Finding", "L4")]
+    public async Task Decode_NoncharacterInAnElementName_Refused(byte[] noncharacter) =>
         await RefusedAsync(Bytes(WithNested("<\0/>"), noncharacter), "element name");
 
     [Theory]
     [InlineData("<![CDATA[a\u0001b]]>")]
     [InlineData("a\u000Bb")]
-    public async Task Decode_ControlCharacterInCDataOrText_L4_Refused(string text) =>
+    public async Task Decode_ControlCharacterInCDataOrText_Refused(string text) =>
         await RefusedAsync(InName(text), "control character");
 
     [Theory]
@@ -214,7 +228,8 @@ public class XmlWellFormednessTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]
-    public async Task Decode_ReferenceCutByARead_L4_Accepted(int chunk)
+    [Trait("Finding", "L4")]
+    public async Task Decode_ReferenceCutByARead_Accepted(int chunk)
     {
         var body = InValue + "<array><data><value><struct><member><name>ID_UNDELIVERED_LOG</name><value>1</value></member>"
             + "<member><name>SUBJECT</name><value>a&amp;b&#x159;</value></member></struct></value></data></array>" + AfterValue;
@@ -225,7 +240,8 @@ public class XmlWellFormednessTests
     }
 
     [Fact]
-    public async Task Decode_KeyOfTheTopLevelStructNotUtf8_L4_Refused()
+    [Trait("Finding", "L4")]
+    public async Task Decode_KeyOfTheTopLevelStructNotUtf8_Refused()
     {
         var body = InValue + "<struct><member><name>\0</name><value>" + Record + "</value></member></struct>" + AfterValue;
 
@@ -233,7 +249,8 @@ public class XmlWellFormednessTests
     }
 
     [Fact]
-    public async Task Decode_StatusNotUtf8_L4_Refused()
+    [Trait("Finding", "L4")]
+    public async Task Decode_StatusNotUtf8_Refused()
     {
         var body = InValue + "<array><data><value><struct><member><name>STATUS</name><value><string>\01</string></value></member>"
             + "<member><name>ID_UNDELIVERED_LOG</name><value>11</value></member></struct></value></data></array>" + AfterValue;
@@ -244,7 +261,8 @@ public class XmlWellFormednessTests
     }
 
     [Fact]
-    public async Task Decode_PlainStringErrorWithALoneCarriageReturn_L4_ReadAsXmlReadsIt()
+    [Trait("Finding", "L4")]
+    public async Task Decode_PlainStringErrorWithALoneCarriageReturn_ReadAsXmlReadsIt()
     {
         // XML turns a lone CR into LF; the SDK then shows every control character of a message as a space.
         var ex = await Assert.ThrowsAsync<MailkitApiException>(() => DecodeAsync(xml: true, InValue + "I\re" + AfterValue));
