@@ -1,5 +1,6 @@
 using System.Text;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Tests.Fuzzing;
 
@@ -49,7 +50,7 @@ public sealed class ClassifierFuzzTests
             try
             {
                 var verdict = BounceClassifier.Default.Classify(status, reply, mta, email, random.Next(4) == 0 ? "bad-mailbox" : null, recipient);
-                var temporaryStatus = Models.EnhancedStatusCode.TryParse(status, out var code) && code.IsValid && code.Class == 4;
+                var temporaryStatus = EnhancedStatusCode.TryParse(status, out var code) && code.IsValid && code.Class == 4;
                 if (verdict.IsHardBounce && (recipient == "temporary" || temporaryStatus))
                 {
                     failures.Add($"case {index}: hard on a temporary failure ({verdict})");

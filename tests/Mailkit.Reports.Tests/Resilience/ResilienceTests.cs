@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
+using Mailkit.Reports.Tests.Pagination;
 using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;

@@ -1,6 +1,6 @@
 using Mailkit.Reports.Models;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Models;
 
 /// <summary>
 /// <see cref="EmailAddressKey"/>: one mailbox written in another ASCII case is one address, and no Unicode look-alike is

@@ -1,10 +1,9 @@
 using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
-using Mailkit.Reports.Tests.Pagination;
 using Mailkit.Reports.TestSupport;
 
-namespace Mailkit.Reports.Tests;
+namespace Mailkit.Reports.Tests.Pagination;
 
 /// <summary>The paginator against a real loopback socket, where connection behaviour matters.</summary>
 public class StreamingSocketTests
