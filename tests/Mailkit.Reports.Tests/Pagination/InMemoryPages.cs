@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
-using Mailkit.Reports.Tests.TestDoubles;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Pagination;
 
@@ -78,17 +79,24 @@ internal sealed class InMemoryPages
     }
 
     /// <summary>An HTTP handler that answers each raw bounces call with its page as a JSON body.</summary>
-    public ScriptedHandler JsonHandler() => new(async (_, request, cancellationToken) =>
+    public MockHttpMessageHandler JsonHandler()
+    {
+        var handler = TestSupport.StrictHandler();
+        handler.When("*").Respond(AnswerAsync);
+        return handler;
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request)
     {
         Calls++;
-        var (start, limit) = RecordBodies.RequestedPage(await request.Content!.ReadAsStringAsync(cancellationToken));
+        var (start, limit) = RecordBodies.RequestedPage(await request.Content!.ReadAsStringAsync());
         Starts.Add(start);
         var page = Select(start, limit);
         var body = page.Count == 0 && EmptyAsObject
             ? "{}"
             : RecordBodies.Json(page.Select(id => Fields.TryGetValue(id, out var fields) ? fields : RecordBodies.DefaultFields(id)));
-        return WireFault?.Invoke(Calls, body) ?? ScriptedHandler.Json(body);
-    });
+        return WireFault?.Invoke(Calls, body) ?? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    }
 
     private List<long> Select(long? start, int limit)
     {

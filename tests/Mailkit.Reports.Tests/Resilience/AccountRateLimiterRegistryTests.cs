@@ -1,8 +1,8 @@
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
-using Mailkit.Reports.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Resilience;
 
@@ -78,7 +78,9 @@ public class AccountRateLimiterRegistryTests
     [Trait("Finding", "M9")]
     public async Task Client_SequentialClientsOfOneAccount_SecondOnTheSystemClockIsNotHeldByTheFirstsFakeClock()
     {
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")));
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", "[]");
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", "[]");
         var clientId = ResilienceTests.NextClientId();
         var fakeOptions = ResilienceTests.Options(new FakeTimeProvider(), clientId);
         fakeOptions.RateLimit.RequestsPerMinute = 1;
@@ -93,7 +95,7 @@ public class AccountRateLimiterRegistryTests
         // On the first client's frozen clock this call would wait for a minute that never passes.
         await second.GetRawBouncesAsync(new RawBouncesRequest()).WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(2, handler.Count);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public class AccountRateLimiterRegistryTests
     {
         var clientId = ResilienceTests.NextClientId();
         var registry = new AccountRateLimiterRegistry();
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("[]")));
+        var handler = TestSupport.StrictHandler();
         var options = ResilienceTests.Options(clientId: clientId);
         using var kept = new MailkitClient(new HttpClient(handler), options, null, registry);
         var disposed = new MailkitClient(new HttpClient(handler), options, null, registry);
@@ -118,7 +120,8 @@ public class AccountRateLimiterRegistryTests
     public async Task Limiter_EnumeratorAbandonedWithoutDispose_FreesTheAccountsOnlyPermitAtTheCallTimeout()
     {
         var time = new FakeTimeProvider();
-        var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""")), time);
+        var handler = TestSupport.StrictHandler();
+        var pages = handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", """[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""");
         var options = ResilienceTests.Options(time, ResilienceTests.NextClientId(), concurrent: 1);
         options.AttemptTimeout = TimeSpan.FromMinutes(1);
         options.CallTimeout = TimeSpan.FromMinutes(2);
@@ -136,7 +139,7 @@ public class AccountRateLimiterRegistryTests
         time.Advance(TimeSpan.FromMinutes(1));
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(2, handler.Count);
+        Assert.Equal(2, handler.GetMatchCount(pages));
     }
 
     [Fact]

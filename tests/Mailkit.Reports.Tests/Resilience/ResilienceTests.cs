@@ -235,7 +235,8 @@ public class ResilienceTests
     [Fact]
     public async Task Limiter_CallerCancelsWhileQueued_CancelledWithoutSending()
     {
-        var handler = new ScriptedHandler((_, request, _) => Task.FromResult(ScriptedHandler.Json("""[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""")));
+        var handler = TestSupport.StrictHandler();
+        var pages = handler.When(HttpMethod.Post, TestSupport.JsonUrl).Respond("application/json", """[{"ID_UNDELIVERED_LOG":"1"},{"ID_UNDELIVERED_LOG":"2"}]""");
         var clientId = NextClientId();
         using var holder = new MailkitClient(new HttpClient(handler), Options(clientId: clientId, concurrent: 1));
         var waiterOptions = Options(clientId: clientId, concurrent: 1);
@@ -252,10 +253,10 @@ public class ResilienceTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
-        Assert.Equal(1, handler.Count);
+        Assert.Equal(1, handler.GetMatchCount(pages));
         await walk.DisposeAsync();
         await waiter.GetRawBouncesAsync(new RawBouncesRequest());
-        Assert.Equal(2, handler.Count);
+        Assert.Equal(2, handler.GetMatchCount(pages));
     }
 
     [Fact]
@@ -288,11 +289,12 @@ public class ResilienceTests
     {
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = new ScriptedHandler(async (_, _, _) =>
+        var handler = TestSupport.StrictHandler();
+        handler.Expect(HttpMethod.Post, TestSupport.JsonUrl).Respond(async _ =>
         {
             entered.SetResult();
             await release.Task;
-            return ScriptedHandler.Json("[]");
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") };
         });
         var options = Options(clientId: NextClientId(), concurrent: 1);
         options.RateLimit.QueueLimit = 0;
@@ -307,6 +309,7 @@ public class ResilienceTests
 
         Assert.Contains("QueueLimit", ex.Message, StringComparison.Ordinal);
         Assert.True(ex.IsTransient);
+        handler.VerifyNoOutstandingExpectation();
     }
 
     internal static MailkitClientOptions Options(TimeProvider? time = null, int? clientId = null, int concurrent = 64)
