@@ -24,12 +24,9 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 var arguments = new Queue<string>(args);
 var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--browser-user USER] [--no-sandbox] [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE..."));

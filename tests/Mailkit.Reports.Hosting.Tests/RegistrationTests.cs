@@ -1,7 +1,6 @@
 using Mailkit.Reports.Hosting.HealthChecks;
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.IntegrationTests;
-using Mailkit.Reports.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
