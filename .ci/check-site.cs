@@ -4,8 +4,15 @@
 // Optionally the header must show the project's logo and links. Chromium is driven over the DevTools protocol on a
 // loopback port.
 //
-// Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE...
+// Chromium never runs as root: run the checker as a user, or as root with --browser-user, and the browser runs as that
+// user (with runuser), in a throwaway profile that is also its home. Its sandbox is on unless --no-sandbox is given,
+// for a machine where that user cannot create the namespaces the sandbox needs.
+//
+// Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--browser-user USER] [--no-sandbox] [--screenshots DIR] [--logo PATH]
+//          [--header-link URL]... PAGE...
 //   PAGE is a path under the site, for example / or /articles/getting-started.html.
+//   --browser-user: the user Chromium runs as (needed when the checker runs as root).
+//   --no-sandbox: start Chromium without its sandbox (never as root).
 //   --logo: the header's logo image must load from this path under the site (not the template's default).
 //   --header-link: the header must link to this URL once the page's scripts have built the navigation.
 //   The browser is `chromium` on the PATH, or the one CHROMIUM names.
@@ -17,15 +24,14 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 var arguments = new Queue<string>(args);
-var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE..."));
+var site = Path.GetFullPath(arguments.Count > 0 ? arguments.Dequeue() : throw new ArgumentException("usage: check-site SITE_DIR [--browser-user USER] [--no-sandbox] [--screenshots DIR] [--logo PATH] [--header-link URL]... PAGE..."));
+string? browserUser = null;
+var sandbox = true;
 string? screenshots = null;
 string? logo = null;
 var headerLinks = new List<string>();
@@ -35,6 +41,12 @@ while (arguments.Count > 0)
     var argument = arguments.Dequeue();
     switch (argument)
     {
+        case "--browser-user":
+            browserUser = arguments.Dequeue();
+            break;
+        case "--no-sandbox":
+            sandbox = false;
+            break;
         case "--screenshots":
             screenshots = Path.GetFullPath(arguments.Dequeue());
             Directory.CreateDirectory(screenshots);
@@ -71,20 +83,57 @@ await app.StartAsync();
 var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
 Console.WriteLine($"site check: serving {site} at {origin}");
 
-var profile = Directory.CreateTempSubdirectory("site-check-");
-var chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } named ? named : "chromium";
-using var browser = Process.Start(new ProcessStartInfo(chromium)
+var runningAsRoot = Environment.UserName == "root";
+if (runningAsRoot && browserUser is null)
 {
-    ArgumentList =
-    {
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
-        "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile.FullName}",
-        "--window-size=1280,900", "about:blank",
-    },
+    Console.Error.WriteLine("site check: Chromium does not run as root: name the user it runs as with --browser-user");
+    await app.StopAsync();
+    return 2;
+}
+
+if (browserUser is not null && !runningAsRoot)
+{
+    Console.Error.WriteLine("site check: --browser-user needs root (it starts Chromium with runuser)");
+    await app.StopAsync();
+    return 2;
+}
+
+// The profile is the browser's only writable folder and its home, owned by the user it runs as.
+var profile = browserUser is null ? Directory.CreateTempSubdirectory("site-check-") : await CreateProfileAsAsync(browserUser);
+var chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } named ? named : "chromium";
+var start = new ProcessStartInfo(browserUser is null ? "env" : "runuser")
+{
     RedirectStandardError = true,
     RedirectStandardOutput = true,
-}) ?? throw new InvalidOperationException($"could not start {chromium}");
+};
+if (browserUser is not null)
+{
+    foreach (var argument in new[] { "-u", browserUser, "--", "env" })
+    {
+        start.ArgumentList.Add(argument);
+    }
+}
+
+foreach (var argument in new[]
+{
+    $"HOME={profile.FullName}", chromium,
+    "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+    "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile.FullName}",
+    "--window-size=1280,900",
+})
+{
+    start.ArgumentList.Add(argument);
+}
+
+if (!sandbox)
+{
+    start.ArgumentList.Add("--no-sandbox");
+}
+
+start.ArgumentList.Add("about:blank");
+Console.WriteLine($"site check: Chromium runs as {browserUser ?? Environment.UserName}, {(sandbox ? "sandboxed" : "without its sandbox")}");
+using var browser = Process.Start(start) ?? throw new InvalidOperationException($"could not start {chromium}");
 browser.ErrorDataReceived += (_, _) => { };
 browser.OutputDataReceived += (_, _) => { };
 browser.BeginErrorReadLine();
@@ -139,6 +188,21 @@ foreach (var failure in failures)
 
 Console.WriteLine(failures.Count == 0 ? $"site check: all {pages.Count} pages pass" : $"site check: {failures.Count} problem(s)");
 return failures.Count == 0 ? 0 : 1;
+
+// A new temporary folder that only the user owns, made by that user.
+static async Task<DirectoryInfo> CreateProfileAsAsync(string user)
+{
+    using var mktemp = Process.Start(new ProcessStartInfo("runuser")
+    {
+        ArgumentList = { "-u", user, "--", "mktemp", "-d", Path.Combine(Path.GetTempPath(), "site-check-XXXXXX") },
+        RedirectStandardOutput = true,
+    }) ?? throw new InvalidOperationException("could not start runuser");
+    var path = (await mktemp.StandardOutput.ReadToEndAsync()).Trim();
+    await mktemp.WaitForExitAsync();
+    return mktemp.ExitCode == 0 && Directory.Exists(path)
+        ? new DirectoryInfo(path)
+        : throw new InvalidOperationException($"could not make a profile folder as {user} (runuser exited with {mktemp.ExitCode})");
+}
 
 // Chromium writes the port it chose, and the browser's WebSocket path, to DevToolsActivePort in its profile.
 static async Task<Uri> DevToolsEndpointAsync(string profile, Process browser, CancellationToken cancellationToken)

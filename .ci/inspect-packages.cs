@@ -7,7 +7,6 @@
 // Usage: dotnet run .ci/inspect-packages.cs -- DIR
 using System.IO.Compression;
 using System.Reflection.Metadata;
-using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Xml.Linq;

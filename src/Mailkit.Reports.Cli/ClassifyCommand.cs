@@ -12,13 +12,20 @@ namespace Mailkit.Reports.Cli;
 /// </summary>
 internal sealed class ClassifyCommand
 {
-    private readonly Argument<string?> _reply = new("reply") { Description = "The server's reply (TEXT_STATUS), for example \"smtp; 550 5.1.1 User unknown\".", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _reply = new("reply")
+    {
+        Description = "The server's reply (TEXT_STATUS), for example \"smtp; 550 5.1.1 User unknown\".",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
     private readonly Option<string?> _status = new("--status") { Description = "The enhanced status code (STATUS), for example 5.1.1." };
     private readonly Option<string?> _remoteMta = new("--remote-mta") { Description = "The remote MTA (REMOTE_MTA), for example \"dns; mx1.seznam.cz\"." };
     private readonly Option<string?> _email = new("--email") { Description = "The recipient's address (EMAIL)." };
     private readonly Option<string?> _category = new("--category") { Description = "Mailkit's category (BOUNCE_CAT), for example bad-mailbox." };
     private readonly Option<string?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
-    private readonly Option<string?> _gold = new("--gold") { Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason." };
+    private readonly Option<string?> _gold = new("--gold")
+    {
+        Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason.",
+    };
     private readonly Option<string?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
     private readonly Option<string?> _examples = ExampleFile.CreateOption();
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.CommandLine.Parsing;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
@@ -28,11 +27,17 @@ internal static class CliApp
         var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget };
         var classify = new ClassifyCommand();
         var suppressionsInput = new Option<string>("--input") { Description = "What to read: as --output of export.", DefaultValueFactory = _ => "bounces.db" };
-        var repeats = new Option<int>("--repeats") { Description = "Suppress an address with soft bounces of its own (mailbox full, disabled…) seen on at least this many distinct sends.", DefaultValueFactory = _ => 3 };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "Suppress an address with soft bounces of its own (mailbox full, disabled…) seen on at least this many distinct sends.",
+            DefaultValueFactory = _ => 3,
+        };
         var listFormat = new Option<string>("--format") { Description = "text, csv or ndjson.", DefaultValueFactory = _ => "text" };
         listFormat.AcceptOnlyFromAmong(SuppressionList.Formats);
         var suppressionsExamples = ExampleFile.CreateOption();
-        var suppressions = new Command("suppressions", "List the addresses to stop mailing: every hard bounce, and soft bounces of the address itself seen on --repeats distinct sends.")
+        var suppressions = new Command(
+            "suppressions",
+            "List the addresses to stop mailing: every hard bounce, and soft bounces of the address itself seen on --repeats distinct sends.")
         {
             suppressionsInput, repeats, listFormat, suppressionsExamples,
         };
@@ -84,7 +89,14 @@ internal static class CliApp
             return await ExportAsync(parsed, cancellationToken);
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ internal static class ExampleFile
     /// <summary>The option, as <c>classify</c>, <c>export</c> and <c>suppressions</c> take it.</summary>
     public static Option<string?> CreateOption() => new("--examples")
     {
-        Description = "Labelled bounces (JSONL: TEXT_STATUS, reason as sisimai names it, optional STATUS, REMOTE_MTA, hard, id) that decide what no rule decides: such a bounce takes the reason of the most similar examples.",
+        Description = "Labelled bounces (JSONL: TEXT_STATUS, reason as sisimai names it, optional STATUS, REMOTE_MTA, hard, id) "
+            + "that decide what no rule decides: such a bounce takes the reason of the most similar examples.",
         HelpName = "FILE.jsonl",
     };
 

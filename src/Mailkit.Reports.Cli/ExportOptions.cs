@@ -18,10 +18,17 @@ internal sealed class ExportOptions
     private readonly Option<Uri?> _endpoint;
     private readonly Option<bool> _allowHttp = new("--allow-http") { Description = "Accept a plain http --endpoint that is not loopback: the md5 then travels unencrypted." };
     private readonly Option<int?> _clientId;
-    private readonly Option<string?> _clientMd5 = new("--client-md5") { Description = "The API client md5; visible to other users of the machine: prefer MAILKIT_CLIENT_MD5 or --client-md5-file." };
+    private readonly Option<string?> _clientMd5 = new("--client-md5")
+    {
+        Description = "The API client md5; visible to other users of the machine: prefer MAILKIT_CLIENT_MD5 or --client-md5-file.",
+    };
     private readonly Option<string?> _clientMd5File = new("--client-md5-file") { Description = "Read the API client md5 from this file (- for standard input)." };
     private readonly Option<MailkitTransportKind?> _transport;
-    private readonly Option<string> _output = new("--output") { Description = "A .db/.sqlite file, a .ndjson/.jsonl or .csv file, or a PostgreSQL connection string.", DefaultValueFactory = _ => "bounces.db" };
+    private readonly Option<string> _output = new("--output")
+    {
+        Description = "A .db/.sqlite file, a .ndjson/.jsonl or .csv file, or a PostgreSQL connection string.",
+        DefaultValueFactory = _ => "bounces.db",
+    };
     private readonly Option<ExportFormat?> _format;
     private readonly Option<long?> _campaign;
     private readonly Option<long?> _send;
@@ -30,7 +37,10 @@ internal sealed class ExportOptions
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "No live progress line." };
     private readonly Option<bool> _demo = new("--demo") { Description = "Export from a local emulator with generated data: no account needed." };
     private readonly Option<int?> _demoRecords;
-    private readonly Option<bool> _skipInvalid = new("--skip-invalid") { Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on." };
+    private readonly Option<bool> _skipInvalid = new("--skip-invalid")
+    {
+        Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on.",
+    };
     private readonly Option<bool> _csvRaw = new("--csv-raw") { Description = "Write CSV cells starting with = + - @ as they are, not prefixed with '." };
     private readonly Option<string?> _examples = ExampleFile.CreateOption();
     private readonly Option<bool> _follow = new("--follow") { Description = "After catching up, wait --interval and continue, until Ctrl+C or SIGTERM (which exit 0)." };
@@ -45,14 +55,25 @@ internal sealed class ExportOptions
         _campaign = Typed("--campaign", "Only this campaign (ID_message).", OptionValues.NonNegative("--campaign"));
         _send = Typed("--send", "Only this send (ID_send).", OptionValues.NonNegative("--send"));
         _startId = Typed("--start-id", "Start from this record ID instead of where the last export stopped.", OptionValues.NonNegative("--start-id"));
-        _pageSize = Typed("--page-size", string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."), OptionValues.PageSize);
+        _pageSize = Typed(
+            "--page-size",
+            string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."),
+            OptionValues.PageSize);
         _interval = Typed("--interval", "How long --follow waits between checks: 30s, 15m, 1h (default 15m).", OptionValues.Interval);
-        _demoRecords = Typed("--demo-records", string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."), OptionValues.DemoRecords);
+        _demoRecords = Typed(
+            "--demo-records",
+            string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."),
+            OptionValues.DemoRecords);
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize, _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval, _examples })
+        Option[] options =
+        [
+            _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize,
+            _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval, _examples,
+        ];
+        foreach (var option in options)
         {
             command.Options.Add(option);
         }
@@ -65,7 +86,13 @@ internal sealed class ExportOptions
         ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error, CancellationToken cancellationToken = default)
     {
         var isDemo = result.GetValue(_demo);
-        var settings = new ExportSettings { Demo = isDemo, Progress = !result.GetValue(_noProgress), SkipInvalid = result.GetValue(_skipInvalid), CsvRaw = result.GetValue(_csvRaw) };
+        var settings = new ExportSettings
+        {
+            Demo = isDemo,
+            Progress = !result.GetValue(_noProgress),
+            SkipInvalid = result.GetValue(_skipInvalid),
+            CsvRaw = result.GetValue(_csvRaw),
+        };
         if (Problem(_endpoint) is { } endpointProblem)
         {
             return (null, endpointProblem);
@@ -100,7 +127,8 @@ internal sealed class ExportOptions
             // The SDK's rule, asked before the target is chosen so the message can name the ways to give the md5.
             if (!MailkitClientOptions.IsValidClientMd5(md5))
             {
-                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters (it has {Counts.Of(md5.Length, "character")}{(md5.Length == 32 ? ", not all hexadecimal" : string.Empty)}).");
+                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters "
+                    + $"(it has {Counts.Of(md5.Length, "character")}{(md5.Length == 32 ? ", not all hexadecimal" : string.Empty)}).");
             }
 
             settings = settings with { ClientId = id, ClientMd5 = md5 };
@@ -226,7 +254,9 @@ internal sealed class ExportOptions
 
         if (given is not null)
         {
-            await error.WriteLineAsync("mailkit-bounces: warning: --client-md5 is visible to other users of this machine (process list, shell history); use MAILKIT_CLIENT_MD5 or --client-md5-file instead.");
+            await error.WriteLineAsync(
+                "mailkit-bounces: warning: --client-md5 is visible to other users of this machine (process list, shell history); "
+                + "use MAILKIT_CLIENT_MD5 or --client-md5-file instead.");
             return (given, null);
         }
 

@@ -31,7 +31,9 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
     {
         if (live)
         {
-            await error.WriteAsync($"\r{Counts.Of(Records, "record")}, {Counts.Of(Pages, "page")}, {Rate} records/s, {Counts.Of(Retries(), "retry", "retries")}, next start ID {NextText}   ");
+            await error.WriteAsync(
+                $"\r{Counts.Of(Records, "record")}, {Counts.Of(Pages, "page")}, {Rate} records/s, "
+                + $"{Counts.Of(Retries(), "retry", "retries")}, next start ID {NextText}   ");
             _lineOpen = true;
         }
     }
@@ -51,6 +53,7 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
         EndLiveLine(error);
         var rejected = settings.SkipInvalid || Rejected > 0 ? $", {Rejected} rejected" : string.Empty;
         await error.WriteLineAsync(
-            $"{outcome}: {Counts.Of(Records, "record")}{rejected} in {Counts.Of(Pages, "page")} into {target.Description} in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {NextText}");
+            $"{outcome}: {Counts.Of(Records, "record")}{rejected} in {Counts.Of(Pages, "page")} into {target.Description} "
+                + $"in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {NextText}");
     }
 }

@@ -81,8 +81,10 @@ internal sealed record ExportSettings
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, AllowHttp = {AllowHttp}, Transport = {Transport}, Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
+        builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, AllowHttp = {AllowHttp}, Transport = {Transport}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
         return true;
     }
 }

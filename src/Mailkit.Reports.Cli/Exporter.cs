@@ -9,7 +9,8 @@ namespace Mailkit.Reports.Cli;
 /// <summary>Runs an export: the SDK's page walk into a target, a page per transaction, with progress on stderr.</summary>
 internal static class Exporter
 {
-    public static async Task<int> RunAsync(ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool errorIsTerminal, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool errorIsTerminal, CancellationToken cancellationToken)
     {
         MailkitEmulatorServer? demo = null;
         try
@@ -60,7 +61,8 @@ internal static class Exporter
         }
     }
 
-    private static async Task<int> ExportAsync(ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool live, CancellationToken cancellationToken)
+    private static async Task<int> ExportAsync(
+        ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool live, CancellationToken cancellationToken)
     {
         var options = new MailkitClientOptions
         {
@@ -87,7 +89,11 @@ internal static class Exporter
         }
         catch (ArgumentException) when (RefusedOnlyForPlainHttp(options))
         {
-            return await Fail(error, ExitCodes.Usage, $"--endpoint must be https: {settings.Endpoint.GetLeftPart(UriPartial.Authority)} would carry the md5 unencrypted. Pass --allow-http if that is what you want, or use a loopback address.");
+            return await Fail(
+                error,
+                ExitCodes.Usage,
+                $"--endpoint must be https: {settings.Endpoint.GetLeftPart(UriPartial.Authority)} would carry the md5 unencrypted. "
+                + "Pass --allow-http if that is what you want, or use a loopback address.");
         }
         catch (ArgumentException ex)
         {
@@ -115,12 +121,18 @@ internal static class Exporter
         }
         catch (Exception ex) when (TargetFailures.ExitCodeOnOpen(ex) is { } code)
         {
-            return await Fail(error, code, ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {TargetFailures.Reason(ex, settings.Output)}");
+            return await Fail(
+                error,
+                code,
+                ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {TargetFailures.Reason(ex, settings.Output)}");
         }
 
         if (settings.StartId is { } given && resume is { } stored && given < stored && !target.Deduplicates)
         {
-            return await Fail(error, ExitCodes.Usage, $"--start-id {given} is below where {target.Description} stops ({stored}): the file would hold those records twice; choose another --output.");
+            return await Fail(
+                error,
+                ExitCodes.Usage,
+                $"--start-id {given} is below where {target.Description} stops ({stored}): the file would hold those records twice; choose another --output.");
         }
 
         var start = settings.StartId ?? resume;
@@ -165,7 +177,9 @@ internal static class Exporter
             catch (MailkitException ex)
             {
                 await progress.SummaryAsync(error, "stopped");
-                var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false } ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name" : string.Empty;
+                var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false }
+                    ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name"
+                    : string.Empty;
                 return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
             }
             catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
@@ -198,7 +212,14 @@ internal static class Exporter
     }
 
     /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
-    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, CancellationToken cancellationToken)
+    private static async Task WalkAsync(
+        MailkitClient client,
+        ExportSettings settings,
+        IBounceTarget target,
+        SkippingTransport? skipping,
+        ExportProgress progress,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -24,7 +24,8 @@ internal sealed class FollowCycle(ExportSettings settings, TimeProvider timeProv
         var now = timeProvider.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var next = progress.Next?.ToString(CultureInfo.InvariantCulture) ?? "-";
         await error.WriteLineAsync(
-            $"{now} check {_checks.ToString(CultureInfo.InvariantCulture)}: {outcome}; {Counts.Of(records, "new record")} in {Counts.Of(pages, "page")}, {progress.Records.ToString(CultureInfo.InvariantCulture)} in all; next start ID {next}; next check in {Format(settings.Interval)}");
+            $"{now} check {_checks.ToString(CultureInfo.InvariantCulture)}: {outcome}; {Counts.Of(records, "new record")} in {Counts.Of(pages, "page")}, "
+                + $"{progress.Records.ToString(CultureInfo.InvariantCulture)} in all; next start ID {next}; next check in {Format(settings.Interval)}");
         _recordsBefore = progress.Records;
         _pagesBefore = progress.Pages;
     }

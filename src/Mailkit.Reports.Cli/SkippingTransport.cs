@@ -29,11 +29,15 @@ internal sealed class SkippingTransport(MailkitTransport inner) : MailkitTranspo
         ArgumentNullException.ThrowIfNull(functionCall);
         lock (_gate)
         {
-            if (functionCall.FunctionName == MailkitFunctionCall.RawBouncesFunction && functionCall.Parameters.Any(p => p.Name == "ID_undelivered_log" && p.Value is { } start && _skipped.Contains(start)))
+            if (functionCall.FunctionName == MailkitFunctionCall.RawBouncesFunction
+                && functionCall.Parameters.Any(p => p.Name == "ID_undelivered_log" && p.Value is { } start && _skipped.Contains(start)))
             {
                 functionCall = new MailkitFunctionCall(
                     functionCall.FunctionName,
-                    [.. functionCall.Parameters.Select(p => p.Name == "ID_undelivered_log" && p.Value is { } start && _skipped.Contains(start) ? p with { Value = start + 1 } : p)]);
+                    [
+                        .. functionCall.Parameters.Select(p =>
+                            p.Name == "ID_undelivered_log" && p.Value is { } start && _skipped.Contains(start) ? p with { Value = start + 1 } : p),
+                    ]);
             }
         }
 

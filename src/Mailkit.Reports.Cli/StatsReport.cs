@@ -43,7 +43,8 @@ internal static class StatsReport
         {
             return (await StoredBounces.ReadAsync(input, format, classifier, taught, cancellationToken), ExitCodes.Done);
         }
-        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException
+            or System.Net.Sockets.SocketException or TimeoutException)
         {
             return (null, await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}"));
         }

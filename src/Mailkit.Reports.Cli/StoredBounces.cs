@@ -31,7 +31,8 @@ internal static class StoredBounces
         switch (format)
         {
             case ExportFormat.Sqlite:
-                await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+                var readOnly = new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+                await using (var connection = new SqliteConnection(readOnly.ToString()))
                 {
                     await connection.OpenAsync(cancellationToken);
                     var stored = await SqliteTarget.HasVerdictColumnsAsync(connection, cancellationToken);

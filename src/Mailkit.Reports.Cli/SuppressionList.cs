@@ -18,7 +18,15 @@ internal static class SuppressionList
     public static readonly string[] Formats = ["text", "csv", "ndjson"];
 
     public static async Task<int> RunAsync(
-        string input, ExportFormat format, BounceClassifier classifier, bool taught, int repeats, string outputFormat, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string input,
+        ExportFormat format,
+        BounceClassifier classifier,
+        bool taught,
+        int repeats,
+        string outputFormat,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
         if (repeats < 1)
         {
@@ -86,7 +94,8 @@ internal static class SuppressionList
             case "ndjson":
                 foreach (var s in list)
                 {
-                    text.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["email"] = s.Email, ["reason"] = s.Reason, ["bounces"] = s.Bounces, ["advice"] = s.Advice })).Append('\n');
+                    var row = new Dictionary<string, object> { ["email"] = s.Email, ["reason"] = s.Reason, ["bounces"] = s.Bounces, ["advice"] = s.Advice };
+                    text.Append(JsonSerializer.Serialize(row)).Append('\n');
                 }
 
                 break;

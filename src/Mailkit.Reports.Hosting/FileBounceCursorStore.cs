@@ -221,7 +221,14 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous };
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 1,
+                Options = FileOptions.Asynchronous,
+            };
             if (!OperatingSystem.IsWindows())
             {
                 // The mode is set at creation, so the cursor is never readable by others, even between create and rename.

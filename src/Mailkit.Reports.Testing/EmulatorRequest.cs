@@ -15,7 +15,10 @@ public sealed record EmulatorRequest
     /// <summary>Gets the transport: <c>json</c> or <c>xmlrpc</c>.</summary>
     public required string Transport { get; init; }
 
-    /// <summary>Gets the transport as the SDK names it: <see cref="MailkitTransportKind.XmlRpc"/> when <see cref="Transport"/> is <c>xmlrpc</c>, else <see cref="MailkitTransportKind.Json"/>.</summary>
+    /// <summary>
+    /// Gets the transport as the SDK names it: <see cref="MailkitTransportKind.XmlRpc"/> when <see cref="Transport"/> is
+    /// <c>xmlrpc</c>, else <see cref="MailkitTransportKind.Json"/>.
+    /// </summary>
     public MailkitTransportKind TransportKind => Transport == XmlRpcTransportName ? MailkitTransportKind.XmlRpc : MailkitTransportKind.Json;
 
     /// <summary>Gets the function called, when the body named one.</summary>

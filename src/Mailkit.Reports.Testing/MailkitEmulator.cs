@@ -70,13 +70,19 @@ public sealed class MailkitEmulator
     /// <summary>Gets or sets how long a <see cref="EmulatorFault.SlowResponse"/> waits before answering.</summary>
     public TimeSpan SlowResponseDelay { get => _settings.SlowResponseDelay; set => _settings.SlowResponseDelay = value; }
 
-    /// <summary>Gets or sets the server-side rate limit: at most this many requests per <see cref="ServerRateLimitWindow"/>, answered 429 beyond it; <see langword="null"/> for none.</summary>
+    /// <summary>
+    /// Gets or sets the server-side rate limit: at most this many requests per <see cref="ServerRateLimitWindow"/>, answered
+    /// 429 beyond it; <see langword="null"/> for none.
+    /// </summary>
     public int? ServerRateLimit { get => _settings.ServerRateLimit; set => _settings.ServerRateLimit = value; }
 
     /// <summary>Gets or sets the window of <see cref="ServerRateLimit"/>.</summary>
     public TimeSpan ServerRateLimitWindow { get => _settings.ServerRateLimitWindow; set => _settings.ServerRateLimitWindow = value; }
 
-    /// <summary>Gets or sets, when above 0, the size of the chunks a body is sent in (by the loopback server and the in-process handler), one every <see cref="TrickleInterval"/>.</summary>
+    /// <summary>
+    /// Gets or sets, when above 0, the size of the chunks a body is sent in (by the loopback server and the in-process
+    /// handler), one every <see cref="TrickleInterval"/>.
+    /// </summary>
     public int TrickleChunkBytes { get => _settings.TrickleChunkBytes; set => _settings.TrickleChunkBytes = value; }
 
     /// <summary>Gets or sets the pause between two trickled chunks.</summary>

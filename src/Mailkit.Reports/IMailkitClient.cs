@@ -45,7 +45,10 @@ public interface IMailkitClient
     /// <returns>The records, streamed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="request"/> is out of range.</exception>
-    /// <exception cref="MailkitException">The walk failed; the subtypes are those of <see cref="GetRawBouncesAsync"/>, and <see cref="MailkitException.ResumeRequest"/> says where to continue.</exception>
+    /// <exception cref="MailkitException">
+    /// The walk failed; the subtypes are those of <see cref="GetRawBouncesAsync"/>, and
+    /// <see cref="MailkitException.ResumeRequest"/> says where to continue.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     IAsyncEnumerable<BounceRecord> GetAllRawBouncesAsync(RawBouncesRequest request, CancellationToken cancellationToken = default);
 

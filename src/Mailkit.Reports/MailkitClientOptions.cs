@@ -136,7 +136,9 @@ public sealed class MailkitClientOptions
 
         if (!IsValidClientMd5(ClientMd5))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientMd5)} must be exactly 32 hexadecimal characters (it has {ClientMd5?.Length ?? 0} characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
+            errors.Add(
+                $"{nameof(MailkitClientOptions)}.{nameof(ClientMd5)} must be exactly 32 hexadecimal characters "
+                + $"(it has {ClientMd5?.Length ?? 0} characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
         }
 
         if (Endpoint is null)
@@ -149,16 +151,22 @@ public sealed class MailkitClientOptions
         }
         else if (Endpoint.UserInfo.Length > 0)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must not hold a user name or password (it is '{Shown(Endpoint)}'); add credentials for a gateway with a handler on the HttpClient instead.");
+            errors.Add(
+                $"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must not hold a user name or password (it is '{Shown(Endpoint)}'); "
+                + "add credentials for a gateway with a handler on the HttpClient instead.");
         }
         else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Shown(Endpoint)}').");
+            errors.Add(
+                $"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address "
+                + $"or {nameof(AllowInsecureHttp)} is true (it is '{Shown(Endpoint)}').");
         }
 
         if (MaxResponseBytes < 1024 || MaxResponseBytes > MaxMaxResponseBytes)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be from 1024 to {MaxMaxResponseBytes.ToString(CultureInfo.InvariantCulture)} (1 GiB) (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add(
+                $"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be from 1024 to {MaxMaxResponseBytes.ToString(CultureInfo.InvariantCulture)} "
+                + $"(1 GiB) (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (MaxRecordBytes < 256)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using BenchmarkDotNet.Attributes;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Benchmarks;

@@ -1,6 +1,5 @@
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
-using Mailkit.Reports.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using static Mailkit.Reports.Cli.Tests.CliHarness;

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 using static Mailkit.Reports.Cli.Tests.CliHarness;

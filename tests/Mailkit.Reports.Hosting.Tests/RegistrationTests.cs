@@ -1,6 +1,5 @@
 using Mailkit.Reports.Hosting.HealthChecks;
 using Mailkit.Reports.Hosting.Internal;
-using Mailkit.Reports.Testing;
 using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

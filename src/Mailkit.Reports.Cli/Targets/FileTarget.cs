@@ -40,7 +40,8 @@ internal abstract class FileTarget(string path) : IBounceTarget
         var checkpoint = File.Exists(CheckpointPath) ? FileCheckpoint.Parse(await File.ReadAllTextAsync(CheckpointPath, cancellationToken)) : null;
         if (checkpoint is null && File.Exists(CheckpointPath))
         {
-            throw new TargetException($"{name}.checkpoint was not written by this version of mailkit-bounces and does not say which account the file holds; choose another --output.");
+            throw new TargetException(
+                $"{name}.checkpoint was not written by this version of mailkit-bounces and does not say which account the file holds; choose another --output.");
         }
 
         // A file holding the header alone is one a first run was stopped in before its first checkpoint.
@@ -63,7 +64,9 @@ internal abstract class FileTarget(string path) : IBounceTarget
 
             if (length < checkpoint.Length)
             {
-                throw new TargetException($"{name} is shorter than its checkpoint says (deleted or truncated?), so it no longer holds the export; remove {name}.checkpoint to start afresh, or choose another --output.");
+                throw new TargetException(
+                    $"{name} is shorter than its checkpoint says (deleted or truncated?), so it no longer holds the export; "
+                    + $"remove {name}.checkpoint to start afresh, or choose another --output.");
             }
         }
 

@@ -162,7 +162,11 @@ internal static class PostgresConnectionString
         try
         {
             var parsed = new DbConnectionStringBuilder { ConnectionString = text };
-            return [.. parsed.Keys.Cast<string>().Select(k => new KeyValuePair<string, string>(k.ToLowerInvariant(), Convert.ToString(parsed[k], CultureInfo.InvariantCulture) ?? string.Empty))];
+            return
+            [
+                .. parsed.Keys.Cast<string>().Select(k =>
+                    new KeyValuePair<string, string>(k.ToLowerInvariant(), Convert.ToString(parsed[k], CultureInfo.InvariantCulture) ?? string.Empty)),
+            ];
         }
         catch (ArgumentException)
         {

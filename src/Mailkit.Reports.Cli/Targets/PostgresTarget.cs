@@ -122,18 +122,23 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             while (await reader.ReadAsync(cancellationToken))
             {
                 var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                verdicts.Add((reader.GetInt64(0), Verdict.Of(classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+                var verdict = Verdict.Of(
+                    classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5));
+                verdicts.Add((reader.GetInt64(0), verdict));
             }
         }
 
         if (verdicts.Count > 0)
         {
-            await using (var temp = new NpgsqlCommand("CREATE TEMP TABLE raw_bounces_verdicts (id bigint PRIMARY KEY, reason text, hard_bounce boolean, advice text) ON COMMIT DROP", connection, transaction))
+            const string CreateVerdicts =
+                "CREATE TEMP TABLE raw_bounces_verdicts (id bigint PRIMARY KEY, reason text, hard_bounce boolean, advice text) ON COMMIT DROP";
+            await using (var temp = new NpgsqlCommand(CreateVerdicts, connection, transaction))
             {
                 await temp.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var copy = await connection.BeginBinaryImportAsync("COPY raw_bounces_verdicts (id, reason, hard_bounce, advice) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            const string CopyVerdicts = "COPY raw_bounces_verdicts (id, reason, hard_bounce, advice) FROM STDIN (FORMAT BINARY)";
+            await using (var copy = await connection.BeginBinaryImportAsync(CopyVerdicts, cancellationToken))
             {
                 foreach (var (id, verdict) in verdicts)
                 {
@@ -160,7 +165,8 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
     internal static async Task<bool> HasVerdictColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var columns = new NpgsqlCommand(
-            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'raw_bounces' AND column_name IN ('reason', 'hard_bounce', 'advice')",
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'raw_bounces' "
+                + "AND column_name IN ('reason', 'hard_bounce', 'advice')",
             connection);
         return await columns.ExecuteScalarAsync(cancellationToken) is long and 3;
     }
@@ -221,7 +227,9 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = new NpgsqlCommand("INSERT INTO rejected_bounces (id_undelivered_log, record_text, reason, rejected_at) VALUES (@id, @text, @reason, now())", connection, transaction))
+        const string InsertRejected =
+            "INSERT INTO rejected_bounces (id_undelivered_log, record_text, reason, rejected_at) VALUES (@id, @text, @reason, now())";
+        await using (var insert = new NpgsqlCommand(InsertRejected, connection, transaction))
         {
             insert.Parameters.AddWithValue("id", rejected.UndeliveredLogId);
             insert.Parameters.AddWithValue("text", NpgsqlDbType.Text, rejected.RecordText is null ? DBNull.Value : (object)Storable(rejected.RecordText));

@@ -43,7 +43,8 @@ internal static class RawFields
     public static string ExtraJson(BounceRecord r, Func<string, string>? text = null)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var relaxed = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, relaxed))
         {
             writer.WriteStartObject();
             foreach (var extra in r.ExtraFields.OrderBy(e => e.Key, StringComparer.Ordinal))

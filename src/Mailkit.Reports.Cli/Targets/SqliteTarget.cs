@@ -146,14 +146,17 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
+            command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; "
+                + "ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, json_extract(extra, '$.BOUNCE_CAT') FROM raw_bounces";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                verdicts.Add((reader.GetInt64(0), Verdict.Of(classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+                var verdict = Verdict.Of(
+                    classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5));
+                verdicts.Add((reader.GetInt64(0), verdict));
             }
         }
 
@@ -193,7 +196,8 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra, reason, hard_bounce, advice) VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra, $reason, $hard_bounce, $advice)";
+            insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra, reason, hard_bounce, advice) "
+                + $"VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra, $reason, $hard_bounce, $advice)";
             var ids = RawFields.IdColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Integer)).ToArray();
             var texts = RawFields.TextColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
             var extra = insert.Parameters.Add("$extra", SqliteType.Text);

@@ -14,10 +14,18 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Bounce sync '{SyncName}' failed ({Failures} in a row); it continues from ID {StartId} in {Delay}")]
     public static partial void TransientFailure(ILogger logger, Exception exception, string syncName, int failures, long? startId, TimeSpan? delay);
 
-    [LoggerMessage(4, LogLevel.Critical, "Bounce sync '{SyncName}' stopped polling: Mailkit refused the account's credentials or this machine's IP address. It tries again when the options change, or in {Delay}")]
+    [LoggerMessage(
+        4,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped polling: Mailkit refused the account's credentials or this machine's IP address. "
+        + "It tries again when the options change, or in {Delay}")]
     public static partial void Refused(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
 
-    [LoggerMessage(5, LogLevel.Error, "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId}; the cursor stays before that page and the page is handed over again in {Delay}")]
+    [LoggerMessage(
+        5,
+        LogLevel.Error,
+        "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId}; the cursor stays before that page "
+        + "and the page is handed over again in {Delay}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string syncName, long? startId, TimeSpan? delay);
 
     [LoggerMessage(6, LogLevel.Error, "Bounce sync '{SyncName}' failed ({Failures} in a row); it tries again in {Delay}")]
@@ -29,6 +37,10 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Bounce sync '{SyncName}' could not keep its resume point at ID {StartId}; the next cycle starts from the last saved cursor")]
     public static partial void ResumePointNotSaved(ILogger logger, Exception exception, string syncName, long? startId);
 
-    [LoggerMessage(9, LogLevel.Critical, "Bounce sync '{SyncName}' stopped: its saved cursor belongs to another Mailkit account than the one it now reads, and it makes no call from it. It tries again when the options change, or in {Delay}")]
+    [LoggerMessage(
+        9,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped: its saved cursor belongs to another Mailkit account than the one it now reads, "
+        + "and it makes no call from it. It tries again when the options change, or in {Delay}")]
     public static partial void CursorOfAnotherAccount(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Mailkit.Reports.Hosting.Internal;
 
 /// <summary>The syncs registered in one service collection, kept in it as an instance (like the accounts' own registry).</summary>

@@ -70,7 +70,9 @@ internal sealed class CursorFile
         BounceCursorAccount? account = null;
         if (file.Account is { } saved)
         {
-            if (saved.Endpoint is null || !Uri.TryCreate(saved.Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+            if (saved.Endpoint is null
+                || !Uri.TryCreate(saved.Endpoint, UriKind.Absolute, out var endpoint)
+                || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
             {
                 throw new CorruptBounceCursorException(path, "an account without an http or https endpoint", null);
             }

@@ -25,7 +25,10 @@ internal sealed class EmulatorSettings
     public double FaultProbability { get; set; }
 
     public IReadOnlyList<EmulatorFault> RandomFaults { get; set; } =
-        [EmulatorFault.TooManyRequests, EmulatorFault.InternalServerError, EmulatorFault.BadGateway, EmulatorFault.ServiceUnavailable, EmulatorFault.ResetMidBody, EmulatorFault.CutShortBody];
+        [
+            EmulatorFault.TooManyRequests, EmulatorFault.InternalServerError, EmulatorFault.BadGateway, EmulatorFault.ServiceUnavailable,
+            EmulatorFault.ResetMidBody, EmulatorFault.CutShortBody,
+        ];
 
     public TimeSpan? FaultRetryAfter { get; set; }
 

@@ -14,9 +14,14 @@ namespace Mailkit.Reports.Classification;
 /// <list type="number">
 /// <item><description>the caller's rules (<see cref="BounceClassifierOptions.Rules"/>), always first;</description></item>
 /// <item><description>provider rules: a host condition on the remote MTA or the recipient's domain, or a wording only one provider uses;</description></item>
-/// <item><description>specific phrases, which name what failed and how ("mailbox full", "blocked using"): they beat the status, because the reply's words are more precise than a code servers reuse;</description></item>
-/// <item><description>the enhanced status code's subject and detail, from the IANA registry (codes that carry many reasons, such as x.0.0 and x.7.1, have no rule);</description></item>
-/// <item><description>concepts combined within one clause of the reply, in English, Czech, Slovak, German, Polish and French: an object ("schránka", "domain", "sender") and its state ("plná", "does not exist"), whatever the inflection, word order or diacritics; a domain or a sender that does not exist also overrules a phrase that names the recipient;</description></item>
+/// <item><description>specific phrases, which name what failed and how ("mailbox full", "blocked using"): they beat the
+/// status, because the reply's words are more precise than a code servers reuse;</description></item>
+/// <item><description>the enhanced status code's subject and detail, from the IANA registry (codes that carry many
+/// reasons, such as x.0.0 and x.7.1, have no rule);</description></item>
+/// <item><description>concepts combined within one clause of the reply, in English, Czech, Slovak, German, Polish and
+/// French: an object ("schránka", "domain", "sender") and its state ("plná", "does not exist"), whatever the inflection,
+/// word order or diacritics; a domain or a sender that does not exist also overrules a phrase that names the
+/// recipient;</description></item>
 /// <item><description>generic phrases ("listed in", "access denied", "existiert nicht"): they decide only when no status rule does;</description></item>
 /// <item><description>the SMTP reply code, only the codes with a single meaning (no 452, 551 or 552: a wrong reason is worse than none);</description></item>
 /// <item><description>Mailkit's own category (<c>BOUNCE_CAT</c>);</description></item>
@@ -185,7 +190,13 @@ public sealed class BounceClassifier
             {
                 var nearHard = BounceReasons.IsHard(near.Example.Reason, record.IsTransient);
                 return new BounceClassification(
-                    near.Example.Reason, nearHard, near.Id, near.Example.ReplyText, BounceEvidenceKind.NearestExamples, Disagrees(nearHard, recipientStatus, category), near.Confidence);
+                    near.Example.Reason,
+                    nearHard,
+                    near.Id,
+                    near.Example.ReplyText,
+                    BounceEvidenceKind.NearestExamples,
+                    Disagrees(nearHard, recipientStatus, category),
+                    near.Confidence);
             }
 
             return Undetermined();

@@ -22,7 +22,10 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>Builds a matcher for phrases and for concept words.</summary>
-    /// <param name="patterns">The phrases, as <see cref="FoldedText.FoldPhrase"/> gives them; their indexes are what <see cref="Scan(ReadOnlySpan{char}, Span{ulong}, out ulong)"/> reports.</param>
+    /// <param name="patterns">
+    /// The phrases, as <see cref="FoldedText.FoldPhrase"/> gives them; their indexes are what
+    /// <see cref="Scan(ReadOnlySpan{char}, Span{ulong}, out ulong)"/> reports.
+    /// </param>
     /// <param name="words">The concept words, folded the same way.</param>
     /// <param name="wordConcepts">The concept (0 to 63) each word names.</param>
     /// <param name="combinations">The combinations, in rank order (at most 64).</param>

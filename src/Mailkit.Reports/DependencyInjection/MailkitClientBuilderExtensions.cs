@@ -12,6 +12,8 @@ public static class MailkitClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder as IMailkitClientBuilder
-            ?? throw new ArgumentException($"The HttpClient builder '{builder.Name}' was not returned by AddMailkitClient; call this on the builder AddMailkitClient returns.", nameof(builder));
+            ?? throw new ArgumentException(
+                $"The HttpClient builder '{builder.Name}' was not returned by AddMailkitClient; call this on the builder AddMailkitClient returns.",
+                nameof(builder));
     }
 }

@@ -1,5 +1,3 @@
-using Mailkit.Reports.Resilience;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Mailkit.Reports.DependencyInjection;

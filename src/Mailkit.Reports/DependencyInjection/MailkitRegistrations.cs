@@ -1,7 +1,3 @@
-using Mailkit.Reports.Resilience;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Mailkit.Reports.DependencyInjection;
 
 /// <summary>The option names registered with <c>AddMailkitClient</c>; only those are validated as Mailkit settings.</summary>

@@ -102,5 +102,6 @@ public sealed class MailkitProtocolException : MailkitException
     public override bool IsTransient => IsIncomplete;
 
     private static string FormatMessage(string problem, string? functionName, HttpStatusCode? statusCode, long bodyOffset, string bodyExcerpt) =>
-        $"The response to {functionName ?? "the call"} (HTTP {ExceptionMessages.FormatStatus(statusCode)}) is not what the Mailkit API sends: {problem} At byte {bodyOffset}: \"{bodyExcerpt}\"";
+        $"The response to {functionName ?? "the call"} (HTTP {ExceptionMessages.FormatStatus(statusCode)}) is not what the Mailkit API sends: "
+        + $"{problem} At byte {bodyOffset}: \"{bodyExcerpt}\"";
 }

@@ -187,7 +187,8 @@ internal sealed class BounceWalker
 
     private MailkitProtocolException CursorDidNotAdvance(long? askFrom, int received) =>
         new(
-            $"The server answered a call starting at ID {askFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} with {received} records that all lie before the cursor, so the walk stops instead of looping.",
+            $"The server answered a call starting at ID {askFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} "
+                + $"with {received} records that all lie before the cursor, so the walk stops instead of looping.",
             Transport.MailkitFunctionCall.RawBouncesFunction,
             null,
             0,

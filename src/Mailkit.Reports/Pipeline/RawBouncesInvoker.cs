@@ -221,7 +221,9 @@ internal sealed class RawBouncesInvoker
             // and never let the answer's status (a 503 of the new address) make the failure one to try again.
             response.Dispose();
             throw new MailkitHttpException(
-                $"The server redirected {call.FunctionName} to another address and the HttpClient followed the redirect. The SDK refuses a followed redirect and does not try the call again, because the request body holds the md5: turn AllowAutoRedirect off on the HttpClient's handler.",
+                $"The server redirected {call.FunctionName} to another address and the HttpClient followed the redirect. "
+                    + "The SDK refuses a followed redirect and does not try the call again, because the request body holds the md5: "
+                    + "turn AllowAutoRedirect off on the HttpClient's handler.",
                 call.FunctionName,
                 response.StatusCode,
                 followedRedirect: true);

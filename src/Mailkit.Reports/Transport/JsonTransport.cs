@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Decoding.Json;

@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text;
 using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Decoding.Json;
 using Mailkit.Reports.Decoding.XmlRpc;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.TestDoubles;
-using Mailkit.Reports.Transport;
 using static Mailkit.Reports.Tests.Decoding.DecodingHarness;
 
 namespace Mailkit.Reports.Tests.Decoding;

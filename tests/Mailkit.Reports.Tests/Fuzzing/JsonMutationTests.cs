@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 using Xunit.Abstractions;
 
