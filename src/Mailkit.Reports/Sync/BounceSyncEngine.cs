@@ -155,11 +155,14 @@ internal sealed partial class BounceSyncEngine(ILogger logger, string syncName)
     }
 
     /// <summary>
-    /// The request with the sync's invalid-record policy. The walk has no invalid-record policy of its own yet, so
-    /// <see cref="SyncSettings.SkipInvalidRecords"/> has no effect and a refused record halts the sync.
+    /// The request with the sync's invalid-record policy: the one place that asks the walk to skip a record it refuses.
+    /// The walk has no invalid-record policy yet, so no host sets <see cref="SyncSettings.SkipInvalidRecords"/>, and a
+    /// refused record halts the sync.
     /// </summary>
     private static RawBouncesRequest WithInvalidRecordPolicy(RawBouncesRequest request, SyncSettings settings) =>
-        settings.SkipInvalidRecords ? request : request;
+        settings.SkipInvalidRecords
+            ? throw new NotSupportedException("Skipping invalid records needs the walk's invalid-record policy.")
+            : request;
 
     private (SyncFailureKind Kind, Exception Error)? HaltedAt(RawBouncesRequest cursor)
     {
