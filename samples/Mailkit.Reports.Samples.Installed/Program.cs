@@ -77,8 +77,8 @@ builder.Services.AddMailkitClient(configuration.GetSection("Mailkit"))
     {
         o.Interval = TimeSpan.FromMilliseconds(200);
         o.PageSize = 4_000;
-        o.CursorDirectory = cursors;
-    });
+    })
+    .UseFileCursorStore(cursors);
 using (var host = builder.Build())
 {
     await host.StartAsync();
@@ -101,7 +101,7 @@ internal sealed class CountingHandler : IBounceHandler
 {
     public static List<long> Ids { get; } = [];
 
-    public Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
+    public Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken)
     {
         Ids.AddRange(page.Records.Select(r => r.UndeliveredLogId));
         return Task.CompletedTask;

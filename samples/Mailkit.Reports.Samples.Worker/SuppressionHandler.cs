@@ -18,14 +18,12 @@ namespace Mailkit.Reports.Samples.Worker;
 /// fault) and <see cref="BounceAdvice.Retry"/> never suppress an address.
 /// </remarks>
 public sealed partial class SuppressionHandler(
-    [ServiceKey] string syncName,
     SuppressionDatabase database,
-    IOptionsMonitor<MailkitClientOptions> account,
     IOptionsMonitor<SuppressionOptions> options,
     ILogger<SuppressionHandler> logger) : IBounceHandler
 {
     // <HandlePage>
-    public async Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
+    public async Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken)
     {
         var repeatedSends = options.CurrentValue.RepeatedSends;
         var suppressed = 0;
@@ -48,8 +46,8 @@ public sealed partial class SuppressionHandler(
             }
         }
 
-        // The sample has one account, registered without a name: its options are the default ones.
-        await SqliteBounceCursorStore.WriteAsync(connection, transaction, syncName, BounceCursorAccount.From(account.CurrentValue), page.NextRequest, cancellationToken);
+        // The cursor that follows the page, and the account it belongs to, commit with the page's bounces.
+        await SqliteBounceCursorStore.WriteAsync(connection, transaction, context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogPage(logger, page.Records.Count, suppressed, page.NextRequest.StartId);
     }

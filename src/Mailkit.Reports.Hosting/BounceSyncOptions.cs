@@ -8,12 +8,19 @@ namespace Mailkit.Reports.Hosting;
 /// </summary>
 /// <remarks>
 /// Checked when the app starts: a value out of range stops the start with a message that names it. The values are read
-/// again at every cycle, so a configuration reload applies from the next cycle.
+/// again at every cycle, so a configuration reload applies from the next cycle. A reload with a value out of range is
+/// logged as a critical error naming the setting; the sync keeps its last valid options, makes no call and reports
+/// Unhealthy until the value is fixed, and the host keeps running. The options of the sync registered without a name
+/// are the unnamed ones (<see cref="Microsoft.Extensions.Options.Options.DefaultName"/>), so
+/// <c>services.Configure&lt;BounceSyncOptions&gt;(…)</c> configures it.
 /// </remarks>
 public sealed class BounceSyncOptions
 {
     /// <summary>The default <see cref="Interval"/>: 15 minutes.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>The default <see cref="MaxHandlerAttempts"/>: 5.</summary>
+    public const int DefaultMaxHandlerAttempts = 5;
 
     /// <summary>The longest <see cref="Interval"/>, <see cref="MaxFailureDelay"/> or <see cref="RefusedRetryInterval"/> accepted: 30 days.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(30);
@@ -31,8 +38,11 @@ public sealed class BounceSyncOptions
     public TimeSpan MaxFailureDelay { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Gets or sets how long the sync waits before trying again after Mailkit refused the credentials or the caller's IP
-    /// address. A change of the sync's or the account's options (a configuration reload) ends the wait at once.
+    /// Gets or sets how long the sync waits before trying again after it stopped: Mailkit refused the credentials or the
+    /// caller's IP address, the options are invalid, or a failure that waiting cannot heal (a cursor it cannot use, a
+    /// record the SDK refuses, the handler failing on one page <see cref="MaxHandlerAttempts"/> times). A change of the
+    /// sync's or the account's options (a configuration reload) ends the wait at once. A retry after a stop at a cursor
+    /// makes no call while the cursor is the same.
     /// </summary>
     /// <value>The default is 6 hours; <see langword="null"/> waits for a change of the options only.</value>
     public TimeSpan? RefusedRetryInterval { get; set; } = TimeSpan.FromHours(6);
@@ -41,11 +51,14 @@ public sealed class BounceSyncOptions
     /// <value>The default is <see langword="null"/>: from the beginning of the bounce log.</value>
     public long? StartId { get; set; }
 
-    /// <summary>Gets or sets the campaign to sync (<c>ID_message</c>), applied on the first run; the saved cursor keeps it.</summary>
+    /// <summary>
+    /// Gets or sets the campaign to sync (<c>ID_message</c>). The saved cursor is for one filter: when this or
+    /// <see cref="SendId"/> differs from the cursor's, the sync stops with <see cref="BounceCursorFilterMismatchException"/>.
+    /// </summary>
     /// <value>The default is <see langword="null"/>: every campaign.</value>
     public long? CampaignId { get; set; }
 
-    /// <summary>Gets or sets the send to sync (<c>ID_send</c>), applied on the first run; the saved cursor keeps it.</summary>
+    /// <summary>Gets or sets the send to sync (<c>ID_send</c>); like <see cref="CampaignId"/>, it must match the saved cursor's.</summary>
     /// <value>The default is <see langword="null"/>: every send.</value>
     public long? SendId { get; set; }
 
@@ -54,11 +67,11 @@ public sealed class BounceSyncOptions
     public int PageSize { get; set; } = RawBouncesRequest.MaxPageSize;
 
     /// <summary>
-    /// Gets or sets the folder of the <see cref="FileBounceCursorStore"/> used when no <see cref="IBounceCursorStore"/> is
-    /// registered: a relative path is taken from the app's content root.
+    /// Gets or sets how many times in a row the handler may fail on one page before the sync stops: it then logs a
+    /// critical error, reports Unhealthy and makes no call until the options change or its cursor is changed.
     /// </summary>
-    /// <value>The default is <see langword="null"/>: the <c>mailkit-cursors</c> folder under the app's content root.</value>
-    public string? CursorDirectory { get; set; }
+    /// <value>The default is 5; from 1 to 100.</value>
+    public int MaxHandlerAttempts { get; set; } = DefaultMaxHandlerAttempts;
 
     /// <summary>The request a sync starts from when its store holds no cursor yet.</summary>
     /// <returns>A request with <see cref="StartId"/>, <see cref="CampaignId"/>, <see cref="SendId"/> and <see cref="PageSize"/>.</returns>

@@ -14,11 +14,10 @@ namespace Mailkit.Reports.Hosting;
 /// Delivery with this store is at least once: see <see cref="IBounceHandler"/>. A file that cannot be read as a cursor
 /// raises <see cref="CorruptBounceCursorException"/> rather than starting again from the beginning.
 /// <para>
-/// The file also holds the account the cursor belongs to (its endpoint and client ID, never the md5). When the sync now
-/// reads another account, <see cref="LoadAsync(string, BounceCursorAccount, CancellationToken)"/> throws
+/// The file also holds the account the cursor belongs to (its endpoint and client ID, never the md5) and the cursor's
+/// filter (campaign, send). When the sync now reads another account, <see cref="LoadAsync"/> throws
 /// <see cref="BounceCursorAccountMismatchException"/>: the sync stops rather than reuse the ID, or start again, by
-/// itself. A file saved without an account (by <see cref="SaveAsync(string, RawBouncesRequest, CancellationToken)"/>)
-/// is taken as the current account's, and the next save records it.
+/// itself. A file without an account is taken as the current account's, and the next save records it.
 /// </para>
 /// <para>
 /// On Linux and macOS the folder, when the store creates it, is readable by its owner only (0700), and so is every
@@ -26,12 +25,15 @@ namespace Mailkit.Reports.Hosting;
 /// without being read. A load deletes the temporary files of saves that a crash stopped, once they are a day old.
 /// </para>
 /// <para>
-/// Use one folder from one host at a time. The store takes no lock: two hosts that run the same sync over one folder
-/// race on its cursor, each saving over the other's. The cursor can then move back, so records are delivered again,
-/// but it only ever holds a point that one of the hosts' handlers has reached, so none are lost.
+/// One writer per cursor: the first load or save of a sync takes an exclusive lock on <c>&lt;sync name&gt;.cursor.lock</c>
+/// beside the cursor and holds it until the store is disposed (with the app). Another process that uses the same folder
+/// for the same sync (a second replica on a shared volume, the other half of a blue/green pair) gets an
+/// <see cref="IOException"/> naming the lock instead, so its sync fails and tries again with backoff until the first
+/// one stops. File names are compared as the file system does: on a case-insensitive one, syncs <c>EU</c> and
+/// <c>eu</c> share a cursor, so name syncs in one case.
 /// </para>
 /// </remarks>
-public sealed class FileBounceCursorStore : IBounceCursorStore
+public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
 {
     private const string Suffix = ".cursor.json";
     private static readonly TimeSpan TemporaryFileLifetime = TimeSpan.FromDays(1);
@@ -39,6 +41,9 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
     private const string TooLarge = "larger than 64 KiB";
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
+    private const string LockSuffix = ".lock";
+    private readonly Dictionary<string, FileStream> _locks = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     /// <summary>Initializes a store that keeps its files in <paramref name="directory"/>, created on the first save.</summary>
     /// <param name="directory">The folder of the cursor files.</param>
@@ -53,12 +58,8 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
     /// <summary>Gets the full path of the folder that holds the cursor files.</summary>
     public string Directory { get; }
 
-    /// <summary>Gets the path of a sync's cursor file. Characters other than ASCII letters, digits, <c>-</c>, <c>_</c> and <c>.</c> are written as <c>%XX</c>.</summary>
-    /// <param name="syncName">The sync's name.</param>
-    /// <returns>The full path of the file.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="syncName"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
-    public string GetFilePath(string syncName)
+    /// <summary>The path of a sync's cursor file. Characters other than ASCII letters, digits, <c>-</c>, <c>_</c> and <c>.</c> are written as <c>%XX</c>.</summary>
+    internal string GetFilePath(string syncName)
     {
         ArgumentException.ThrowIfNullOrEmpty(syncName);
         var name = new StringBuilder(syncName.Length);
@@ -77,73 +78,96 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         return Path.Combine(Directory, name.Append(Suffix).ToString());
     }
 
-    /// <summary>Reads the cursor of a sync, whatever account it was saved for.</summary>
-    /// <param name="syncName">The sync's name.</param>
-    /// <param name="cancellationToken">A token that cancels the read.</param>
-    /// <returns>The request to send next, or <see langword="null"/> when there is no cursor file.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="syncName"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
-    /// <exception cref="CorruptBounceCursorException">The file exists but does not hold a valid cursor.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken) =>
-        (await ReadAsync(syncName, cancellationToken).ConfigureAwait(false))?.Cursor;
-
     /// <summary>Reads the cursor of a sync, refusing one saved for another account.</summary>
-    /// <param name="syncName">The sync's name.</param>
-    /// <param name="account">The account the sync reads.</param>
+    /// <param name="key">The sync's name and the account it reads.</param>
     /// <param name="cancellationToken">A token that cancels the read.</param>
     /// <returns>The request to send next, or <see langword="null"/> when there is no cursor file.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
     /// <exception cref="BounceCursorAccountMismatchException">The file holds the cursor of another account.</exception>
     /// <exception cref="CorruptBounceCursorException">The file exists but does not hold a valid cursor.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read, or another process holds the sync's lock.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<RawBouncesRequest?> LoadAsync(string syncName, BounceCursorAccount account, CancellationToken cancellationToken)
+    public async Task<RawBouncesRequest?> LoadAsync(BounceSyncKey key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        if (await ReadAsync(syncName, cancellationToken).ConfigureAwait(false) is not { } saved)
+        ArgumentNullException.ThrowIfNull(key);
+        TakeLock(key.SyncName);
+        if (await ReadAsync(key.SyncName, cancellationToken).ConfigureAwait(false) is not { } saved)
         {
             return null;
         }
 
-        if (saved.Account is { } savedAccount && !savedAccount.Equals(account))
+        if (saved.Account is { } savedAccount && !savedAccount.Equals(key.Account))
         {
-            throw new BounceCursorAccountMismatchException(syncName, savedAccount, account, GetFilePath(syncName));
+            throw new BounceCursorAccountMismatchException(key.SyncName, savedAccount, key.Account, GetFilePath(key.SyncName));
         }
 
         return saved.Cursor;
     }
 
-    /// <summary>Saves the cursor of a sync without an account: the next load for any account accepts it.</summary>
-    /// <param name="syncName">The sync's name.</param>
-    /// <param name="cursor">The request to send next.</param>
-    /// <param name="cancellationToken">A token that cancels the save.</param>
-    /// <returns>A task that completes when the cursor is durable.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="cursor"/> is out of range.</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken) =>
-        WriteAsync(syncName, null, cursor, cancellationToken);
-
     /// <summary>Saves the cursor of a sync with the account it belongs to.</summary>
-    /// <param name="syncName">The sync's name.</param>
-    /// <param name="account">The account the sync reads.</param>
+    /// <param name="key">The sync's name and the account it reads.</param>
     /// <param name="cursor">The request to send next.</param>
     /// <param name="cancellationToken">A token that cancels the save.</param>
     /// <returns>A task that completes when the cursor is durable.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="cursor"/> is out of range.</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="IOException">The file cannot be written, or another process holds the sync's lock.</exception>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task SaveAsync(string syncName, BounceCursorAccount account, RawBouncesRequest cursor, CancellationToken cancellationToken)
+    public Task SaveAsync(BounceSyncKey key, RawBouncesRequest cursor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        return WriteAsync(syncName, account, cursor, cancellationToken);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(cursor);
+        TakeLock(key.SyncName);
+        return WriteAsync(key.SyncName, key.Account, cursor, cancellationToken);
+    }
+
+    /// <summary>Releases the locks of the syncs this store has read or written.</summary>
+    public void Dispose()
+    {
+        lock (_locks)
+        {
+            _disposed = true;
+            foreach (var held in _locks.Values)
+            {
+                held.Dispose();
+            }
+
+            _locks.Clear();
+        }
+    }
+
+    /// <summary>Takes the sync's lock file the first time, and keeps it: one process writes a cursor at a time.</summary>
+    private void TakeLock(string syncName)
+    {
+        lock (_locks)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_locks.ContainsKey(syncName))
+            {
+                return;
+            }
+
+            var path = GetFilePath(syncName) + LockSuffix;
+            CreateDirectory();
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerReadWrite;
+            }
+
+            try
+            {
+                _locks.Add(syncName, new FileStream(path, options));
+            }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new IOException(
+                    $"The cursor of bounce sync '{syncName}' is in use by another process (it holds '{path}'). Run one instance of the sync per cursor folder.",
+                    ex);
+            }
+        }
     }
 
     private async Task<SavedCursor?> ReadAsync(string syncName, CancellationToken cancellationToken)
@@ -212,9 +236,8 @@ public sealed class FileBounceCursorStore : IBounceCursorStore
         }
     }
 
-    private async Task WriteAsync(string syncName, BounceCursorAccount? account, RawBouncesRequest cursor, CancellationToken cancellationToken)
+    private async Task WriteAsync(string syncName, MailkitAccount account, RawBouncesRequest cursor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cursor);
         cursor.Validate(nameof(cursor));
         var path = GetFilePath(syncName);
         CreateDirectory();

@@ -4,6 +4,9 @@ namespace Mailkit.Reports.Hosting.Tests;
 
 public sealed class FileBounceCursorStoreTests : IDisposable
 {
+    private static readonly MailkitAccount Account = new(new Uri("https://api.mailkit.eu/"), 1001);
+    private static readonly BounceSyncKey Eu = new("eu", Account, null, null);
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mailkit-cursor-tests-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -17,47 +20,48 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Fact]
     public async Task LoadAsync_NoFile_ReturnsNull()
     {
-        Assert.Null(await new FileBounceCursorStore(_directory).LoadAsync("eu", CancellationToken.None));
+        using var store = new FileBounceCursorStore(_directory);
+        Assert.Null(await store.LoadAsync(Eu, CancellationToken.None));
     }
 
     [Fact]
     public async Task SaveAsync_ThenLoadAsync_RoundTripsEveryField_AndLeavesOnlyTheCursorFile()
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
         var cursor = new RawBouncesRequest { StartId = 4_294_967_296, CampaignId = 7, SendId = 9, PageSize = 500 };
 
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 1 }, CancellationToken.None);
-        await store.SaveAsync("eu", cursor, CancellationToken.None);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 1 }, CancellationToken.None);
+        await store.SaveAsync(Eu, cursor, CancellationToken.None);
 
-        Assert.Equal(cursor, await store.LoadAsync("eu", CancellationToken.None));
-        Assert.Equal([store.GetFilePath("eu")], Directory.GetFiles(_directory));
+        Assert.Equal(cursor, await store.LoadAsync(Eu, CancellationToken.None));
+        Assert.Equal([store.GetFilePath("eu")], CursorAndTemporaryFiles());
     }
 
     [Fact]
     public async Task SaveAsync_Cancelled_KeepsTheOldCursor_AndNoTemporaryFile()
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
         var old = new RawBouncesRequest { StartId = 42 };
-        await store.SaveAsync("eu", old, CancellationToken.None);
+        await store.SaveAsync(Eu, old, CancellationToken.None);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync("eu", new RawBouncesRequest { StartId = 43 }, new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync(Eu, new RawBouncesRequest { StartId = 43 }, new CancellationToken(canceled: true)));
 
-        Assert.Equal(old, await store.LoadAsync("eu", CancellationToken.None));
-        Assert.Single(Directory.GetFiles(_directory));
+        Assert.Equal(old, await store.LoadAsync(Eu, CancellationToken.None));
+        Assert.Single(CursorAndTemporaryFiles());
     }
 
     [Fact]
     public async Task SaveAsync_WhileAnotherReaderLoads_TheReaderAlwaysSeesAWholeCursor()
     {
-        var store = new FileBounceCursorStore(_directory);
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 0 }, CancellationToken.None);
+        using var store = new FileBounceCursorStore(_directory);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 0 }, CancellationToken.None);
         using var done = new CancellationTokenSource();
         var reads = 0;
         var reader = Task.Run(async () =>
         {
             while (!done.IsCancellationRequested)
             {
-                var cursor = await store.LoadAsync("eu", CancellationToken.None);
+                var cursor = await store.LoadAsync(Eu, CancellationToken.None);
                 Assert.NotNull(cursor);
                 reads++;
             }
@@ -65,13 +69,13 @@ public sealed class FileBounceCursorStoreTests : IDisposable
 
         for (var i = 1; i <= 300; i++)
         {
-            await store.SaveAsync("eu", new RawBouncesRequest { StartId = i, CampaignId = i % 2 == 0 ? null : 1_000_000_000_000 }, CancellationToken.None);
+            await store.SaveAsync(Eu, new RawBouncesRequest { StartId = i, CampaignId = i % 2 == 0 ? null : 1_000_000_000_000 }, CancellationToken.None);
         }
 
         await done.CancelAsync();
         await reader;
         Assert.True(reads > 0);
-        Assert.Equal(300, (await store.LoadAsync("eu", CancellationToken.None))?.StartId);
+        Assert.Equal(300, (await store.LoadAsync(Eu, CancellationToken.None))?.StartId);
     }
 
     [Theory]
@@ -87,11 +91,11 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [InlineData("")]
     public async Task LoadAsync_CorruptFile_ThrowsCorruptBounceCursorException_NamingTheFile(string content)
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(store.GetFilePath("eu"), content);
 
-        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync("eu", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync(Eu, CancellationToken.None));
 
         Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
         Assert.Contains(store.GetFilePath("eu"), ex.Message, StringComparison.Ordinal);
@@ -106,10 +110,10 @@ public sealed class FileBounceCursorStoreTests : IDisposable
             return;
         }
 
-        var store = new FileBounceCursorStore(Path.Combine(_directory, "cursors"));
+        using var store = new FileBounceCursorStore(Path.Combine(_directory, "cursors"));
 
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 13 }, CancellationToken.None);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 13 }, CancellationToken.None);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Directory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.GetFilePath("eu")));
@@ -119,12 +123,12 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Trait("Finding", "R2-L9")]
     public async Task LoadAsync_FileOf1MiB_RefusedAsCorrupt_NamingTheFileAndItsSize()
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
         Directory.CreateDirectory(_directory);
         var valid = "{\"version\":1,\"startId\":12,\"pageSize\":100}";
         await File.WriteAllTextAsync(store.GetFilePath("eu"), new string(' ', (1 << 20) - valid.Length) + valid);
 
-        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync("eu", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync(Eu, CancellationToken.None));
 
         Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
         Assert.Contains("larger than 64 KiB", ex.Message, StringComparison.Ordinal);
@@ -139,11 +143,11 @@ public sealed class FileBounceCursorStoreTests : IDisposable
             return;
         }
 
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
         Directory.CreateDirectory(_directory);
         File.CreateSymbolicLink(store.GetFilePath("eu"), "/dev/zero");
 
-        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync("eu", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<CorruptBounceCursorException>(() => store.LoadAsync(Eu, CancellationToken.None));
 
         Assert.Equal(store.GetFilePath("eu"), ex.FilePath);
         Assert.Contains("not a regular file", ex.Message, StringComparison.Ordinal);
@@ -153,8 +157,8 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Trait("Finding", "R2-L9")]
     public async Task LoadAsync_TemporaryFilesLeftByACrash_RemovesThoseOlderThanADay_KeepsFreshOnes()
     {
-        var store = new FileBounceCursorStore(_directory);
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
+        using var store = new FileBounceCursorStore(_directory);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
         var stale = $"{store.GetFilePath("eu")}.{Guid.NewGuid():N}.tmp";
         var fresh = $"{store.GetFilePath("eu")}.{Guid.NewGuid():N}.tmp";
         var staleOfAnotherSync = $"{store.GetFilePath("us")}.{Guid.NewGuid():N}.tmp";
@@ -166,7 +170,7 @@ public sealed class FileBounceCursorStoreTests : IDisposable
         File.SetLastWriteTimeUtc(stale, File.GetLastWriteTimeUtc(fresh).AddDays(-2));
         File.SetLastWriteTimeUtc(staleOfAnotherSync, File.GetLastWriteTimeUtc(fresh).AddDays(-2));
 
-        Assert.Equal(12, (await store.LoadAsync("eu", CancellationToken.None))?.StartId);
+        Assert.Equal(12, (await store.LoadAsync(Eu, CancellationToken.None))?.StartId);
 
         Assert.False(File.Exists(stale));
         Assert.False(File.Exists(staleOfAnotherSync));
@@ -177,17 +181,17 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Fact]
     public async Task LoadAsync_CursorSavedForAnotherAccount_ThrowsTheTypedErrorNamingBothAccounts()
     {
-        var store = new FileBounceCursorStore(_directory);
-        var saved = new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001);
-        await store.SaveAsync("eu", saved, new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+        using var store = new FileBounceCursorStore(_directory);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
 
         var otherClient = await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
-            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1002), CancellationToken.None));
+            () => store.LoadAsync(new BounceSyncKey("eu", new MailkitAccount(new Uri("https://api.mailkit.eu/"), 1002), null, null), CancellationToken.None));
         var otherEndpoint = await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
-            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://eu.mailkit.example/"), 1001), CancellationToken.None));
+            () => store.LoadAsync(new BounceSyncKey("eu", new MailkitAccount(new Uri("https://eu.mailkit.example/"), 1001), null, null), CancellationToken.None));
 
-        Assert.Equal(saved, otherClient.SavedAccount);
-        Assert.Equal(1002, otherClient.CurrentAccount?.ClientId);
+        Assert.Equal(Account, otherClient.SavedAccount);
+        Assert.Equal(1002, otherClient.CurrentAccount.ClientId);
+        Assert.Equal("eu", otherClient.SyncName);
         Assert.Equal(store.GetFilePath("eu"), otherClient.Location);
         Assert.Contains("client 1001 at https://api.mailkit.eu/", otherClient.Message, StringComparison.Ordinal);
         Assert.Contains("client 1002 at https://api.mailkit.eu/", otherClient.Message, StringComparison.Ordinal);
@@ -197,10 +201,11 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Fact]
     public async Task LoadAsync_SameAccount_ReturnsTheCursor_AndTheFileHoldsNoSecret()
     {
-        var store = new FileBounceCursorStore(_directory);
-        await store.SaveAsync("eu", new BounceCursorAccount(new Uri("https://user:secret@api.mailkit.eu"), 1001), new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+        using var store = new FileBounceCursorStore(_directory);
+        var withUserInfo = new BounceSyncKey("eu", new MailkitAccount(new Uri("https://user:secret@api.mailkit.eu"), 1001), null, null);
+        await store.SaveAsync(withUserInfo, new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
 
-        var cursor = await store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001), CancellationToken.None);
+        var cursor = await store.LoadAsync(Eu, CancellationToken.None);
 
         Assert.Equal(500, cursor?.StartId);
         var json = await File.ReadAllTextAsync(store.GetFilePath("eu"));
@@ -209,18 +214,51 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAsync_CursorSavedWithoutAnAccount_TakenAsTheCurrentAccounts_UntilASaveRecordsIt()
+    public async Task LoadAsync_CursorFileWithoutAnAccount_TakenAsTheCurrentAccounts_UntilASaveRecordsIt()
     {
-        var store = new FileBounceCursorStore(_directory);
-        var account = new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1001);
-        await store.SaveAsync("eu", new RawBouncesRequest { StartId = 500 }, CancellationToken.None);
+        using var store = new FileBounceCursorStore(_directory);
+        Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(store.GetFilePath("eu"), "{\"version\":1,\"startId\":500,\"pageSize\":100}");
 
-        Assert.Equal(500, (await store.LoadAsync("eu", account, CancellationToken.None))?.StartId);
-        await store.SaveAsync("eu", account, new RawBouncesRequest { StartId = 600 }, CancellationToken.None);
+        Assert.Equal(500, (await store.LoadAsync(Eu, CancellationToken.None))?.StartId);
+        await store.SaveAsync(Eu, new RawBouncesRequest { StartId = 600 }, CancellationToken.None);
 
         await Assert.ThrowsAsync<BounceCursorAccountMismatchException>(
-            () => store.LoadAsync("eu", new BounceCursorAccount(new Uri("https://api.mailkit.eu/"), 1002), CancellationToken.None));
-        Assert.Equal(600, (await store.LoadAsync("eu", CancellationToken.None))?.StartId);
+            () => store.LoadAsync(new BounceSyncKey("eu", new MailkitAccount(new Uri("https://api.mailkit.eu/"), 1002), null, null), CancellationToken.None));
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task TwoStoresOverOneFolder_TheSecondCannotReadOrWriteTheSameSyncsCursor_UntilTheFirstIsDisposed()
+    {
+        var first = new FileBounceCursorStore(_directory);
+        using var second = new FileBounceCursorStore(_directory);
+        await first.SaveAsync(Eu, new RawBouncesRequest { StartId = 12 }, CancellationToken.None);
+
+        var load = await Assert.ThrowsAsync<IOException>(() => second.LoadAsync(Eu, CancellationToken.None));
+        var save = await Assert.ThrowsAsync<IOException>(() => second.SaveAsync(Eu, new RawBouncesRequest { StartId = 1 }, CancellationToken.None));
+        var otherSync = await second.LoadAsync(new BounceSyncKey("us", Account, null, null), CancellationToken.None);
+        first.Dispose();
+
+        Assert.Contains("in use by another process", load.Message, StringComparison.Ordinal);
+        Assert.Contains("eu.cursor.json.lock", save.Message, StringComparison.Ordinal);
+        Assert.Null(otherSync);
+        Assert.Equal(12, (await second.LoadAsync(Eu, CancellationToken.None))?.StartId);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-L9")]
+    public async Task LockFile_OwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var store = new FileBounceCursorStore(_directory);
+        await store.LoadAsync(Eu, CancellationToken.None);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.GetFilePath("eu") + ".lock"));
     }
 
     [Theory]
@@ -230,7 +268,7 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [InlineData("eu-1_a.b", "eu-1_a.b.cursor.json")]
     public void GetFilePath_EscapesTheName_AndStaysInTheFolder(string syncName, string expectedFileName)
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
 
         var path = store.GetFilePath(syncName);
 
@@ -240,11 +278,14 @@ public sealed class FileBounceCursorStoreTests : IDisposable
     [Fact]
     public async Task Arguments_NullOrEmpty_Refused()
     {
-        var store = new FileBounceCursorStore(_directory);
+        using var store = new FileBounceCursorStore(_directory);
 
         Assert.Throws<ArgumentException>(() => new FileBounceCursorStore(string.Empty));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync(string.Empty, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => store.SaveAsync("eu", null!, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SaveAsync("eu", new RawBouncesRequest { PageSize = 0 }, CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => new BounceSyncKey(string.Empty, Account, null, null));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.LoadAsync(null!, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.SaveAsync(Eu, null!, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SaveAsync(Eu, new RawBouncesRequest { PageSize = 0 }, CancellationToken.None));
     }
+
+    private string[] CursorAndTemporaryFiles() => [.. Directory.GetFiles(_directory).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))];
 }

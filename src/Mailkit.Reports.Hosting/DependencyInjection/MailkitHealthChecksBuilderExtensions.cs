@@ -19,11 +19,17 @@ public static class MailkitHealthChecksBuilderExtensions
     /// <summary>
     /// Adds one check per bounce sync registered with <c>AddBounceSync</c> (before or after this call), named
     /// <c>mailkit-sync:NAME</c>: Healthy while the last success is within two intervals (and at start-up, before the
-    /// first cycle has had that time), Degraded while failures continue, Unhealthy when Mailkit refused the credentials or
-    /// the IP address. These checks read the sync's state and never call Mailkit.
+    /// first cycle has had that time), Degraded while failures continue, <paramref name="failureStatus"/> when the sync
+    /// has stopped (Mailkit refused the credentials or the IP address, invalid options, or a failure that waiting cannot
+    /// heal). These checks read the sync's state and never call Mailkit. Calling this method again adds no check twice.
     /// </summary>
     /// <param name="builder">The app's health checks builder (<c>services.AddHealthChecks()</c>).</param>
     /// <param name="configure">Adds the optional credentials checks and sets their cache; <see langword="null"/> keeps the defaults.</param>
+    /// <param name="failureStatus">
+    /// The status reported when a sync has stopped or Mailkit refused the credentials; <see langword="null"/> is
+    /// <see cref="HealthStatus.Unhealthy"/>.
+    /// </param>
+    /// <param name="tags">The tags of every check added, to filter them in <c>MapHealthChecks</c>; <see langword="null"/> is one tag, <c>mailkit</c>.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <example>
@@ -32,49 +38,56 @@ public static class MailkitHealthChecksBuilderExtensions
     /// app.MapHealthChecks("/healthz");
     /// </code>
     /// </example>
-    public static IHealthChecksBuilder AddMailkitHealthChecks(this IHealthChecksBuilder builder, Action<MailkitHealthCheckOptions>? configure = null)
+    public static IHealthChecksBuilder AddMailkitHealthChecks(
+        this IHealthChecksBuilder builder,
+        Action<MailkitHealthCheckOptions>? configure = null,
+        HealthStatus? failureStatus = null,
+        IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var registry = BounceSyncHttpClientBuilderExtensions.Registry(services);
+        var settings = new MailkitHealthCheckOptions();
+        configure?.Invoke(settings);
         var options = services.AddOptions<MailkitHealthCheckOptions>()
             .Validate(
-                static o => o.CredentialsCacheDuration >= TimeSpan.Zero,
-                $"{nameof(MailkitHealthCheckOptions)}.{nameof(MailkitHealthCheckOptions.CredentialsCacheDuration)} must not be negative.");
+                static o => o.CredentialsCacheDuration >= MailkitHealthCheckOptions.MinCredentialsCacheDuration,
+                $"{nameof(MailkitHealthCheckOptions)}.{nameof(MailkitHealthCheckOptions.CredentialsCacheDuration)} must be at least 1 minute.")
+            .Validate(
+                static o => o.CredentialsTimeout > TimeSpan.Zero && o.CredentialsTimeout < o.CredentialsCacheDuration,
+                $"{nameof(MailkitHealthCheckOptions)}.{nameof(MailkitHealthCheckOptions.CredentialsTimeout)} must be more than zero and less than the cache duration.");
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         services.TryAddSingleton<BounceSyncStates>();
-        services.TryAddSingleton(static provider => new CredentialsProbes(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(static provider => new CredentialsProbes(
+            provider.GetRequiredService<BounceSyncStates>(),
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
 
-        // The syncs are listed when the health check service first reads its options, so AddBounceSync may come later.
-        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<MailkitHealthCheckOptions>>((checks, settings) =>
+        string[] checkTags = tags is null ? ["mailkit"] : [.. tags];
+        var checkCredentials = settings.CheckCredentials;
+        BounceSyncMailkitClientBuilderExtensions.Registry(services).TryAddHealthChecks(registration =>
         {
-            var tags = settings.Value.Tags;
-            foreach (var registration in registry.Registrations)
+            builder.Add(new HealthCheckRegistration(
+                SyncCheckNamePrefix + registration.SyncName,
+                provider => new BounceSyncHealthCheck(
+                    provider.GetRequiredService<BounceSyncStates>().Get(registration.SyncName),
+                    registration,
+                    provider.GetRequiredService<IOptionsMonitor<BounceSyncOptions>>(),
+                    provider.GetService<TimeProvider>() ?? TimeProvider.System),
+                failureStatus,
+                checkTags));
+            if (checkCredentials)
             {
-                checks.Registrations.Add(new HealthCheckRegistration(
-                    SyncCheckNamePrefix + registration.SyncName,
-                    provider => new BounceSyncHealthCheck(
-                        provider.GetRequiredService<BounceSyncStates>().Get(registration.SyncName),
-                        provider.GetRequiredService<IOptionsMonitor<BounceSyncOptions>>(),
-                        provider.GetService<TimeProvider>() ?? TimeProvider.System),
-                    failureStatus: null,
-                    tags));
-                if (settings.Value.CheckCredentials)
-                {
-                    checks.Registrations.Add(new HealthCheckRegistration(
-                        CredentialsCheckNamePrefix + registration.SyncName,
-                        provider => new CredentialsHealthCheck(
-                            registration,
-                            provider.GetRequiredService<CredentialsProbes>().Get(registration.SyncName),
-                            provider,
-                            provider.GetRequiredService<IOptions<MailkitHealthCheckOptions>>()),
-                        failureStatus: null,
-                        tags));
-                }
+                builder.Add(new HealthCheckRegistration(
+                    CredentialsCheckNamePrefix + registration.SyncName,
+                    provider => new CredentialsHealthCheck(
+                        provider.GetRequiredService<CredentialsProbes>().Get(registration),
+                        provider.GetRequiredService<IOptions<MailkitHealthCheckOptions>>()),
+                    failureStatus,
+                    checkTags));
             }
         });
         return builder;

@@ -17,15 +17,15 @@ internal static partial class Log
     [LoggerMessage(
         4,
         LogLevel.Critical,
-        "Bounce sync '{SyncName}' stopped polling: Mailkit refused the account's credentials or this machine's IP address. "
-        + "It tries again when the options change, or in {Delay}")]
+        "Bounce sync '{SyncName}' stopped polling: Mailkit refused the account's credentials or this machine's IP "
+        + "address. It tries again when the options change, or in {Delay}")]
     public static partial void Refused(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
 
     [LoggerMessage(
         5,
         LogLevel.Error,
-        "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId}; the cursor stays before that page "
-        + "and the page is handed over again in {Delay}")]
+        "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId}; the cursor stays before that "
+        + "page and the page is handed over again in {Delay}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string syncName, long? startId, TimeSpan? delay);
 
     [LoggerMessage(6, LogLevel.Error, "Bounce sync '{SyncName}' failed ({Failures} in a row); it tries again in {Delay}")]
@@ -34,13 +34,52 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "The options of bounce sync '{SyncName}' changed; it tries again now")]
     public static partial void OptionsChanged(ILogger logger, string syncName);
 
-    [LoggerMessage(8, LogLevel.Warning, "Bounce sync '{SyncName}' could not keep its resume point at ID {StartId}; the next cycle starts from the last saved cursor")]
-    public static partial void ResumePointNotSaved(ILogger logger, Exception exception, string syncName, long? startId);
-
+    // 8: the engine's "resume point not saved".
     [LoggerMessage(
         9,
         LogLevel.Critical,
-        "Bounce sync '{SyncName}' stopped: its saved cursor belongs to another Mailkit account than the one it now reads, "
-        + "and it makes no call from it. It tries again when the options change, or in {Delay}")]
+        "Bounce sync '{SyncName}' stopped: its saved cursor belongs to another Mailkit account than the one it now "
+        + "reads, and it makes no call from it. It tries again when the options change, or in {Delay}")]
     public static partial void CursorOfAnotherAccount(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
+
+    [LoggerMessage(
+        10,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped: its options are invalid ({Errors}). It keeps its last valid options, makes "
+        + "no call, and tries again when the options change")]
+    public static partial void InvalidOptions(ILogger logger, Exception exception, string syncName, string errors);
+
+    [LoggerMessage(
+        11,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped: its saved cursor cannot be used. Fix or delete it (deleting starts again "
+        + "from BounceSyncOptions.StartId); it tries again when the options change, or in {Delay}")]
+    public static partial void CursorUnusable(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
+
+    [LoggerMessage(
+        12,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped: its saved cursor is for {SavedFilter}, but the sync now asks for {Filter}. "
+        + "Restore CampaignId and SendId, or delete the cursor to start the new filter from BounceSyncOptions.StartId; it "
+        + "tries again when the options change, or in {Delay}")]
+    public static partial void CursorOfAnotherFilter(ILogger logger, Exception exception, string syncName, string savedFilter, string filter, TimeSpan? delay);
+
+    [LoggerMessage(
+        13,
+        LogLevel.Critical,
+        "Bounce sync '{SyncName}' stopped before record {RecordId}: Mailkit sends a value of {FieldName} that the SDK "
+        + "refuses, on every call. The cursor is saved at that record; set it past the record to skip it, or stop the "
+        + "sync. It makes no call while the cursor stays there, and looks again when the options change, or in {Delay}")]
+    public static partial void InvalidRecord(ILogger logger, Exception exception, string syncName, long? recordId, string? fieldName, TimeSpan? delay);
+
+    [LoggerMessage(
+        14,
+        LogLevel.Critical,
+        "The handler of bounce sync '{SyncName}' failed on the page from ID {StartId} "
+        + "BounceSyncOptions.MaxHandlerAttempts times in a row; the sync stopped and makes no call until the options "
+        + "change or the cursor is moved. It looks again in {Delay}")]
+    public static partial void HandlerFailedRepeatedly(ILogger logger, Exception exception, string syncName, long? startId, TimeSpan? delay);
+
+    [LoggerMessage(15, LogLevel.Critical, "Bounce sync '{SyncName}' stopped: its handler or cursor store cannot be built. It tries again when the options change, or in {Delay}")]
+    public static partial void HandlerUnavailable(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
 }

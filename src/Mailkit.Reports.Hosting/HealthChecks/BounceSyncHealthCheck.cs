@@ -1,23 +1,45 @@
 using Mailkit.Reports.Hosting.Internal;
+using Mailkit.Reports.Sync;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Mailkit.Reports.Hosting.HealthChecks;
 
 /// <summary>
-/// The health of one sync, from its state alone (no call to Mailkit): Unhealthy when Mailkit refused the credentials or the
-/// IP address or the saved cursor belongs to another account, Degraded while failures continue or when nothing succeeded for two intervals, Healthy otherwise.
+/// The health of one sync, from its state alone (no call to Mailkit): Unhealthy when the sync has stopped (Mailkit refused
+/// the credentials or the IP address, invalid options, or a failure that waiting cannot heal), Degraded while failures
+/// continue or when nothing succeeded for two intervals, Healthy otherwise. Descriptions are stable text; the failure
+/// itself is the result's exception.
 /// </summary>
 internal sealed class BounceSyncHealthCheck(
     BounceSyncState state,
+    BounceSyncRegistration registration,
     IOptionsMonitor<BounceSyncOptions> options,
     TimeProvider time) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Evaluate(state.Current, options.Get(state.SyncName).Interval, time.GetUtcNow(), state.SyncName));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        TimeSpan interval;
+        try
+        {
+            interval = options.Get(registration.OptionsName).Interval;
+        }
+        catch (OptionsValidationException)
+        {
+            // The sync reports the invalid options itself; its last valid interval is not known here.
+            interval = BounceSyncOptions.DefaultInterval;
+        }
+
+        return Task.FromResult(Evaluate(state.Current, interval, time.GetUtcNow(), state.SyncName, context.Registration.FailureStatus));
+    }
 
     /// <summary>The rule, on its own so that it can be checked value by value.</summary>
-    internal static HealthCheckResult Evaluate(BounceSyncState.Snapshot snapshot, TimeSpan interval, DateTimeOffset now, string syncName)
+    internal static HealthCheckResult Evaluate(
+        BounceSyncState.Snapshot snapshot,
+        TimeSpan interval,
+        DateTimeOffset now,
+        string syncName,
+        HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -29,26 +51,24 @@ internal sealed class BounceSyncHealthCheck(
             data["lastSuccess"] = lastSuccess;
         }
 
-        if (snapshot.IsRefused && snapshot.IsCursorOfAnotherAccount)
+        if (snapshot.LastFailure != SyncFailureKind.None)
         {
-            data["cursorOfAnotherAccount"] = true;
-            return new HealthCheckResult(
-                HealthStatus.Unhealthy,
-                $"The saved cursor of bounce sync '{syncName}' belongs to another Mailkit account; it has stopped ({snapshot.LastError}).",
-                data: data);
+            data["failure"] = snapshot.LastFailure.ToString();
+        }
+
+        if (snapshot.StartId is { } startId)
+        {
+            data["startId"] = startId;
         }
 
         if (snapshot.IsRefused)
         {
-            return new HealthCheckResult(
-                HealthStatus.Unhealthy,
-                $"Mailkit refused the credentials or the IP address of bounce sync '{syncName}'; it has stopped polling ({snapshot.LastError}).",
-                data: data);
+            return new HealthCheckResult(failureStatus, Stopped(snapshot, syncName), snapshot.LastException, data);
         }
 
         if (snapshot.ConsecutiveFailures > 0)
         {
-            return HealthCheckResult.Degraded($"Bounce sync '{syncName}' failed {snapshot.ConsecutiveFailures} time(s) in a row ({snapshot.LastError}).", data: data);
+            return HealthCheckResult.Degraded($"Bounce sync '{syncName}' failed {snapshot.ConsecutiveFailures} time(s) in a row.", snapshot.LastException, data);
         }
 
         var since = snapshot.LastSuccess ?? snapshot.StartedAt;
@@ -61,4 +81,17 @@ internal sealed class BounceSyncHealthCheck(
 
         return HealthCheckResult.Degraded($"Bounce sync '{syncName}' has not completed a cycle for more than two intervals ({2 * interval}).", data: data);
     }
+
+    private static string Stopped(BounceSyncState.Snapshot snapshot, string syncName) => snapshot.LastFailure switch
+    {
+        SyncFailureKind.UnusableCursor when snapshot.LastException is BounceCursorAccountMismatchException =>
+            $"The saved cursor of bounce sync '{syncName}' belongs to another Mailkit account; it has stopped.",
+        SyncFailureKind.UnusableCursor => $"The saved cursor of bounce sync '{syncName}' cannot be used; it has stopped.",
+        SyncFailureKind.FilterMismatch => $"The saved cursor of bounce sync '{syncName}' is for another campaign or send; it has stopped.",
+        SyncFailureKind.InvalidOptions => $"The options of bounce sync '{syncName}' are invalid; it has stopped and keeps its last valid options.",
+        SyncFailureKind.InvalidRecord => $"Bounce sync '{syncName}' stopped at a record the SDK refuses.",
+        SyncFailureKind.HandlerRepeatedly => $"The handler of bounce sync '{syncName}' failed on one page too many times in a row; it has stopped.",
+        SyncFailureKind.HandlerUnavailable => $"The handler or cursor store of bounce sync '{syncName}' cannot be built; it has stopped.",
+        _ => $"Mailkit refused the credentials or the IP address of bounce sync '{syncName}'; it has stopped polling.",
+    };
 }

@@ -1,17 +1,16 @@
-using Mailkit.Reports.Hosting.Internal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Mailkit.Reports.Hosting.HealthChecks;
 
-/// <summary>Asks Mailkit for one record with the account of a sync, through the account's cached <see cref="CredentialsProbe"/>.</summary>
-// scopedServices: the services of the health check run's scope, which disposes the client.
-internal sealed class CredentialsHealthCheck(
-    BounceSyncRegistration registration,
-    CredentialsProbe probe,
-    IServiceProvider scopedServices,
-    IOptions<MailkitHealthCheckOptions> options) : IHealthCheck
+/// <summary>Asks Mailkit for one record with the account of a sync, through the account's shared <see cref="CredentialsProbe"/>.</summary>
+internal sealed class CredentialsHealthCheck(CredentialsProbe probe, IOptions<MailkitHealthCheckOptions> options) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        probe.CheckAsync(() => registration.ResolveClient(scopedServices), options.Value.CredentialsCacheDuration, registration.SyncName, cancellationToken);
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await probe.CheckAsync(options.Value, cancellationToken).ConfigureAwait(false);
+        return result.Status == HealthStatus.Unhealthy
+            ? new HealthCheckResult(context.Registration.FailureStatus, result.Description, result.Exception, result.Data)
+            : result;
+    }
 }

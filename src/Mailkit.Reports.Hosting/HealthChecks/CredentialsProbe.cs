@@ -1,56 +1,94 @@
+using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Mailkit.Reports.Hosting.HealthChecks;
 
 /// <summary>
-/// One account's credentials call for the health checks: at most one in flight, its result kept for the cache duration,
-/// so that probes, however frequent, cost the account at most one call per duration.
+/// One account's credentials call for the health checks. At most one is in flight, on a token of its own with its own
+/// timeout: a probe that gives up only stops waiting for it. Every outcome, cancellation and timeout included, answers
+/// the probes for the cache duration from the attempt's start, so probes cost the account at most one call per
+/// duration. While the sync is calling, the probe makes no call, so it never waits behind the sync's permit.
 /// </summary>
-internal sealed class CredentialsProbe(TimeProvider time) : IDisposable
+internal sealed class CredentialsProbe(
+    BounceSyncRegistration registration,
+    BounceSyncState syncState,
+    IServiceScopeFactory scopes,
+    TimeProvider time)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _gate = new();
+    private Task<HealthCheckResult>? _inFlight;
     private HealthCheckResult? _cached;
-    private DateTimeOffset _cachedAt;
+    private DateTimeOffset _cachedFrom;
 
-    public async Task<HealthCheckResult> CheckAsync(Func<IMailkitClient> createClient, TimeSpan cacheDuration, string syncName, CancellationToken cancellationToken)
+    public Task<HealthCheckResult> CheckAsync(MailkitHealthCheckOptions options, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<HealthCheckResult> call;
+        lock (_gate)
         {
-            if (_cached is { } cached && time.GetUtcNow() - _cachedAt < cacheDuration)
+            var now = time.GetUtcNow();
+            if (_cached is { } cached && now - _cachedFrom < options.CredentialsCacheDuration)
             {
-                return cached;
+                return Task.FromResult(cached);
             }
 
-            var result = await CallAsync(createClient, syncName, cancellationToken).ConfigureAwait(false);
-            _cached = result;
-            _cachedAt = time.GetUtcNow();
-            return result;
+            if (_inFlight is null)
+            {
+                if (syncState.Current is { StartedAt: not null, IsWaiting: false })
+                {
+                    return Task.FromResult(_cached ?? HealthCheckResult.Healthy(
+                        $"Busy: bounce sync '{registration.SyncName}' is calling Mailkit; the credentials are checked while it waits."));
+                }
+
+                _inFlight = CallAsync(now, options.CredentialsTimeout);
+            }
+
+            call = _inFlight;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return call.WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _gate.Dispose();
-
-    private static async Task<HealthCheckResult> CallAsync(Func<IMailkitClient> createClient, string syncName, CancellationToken cancellationToken)
+    private async Task<HealthCheckResult> CallAsync(DateTimeOffset startedAt, TimeSpan timeout)
     {
-        try
+        // Off the caller's path: the lock is held by the caller until the task is stored.
+        await Task.Yield();
+        HealthCheckResult result;
+        using (var timedOut = new CancellationTokenSource(timeout, time))
         {
-            var client = createClient();
-            await client.GetRawBouncesAsync(new RawBouncesRequest { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy($"Mailkit accepts the credentials of '{syncName}'.");
+            try
+            {
+                var scope = scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var client = registration.ResolveClient(scope.ServiceProvider);
+                    await client.GetRawBouncesAsync(new RawBouncesRequest { PageSize = 1 }, timedOut.Token).ConfigureAwait(false);
+                }
+
+                result = HealthCheckResult.Healthy($"Mailkit accepts the credentials of '{registration.SyncName}'.");
+            }
+            catch (Exception ex) when (ex is MailkitAuthenticationException or MailkitIpNotAllowedException)
+            {
+                result = HealthCheckResult.Unhealthy($"Mailkit refused the credentials or the IP address of '{registration.SyncName}'.", ex);
+            }
+            catch (OperationCanceledException ex)
+            {
+                result = HealthCheckResult.Degraded($"Mailkit did not answer the credentials call of '{registration.SyncName}' within {timeout}.", ex);
+            }
+            catch (Exception ex) when (ex is MailkitException or Microsoft.Extensions.Options.OptionsValidationException)
+            {
+                result = HealthCheckResult.Degraded($"Mailkit could not be asked about the credentials of '{registration.SyncName}'.", ex);
+            }
         }
-        catch (Exception ex) when (ex is MailkitAuthenticationException or MailkitIpNotAllowedException)
+
+        lock (_gate)
         {
-            return HealthCheckResult.Unhealthy($"Mailkit refused the credentials or the IP address of '{syncName}'.", ex);
+            _cached = result;
+            _cachedFrom = startedAt;
+            _inFlight = null;
         }
-        catch (MailkitException ex)
-        {
-            return HealthCheckResult.Degraded($"Mailkit could not be asked about the credentials of '{syncName}' ({ex.GetType().Name}).", ex);
-        }
+
+        return result;
     }
 }

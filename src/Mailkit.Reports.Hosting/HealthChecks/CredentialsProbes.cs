@@ -1,19 +1,14 @@
 using System.Collections.Concurrent;
+using Mailkit.Reports.Hosting.Internal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailkit.Reports.Hosting.HealthChecks;
 
-/// <summary>The credentials probe of each synced account (a singleton), so that every probe of the app shares its cache.</summary>
-internal sealed class CredentialsProbes(TimeProvider time) : IDisposable
+/// <summary>The credentials probe of each synced account (a singleton), so that every probe of the app shares its call and its cache.</summary>
+internal sealed class CredentialsProbes(BounceSyncStates states, IServiceScopeFactory scopes, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, CredentialsProbe> _probes = new(StringComparer.Ordinal);
 
-    public CredentialsProbe Get(string syncName) => _probes.GetOrAdd(syncName, _ => new CredentialsProbe(time));
-
-    public void Dispose()
-    {
-        foreach (var probe in _probes.Values)
-        {
-            probe.Dispose();
-        }
-    }
+    public CredentialsProbe Get(BounceSyncRegistration registration) =>
+        _probes.GetOrAdd(registration.SyncName, _ => new CredentialsProbe(registration, states.Get(registration.SyncName), scopes, time));
 }

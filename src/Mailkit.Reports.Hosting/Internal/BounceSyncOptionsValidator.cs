@@ -7,7 +7,8 @@ internal sealed class BounceSyncOptionsValidator(BounceSyncRegistry registry) : 
 {
     public ValidateOptionsResult Validate(string? name, BounceSyncOptions options)
     {
-        if (!registry.Registrations.Any(r => r.SyncName == name))
+        var registration = registry.Registrations.FirstOrDefault(r => r.OptionsName == (name ?? Options.DefaultName));
+        if (registration is null)
         {
             return ValidateOptionsResult.Skip;
         }
@@ -18,6 +19,11 @@ internal sealed class BounceSyncOptionsValidator(BounceSyncRegistry registry) : 
         if (options.RefusedRetryInterval is { } refused)
         {
             CheckDelay(errors, nameof(BounceSyncOptions.RefusedRetryInterval), refused);
+        }
+
+        if (options.MaxHandlerAttempts is < 1 or > 100)
+        {
+            errors.Add($"BounceSyncOptions.MaxHandlerAttempts must be from 1 to 100; it is {options.MaxHandlerAttempts}.");
         }
 
         try
@@ -32,7 +38,7 @@ internal sealed class BounceSyncOptionsValidator(BounceSyncRegistry registry) : 
 
         return errors.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(errors.Select(error => $"{error} (bounce sync '{name}')"));
+            : ValidateOptionsResult.Fail(errors.Select(error => $"{error} (bounce sync '{registration.SyncName}')"));
     }
 
     private static void CheckDelay(List<string> errors, string setting, TimeSpan value)

@@ -1,12 +1,14 @@
 namespace Mailkit.Reports.Hosting.Internal;
 
-/// <summary>The syncs registered in one service collection, kept in it as an instance (like the accounts' own registry).</summary>
+/// <summary>
+/// The syncs registered in one service collection, kept in it as an instance (like the accounts' own registry), and the
+/// health checks added for them, so that <c>AddMailkitHealthChecks</c> and <c>AddBounceSync</c> may come in either
+/// order and add each check once.
+/// </summary>
 internal sealed class BounceSyncRegistry
 {
-    /// <summary>The sync name of the account registered without a name.</summary>
-    public const string DefaultSyncName = "default";
-
     private readonly List<BounceSyncRegistration> _registrations = [];
+    private readonly List<Action<BounceSyncRegistration>> _healthChecks = [];
 
     public IReadOnlyList<BounceSyncRegistration> Registrations
     {
@@ -21,7 +23,8 @@ internal sealed class BounceSyncRegistry
 
     public BounceSyncRegistration Add(string accountName)
     {
-        var registration = new BounceSyncRegistration(accountName.Length == 0 ? DefaultSyncName : accountName, accountName);
+        var registration = new BounceSyncRegistration(accountName);
+        Action<BounceSyncRegistration>[] healthChecks;
         lock (_registrations)
         {
             if (_registrations.Exists(r => r.SyncName == registration.SyncName))
@@ -30,8 +33,37 @@ internal sealed class BounceSyncRegistry
             }
 
             _registrations.Add(registration);
+            healthChecks = [.. _healthChecks];
+        }
+
+        foreach (var addChecks in healthChecks)
+        {
+            addChecks(registration);
         }
 
         return registration;
+    }
+
+    /// <summary>Adds the health checks of every sync, now for those registered and later for the others; a second call adds nothing.</summary>
+    public bool TryAddHealthChecks(Action<BounceSyncRegistration> addChecks)
+    {
+        BounceSyncRegistration[] registered;
+        lock (_registrations)
+        {
+            if (_healthChecks.Count > 0)
+            {
+                return false;
+            }
+
+            _healthChecks.Add(addChecks);
+            registered = [.. _registrations];
+        }
+
+        foreach (var registration in registered)
+        {
+            addChecks(registration);
+        }
+
+        return true;
     }
 }

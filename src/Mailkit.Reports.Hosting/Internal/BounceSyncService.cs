@@ -1,5 +1,5 @@
 using Mailkit.Reports.Hosting.Diagnostics;
-using Mailkit.Reports.Models;
+using Mailkit.Reports.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,13 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Mailkit.Reports.Hosting.Internal;
 
 /// <summary>
-/// One sync: a cycle walks the new bounces page by page into the handler and saves the cursor after each page, then the
-/// service waits (<see cref="SyncDelay"/>) and starts again. Failures are logged and never end the host.
+/// One sync hosted as a <see cref="BackgroundService"/>: it reads the options, runs the SDK's
+/// <see cref="BounceSyncEngine"/> for one cycle, records and logs how the cycle ended, and waits. No failure ends the
+/// host, an invalid options reload included: the sync keeps its last valid options and waits for a valid change.
 /// </summary>
 internal sealed class BounceSyncService : BackgroundService
 {
-    private const string DefaultCursorDirectory = "mailkit-cursors";
-
     private readonly BounceSyncRegistration _registration;
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptionsMonitor<BounceSyncOptions> _options;
@@ -23,11 +22,12 @@ internal sealed class BounceSyncService : BackgroundService
     private readonly BounceSyncMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly string _contentRoot;
+    private readonly BounceSyncEngine _engine;
     private readonly CancellationTokenSource _abandon = new();
     private readonly IDisposable? _syncOptionsChange;
     private readonly IDisposable? _accountOptionsChange;
     private TaskCompletionSource _optionsChanged = NewSignal();
+    private BounceSyncOptions _lastValidOptions = new();
 
     public BounceSyncService(
         BounceSyncRegistration registration,
@@ -37,8 +37,7 @@ internal sealed class BounceSyncService : BackgroundService
         BounceSyncStates states,
         BounceSyncMetrics metrics,
         TimeProvider time,
-        ILoggerFactory loggerFactory,
-        string contentRoot)
+        ILoggerFactory loggerFactory)
     {
         _registration = registration;
         _scopes = scopes;
@@ -48,8 +47,8 @@ internal sealed class BounceSyncService : BackgroundService
         _metrics = metrics;
         _time = time;
         _logger = loggerFactory.CreateLogger("Mailkit.Reports.Hosting.BounceSync");
-        _contentRoot = contentRoot;
-        _syncOptionsChange = options.OnChange((_, name) => OnOptionsChanged(name, registration.SyncName));
+        _engine = new BounceSyncEngine(_logger, registration.SyncName);
+        _syncOptionsChange = options.OnChange((_, name) => OnOptionsChanged(name, registration.OptionsName));
         _accountOptionsChange = accountOptions.OnChange((_, name) => OnOptionsChanged(name, registration.AccountName));
     }
 
@@ -89,15 +88,16 @@ internal sealed class BounceSyncService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var optionsChanged = Volatile.Read(ref _optionsChanged).Task;
-                var options = _options.Get(_registration.SyncName);
-                var result = await RunCycleAsync(options, stoppingToken).ConfigureAwait(false);
-                if (result.Outcome == CycleOutcome.Stopped)
+                var result = await RunCycleAsync(stoppingToken).ConfigureAwait(false);
+                if (result.Outcome == SyncOutcome.Stopped)
                 {
                     return;
                 }
 
-                var delay = Record(result, options);
-                await WaitAsync(delay, result.Outcome == CycleOutcome.Refused ? optionsChanged : null, stoppingToken).ConfigureAwait(false);
+                _state.Ended(result, _time.GetUtcNow());
+                Report(result);
+                var waitForOptions = result.Outcome is SyncOutcome.Refused or SyncOutcome.Halted ? optionsChanged : null;
+                await WaitAsync(result.Delay, waitForOptions, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -106,149 +106,97 @@ internal sealed class BounceSyncService : BackgroundService
         }
     }
 
-    /// <summary>Records the cycle in the state, logs it and returns the wait before the next one.</summary>
-    private TimeSpan? Record(CycleResult result, BounceSyncOptions options)
+    private async Task<SyncCycleResult> RunCycleAsync(CancellationToken stoppingToken)
     {
-        switch (result.Outcome)
+        BounceSyncOptions options;
+        try
         {
-            case CycleOutcome.Succeeded:
-                _state.Succeeded(_time.GetUtcNow());
-                break;
-            case CycleOutcome.Refused:
-                _state.Refused(Describe(result.Error!), cursorOfAnotherAccount: result.Kind == FailureKind.CursorAccount);
-                break;
-            default:
-                _state.Failed(Describe(result.Error!));
-                break;
+            // A reload with an invalid value throws here, at every cycle, until it is fixed.
+            options = _options.Get(_registration.OptionsName);
+            _lastValidOptions = options;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return _engine.Refuse(SyncFailureKind.InvalidOptions, ex, Settings(_lastValidOptions));
         }
 
-        var failures = _state.Current.ConsecutiveFailures;
-        var delay = SyncDelay.After(result.Outcome, failures, options);
+        return await _engine.RunCycleAsync(
+            _ => BounceSyncSession.OpenAsync(_scopes, _registration, Key(options)),
+            Settings(options),
+            PageSaved,
+            stoppingToken,
+            _abandon.Token).ConfigureAwait(false);
+    }
+
+    private BounceSyncKey Key(BounceSyncOptions options) =>
+        new(_registration.SyncName, MailkitAccount.From(_accountOptions.Get(_registration.AccountName)), options.CampaignId, options.SendId);
+
+    private static SyncSettings Settings(BounceSyncOptions options) =>
+        new(options.CreateStartRequest(), options.Interval, options.MaxFailureDelay, options.RefusedRetryInterval, options.MaxHandlerAttempts);
+
+    private void PageSaved(int records)
+    {
+        _metrics.RecordsSynced(_registration.SyncName, records);
+        _state.Progressed(_time.GetUtcNow());
+    }
+
+    /// <summary>Logs how a cycle ended.</summary>
+    private void Report(SyncCycleResult result)
+    {
         var name = _registration.SyncName;
+        var delay = result.Delay;
+        var error = result.Error!;
         switch (result.Outcome, result.Kind)
         {
-            case (CycleOutcome.Succeeded, _) when result.Records > 0:
+            case (SyncOutcome.Succeeded, _) when result.Records > 0:
                 Log.CycleCompleted(_logger, name, result.Records, delay);
                 break;
-            case (CycleOutcome.Succeeded, _):
+            case (SyncOutcome.Succeeded, _):
                 Log.CycleIdle(_logger, name, delay);
                 break;
-            case (CycleOutcome.Refused, FailureKind.CursorAccount):
-                Log.CursorOfAnotherAccount(_logger, result.Error!, name, delay);
+            case (_, SyncFailureKind.AccessRefused):
+                Log.Refused(_logger, error, name, delay);
                 break;
-            case (CycleOutcome.Refused, _):
-                Log.Refused(_logger, result.Error!, name, delay);
+            case (_, SyncFailureKind.InvalidOptions):
+                Log.InvalidOptions(_logger, error, name, error.Message);
                 break;
-            case (_, FailureKind.Mailkit):
-                Log.TransientFailure(_logger, result.Error!, name, failures, result.StartId, delay);
+            case (_, SyncFailureKind.UnusableCursor) when error is BounceCursorAccountMismatchException:
+                Log.CursorOfAnotherAccount(_logger, error, name, delay);
                 break;
-            case (_, FailureKind.Handler):
-                Log.HandlerFailed(_logger, result.Error!, name, result.StartId, delay);
+            case (_, SyncFailureKind.UnusableCursor):
+                Log.CursorUnusable(_logger, error, name, delay);
+                break;
+            case (_, SyncFailureKind.FilterMismatch) when error is BounceCursorFilterMismatchException filter:
+                Log.CursorOfAnotherFilter(
+                    _logger,
+                    error,
+                    name,
+                    BounceSyncKey.DescribeFilter(filter.SavedCampaignId, filter.SavedSendId),
+                    BounceSyncKey.DescribeFilter(filter.CampaignId, filter.SendId),
+                    delay);
+                break;
+            case (_, SyncFailureKind.InvalidRecord) when error is MailkitProtocolException record:
+                Log.InvalidRecord(_logger, error, name, record.UndeliveredLogId, record.FieldName, delay);
+                break;
+            case (_, SyncFailureKind.HandlerRepeatedly):
+                Log.HandlerFailedRepeatedly(_logger, error, name, result.StartId, delay);
+                break;
+            case (_, SyncFailureKind.HandlerUnavailable):
+                Log.HandlerUnavailable(_logger, error, name, delay);
+                break;
+            case (_, SyncFailureKind.Mailkit):
+                Log.TransientFailure(_logger, error, name, result.ConsecutiveFailures, result.StartId, delay);
+                break;
+            case (_, SyncFailureKind.Handler):
+                Log.HandlerFailed(_logger, error, name, result.StartId, delay);
                 break;
             default:
-                Log.CycleFailed(_logger, result.Error!, name, failures, delay);
+                Log.CycleFailed(_logger, error, name, result.ConsecutiveFailures, delay);
                 break;
         }
-
-        return delay;
     }
 
-    private async Task<CycleResult> RunCycleAsync(BounceSyncOptions options, CancellationToken stoppingToken)
-    {
-        var syncName = _registration.SyncName;
-        long records = 0;
-        RawBouncesRequest? cursor = null;
-        IBounceCursorStore? store = null;
-        BounceCursorAccount? account = null;
-        try
-        {
-            account = BounceCursorAccount.From(_accountOptions.Get(_registration.AccountName));
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                var services = scope.ServiceProvider;
-                var handler = services.GetRequiredKeyedService<IBounceHandler>(syncName);
-                store = services.GetKeyedService<IBounceCursorStore>(syncName)
-                    ?? services.GetService<IBounceCursorStore>()
-                    ?? new FileBounceCursorStore(Path.Combine(_contentRoot, options.CursorDirectory ?? DefaultCursorDirectory));
-                cursor = await store.LoadAsync(syncName, account, stoppingToken).ConfigureAwait(false) is { } saved
-                    ? saved with { PageSize = options.PageSize }
-                    : options.CreateStartRequest();
-
-                var client = _registration.ResolveClient(services);
-                await foreach (var page in client.GetRawBouncePagesAsync(cursor, stoppingToken).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        await handler.HandleAsync(page, _abandon.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
-                    {
-                        return new CycleResult(CycleOutcome.Stopped, records);
-                    }
-                    catch (Exception ex)
-                    {
-                        return new CycleResult(CycleOutcome.Failed, records, FailureKind.Handler, ex, cursor.StartId);
-                    }
-
-                    await store.SaveAsync(syncName, account, page.NextRequest, _abandon.Token).ConfigureAwait(false);
-                    cursor = page.NextRequest;
-                    records += page.Records.Count;
-                    _metrics.RecordsSynced(syncName, page.Records.Count);
-                    _state.Progressed(_time.GetUtcNow());
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        return new CycleResult(CycleOutcome.Stopped, records);
-                    }
-                }
-            }
-
-            return new CycleResult(CycleOutcome.Succeeded, records);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || _abandon.IsCancellationRequested)
-        {
-            return new CycleResult(CycleOutcome.Stopped, records);
-        }
-        catch (BounceCursorAccountMismatchException ex)
-        {
-            // The cursor is an ID in another account's log: neither continue from it nor start again without being told.
-            return new CycleResult(CycleOutcome.Refused, records, FailureKind.CursorAccount, ex);
-        }
-        catch (Exception ex) when (ex is MailkitAuthenticationException or MailkitIpNotAllowedException)
-        {
-            return new CycleResult(CycleOutcome.Refused, records, FailureKind.Mailkit, ex, cursor?.StartId);
-        }
-        catch (MailkitException ex)
-        {
-            // Every page received was handed over and saved; keep the walk's own resume point too, when it is further on.
-            if (ex.ResumeRequest is { } resume && store is not null && account is not null && cursor is not null && resume != cursor)
-            {
-                cursor = await TrySaveResumePointAsync(store, account, resume).ConfigureAwait(false) ? resume : cursor;
-            }
-
-            return new CycleResult(CycleOutcome.Failed, records, FailureKind.Mailkit, ex, cursor?.StartId);
-        }
-        catch (Exception ex)
-        {
-            return new CycleResult(CycleOutcome.Failed, records, FailureKind.Other, ex, cursor?.StartId);
-        }
-    }
-
-    private async Task<bool> TrySaveResumePointAsync(IBounceCursorStore store, BounceCursorAccount account, RawBouncesRequest resume)
-    {
-        try
-        {
-            await store.SaveAsync(_registration.SyncName, account, resume, _abandon.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.ResumePointNotSaved(_logger, ex, _registration.SyncName, resume.StartId);
-            return false;
-        }
-    }
-
-    /// <summary>Waits for the next cycle; after a refusal, a change of the options ends the wait early.</summary>
+    /// <summary>Waits for the next cycle; after a refusal or a halt, a change of the options ends the wait early.</summary>
     private async Task WaitAsync(TimeSpan? delay, Task? optionsChanged, CancellationToken stoppingToken)
     {
         using var waitEnded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -277,11 +225,11 @@ internal sealed class BounceSyncService : BackgroundService
     {
         if (string.Equals(changedName ?? Options.DefaultName, watchedName, StringComparison.Ordinal))
         {
+            // New options may heal what waiting could not: forget the halt, and end the wait.
+            _engine.Reset();
             Interlocked.Exchange(ref _optionsChanged, NewSignal()).TrySetResult();
         }
     }
-
-    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -24,7 +24,7 @@ internal sealed class CursorFile
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CursorFileAccount? Account { get; set; }
 
-    public static CursorFile From(RawBouncesRequest request, BounceCursorAccount? account) => new()
+    public static CursorFile From(RawBouncesRequest request, MailkitAccount? account) => new()
     {
         Version = CurrentVersion,
         StartId = request.StartId,
@@ -67,7 +67,7 @@ internal sealed class CursorFile
             throw new CorruptBounceCursorException(path, "a value out of range", ex);
         }
 
-        BounceCursorAccount? account = null;
+        MailkitAccount? account = null;
         if (file.Account is { } saved)
         {
             if (saved.Endpoint is null
@@ -77,7 +77,7 @@ internal sealed class CursorFile
                 throw new CorruptBounceCursorException(path, "an account without an http or https endpoint", null);
             }
 
-            account = new BounceCursorAccount(endpoint, saved.ClientId);
+            account = new MailkitAccount(endpoint, saved.ClientId);
         }
 
         return new SavedCursor(request, account);

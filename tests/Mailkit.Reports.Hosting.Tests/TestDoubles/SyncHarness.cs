@@ -3,6 +3,7 @@ using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailkit.Reports.Hosting.Tests;
@@ -17,6 +18,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Store = new MemoryCursorStore(Handler);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Time);
+        collection.AddFakeLogging();
         collection.AddSingleton(Handler);
         collection.AddSingleton<IBounceCursorStore>(Store);
         collection.AddMailkitClient(o =>
@@ -27,8 +29,9 @@ internal sealed class SyncHarness : IAsyncDisposable
         collection.AddTransient<IMailkitClient>(_ => Client);
         services?.Invoke(collection);
         Provider = collection.BuildServiceProvider();
+        Logs = Provider.GetFakeLogCollector();
         Service = Provider.GetServices<IHostedService>().OfType<BounceSyncService>().Single();
-        State = Provider.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        State = Provider.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -41,11 +44,13 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public ServiceProvider Provider { get; }
 
+    public FakeLogCollector Logs { get; }
+
     public BounceSyncService Service { get; }
 
     public BounceSyncState State { get; }
 
-    public RawBouncesRequest? Cursor => Store[BounceSyncRegistry.DefaultSyncName];
+    public RawBouncesRequest? Cursor => Store[BounceSyncRegistration.DefaultSyncName];
 
     public Task StartAsync() => Service.StartAsync(CancellationToken.None);
 

@@ -1,23 +1,19 @@
-using Mailkit.Reports.Hosting.HealthChecks;
 using Mailkit.Reports.Hosting.Internal;
-using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
-namespace Mailkit.Reports.Hosting.Tests;
+namespace Mailkit.Reports.Hosting.Tests.DependencyInjection;
 
-public class RegistrationTests
+public class BounceSyncMailkitClientBuilderExtensionsTests
 {
     [Fact]
     public void AddBounceSync_OnABuilderNotFromAddMailkitClient_Throws()
     {
         var services = new ServiceCollection();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => services.AddHttpClient("other").AddBounceSync<ForwardingHandler>());
+        var ex = Assert.Throws<ArgumentException>(() => services.AddHttpClient("other").AddBounceSync<ForwardingHandler>());
         Assert.Contains("AddMailkitClient", ex.Message, StringComparison.Ordinal);
     }
 
@@ -70,7 +66,7 @@ public class RegistrationTests
             ["CampaignId"] = "7",
             ["SendId"] = "9",
             ["PageSize"] = "1000",
-            ["CursorDirectory"] = "/var/lib/app/cursors",
+            ["MaxHandlerAttempts"] = "8",
         }).Build();
         var services = new ServiceCollection();
         services.AddMailkitClient("eu", o => o.ClientId = 1).AddBounceSync<ForwardingHandler>(configuration);
@@ -82,7 +78,7 @@ public class RegistrationTests
         Assert.Equal(TimeSpan.FromHours(2), options.MaxFailureDelay);
         Assert.Equal(TimeSpan.FromHours(12), options.RefusedRetryInterval);
         Assert.Equal(new Models.RawBouncesRequest { StartId = 4_294_967_296, CampaignId = 7, SendId = 9, PageSize = 1000 }, options.CreateStartRequest());
-        Assert.Equal("/var/lib/app/cursors", options.CursorDirectory);
+        Assert.Equal(8, options.MaxHandlerAttempts);
     }
 
     [Theory]
@@ -91,6 +87,7 @@ public class RegistrationTests
     [InlineData("RefusedRetryInterval", "BounceSyncOptions.RefusedRetryInterval")]
     [InlineData("PageSize", "BounceSyncOptions.PageSize")]
     [InlineData("StartId", "BounceSyncOptions.StartId")]
+    [InlineData("MaxHandlerAttempts", "BounceSyncOptions.MaxHandlerAttempts")]
     public void Options_OutOfRange_FailValidationNamingTheSetting(string setting, string expected)
     {
         var services = new ServiceCollection();
@@ -102,6 +99,7 @@ public class RegistrationTests
                 case "MaxFailureDelay": o.MaxFailureDelay = TimeSpan.FromDays(31); break;
                 case "RefusedRetryInterval": o.RefusedRetryInterval = TimeSpan.FromSeconds(-1); break;
                 case "PageSize": o.PageSize = 25_001; break;
+                case "MaxHandlerAttempts": o.MaxHandlerAttempts = 0; break;
                 default: o.StartId = -1; break;
             }
         });
@@ -114,68 +112,26 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task AddMailkitHealthChecks_CredentialsCheck_OneCallOfOneRecord_CachedForFiveMinutes()
-    {
-        var emulator = Emulated.Create().AddGenerated(3);
-        var time = new FakeTimeProvider(SyncHarness.Start);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(new CollectingHandler());
-        services.AddHealthChecks().AddMailkitHealthChecks(o => o.CheckCredentials = true);
-        services.AddMailkitClient(o =>
-        {
-            o.ClientId = emulator.ClientId;
-            o.ClientMd5 = emulator.ClientMd5;
-        }).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler).AddBounceSync<ForwardingHandler>();
-        await using var provider = services.BuildServiceProvider();
-        var health = provider.GetRequiredService<HealthCheckService>();
-
-        for (var probe = 0; probe < 3; probe++)
-        {
-            var report = await health.CheckHealthAsync();
-            Assert.Equal(HealthStatus.Healthy, report.Entries["mailkit-credentials:default"].Status);
-            Assert.Equal(HealthStatus.Healthy, report.Entries["mailkit-sync:default"].Status);
-            Assert.Equal(["mailkit"], report.Entries["mailkit-sync:default"].Tags);
-        }
-
-        var call = Assert.Single(emulator.Requests);
-        Assert.Equal("1", call.Parameters["limit"]);
-
-        time.Advance(MailkitHealthCheckOptions.DefaultCredentialsCacheDuration);
-        await health.CheckHealthAsync();
-        Assert.Equal(2, emulator.Requests.Count);
-    }
-
-    [Fact]
-    public async Task AddMailkitHealthChecks_CredentialsRefused_Unhealthy()
-    {
-        var emulator = Emulated.Create();
-        var services = new ServiceCollection();
-        services.AddSingleton(new CollectingHandler());
-        services.AddMailkitClient("eu", o =>
-        {
-            o.ClientId = emulator.ClientId;
-            o.ClientMd5 = new string('f', 32);
-        }).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler).AddBounceSync<ForwardingHandler>();
-        services.AddHealthChecks().AddMailkitHealthChecks(o => o.CheckCredentials = true);
-        await using var provider = services.BuildServiceProvider();
-
-        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
-
-        Assert.Equal(HealthStatus.Unhealthy, report.Entries["mailkit-credentials:eu"].Status);
-        Assert.IsType<MailkitAuthenticationException>(report.Entries["mailkit-credentials:eu"].Exception);
-        Assert.DoesNotContain(new string('f', 32), report.Entries["mailkit-credentials:eu"].Description, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AddMailkitHealthChecks_NegativeCacheDuration_FailsValidationNamingTheSetting()
+    public void AddBounceSync_OnTheAccountBuilder_SameSyncAsOnTheHttpClientBuilder()
     {
         var services = new ServiceCollection();
-        services.AddHealthChecks().AddMailkitHealthChecks(o => o.CredentialsCacheDuration = TimeSpan.FromSeconds(-1));
+        services.AddMailkitClient("eu", o => o.ClientId = 1).AsMailkitClientBuilder().AddBounceSync<ForwardingHandler>().UseFileCursorStore("cursors");
         using var provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MailkitHealthCheckOptions>>().Value);
+        var store = Assert.IsType<FileBounceCursorStore>(provider.GetRequiredKeyedService<IBounceCursorStore>("eu"));
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "cursors"), store.Directory);
+        Assert.Equal("eu", Assert.Single(provider.GetServices<IHostedService>().OfType<BounceSyncService>()).SyncName);
+    }
 
-        Assert.Contains("MailkitHealthCheckOptions.CredentialsCacheDuration", ex.Message, StringComparison.Ordinal);
+    [Fact]
+    public void UseFileCursorStore_AStoreRegisteredFirst_Wins()
+    {
+        var services = new ServiceCollection();
+        var mine = new MemoryCursorStore();
+        services.AddKeyedSingleton<IBounceCursorStore>("default", mine);
+        services.AddMailkitClient(o => o.ClientId = 1).AddBounceSync<ForwardingHandler>().UseFileCursorStore("cursors");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(mine, provider.GetRequiredKeyedService<IBounceCursorStore>("default"));
     }
 }

@@ -3,11 +3,15 @@ using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Hosting.Diagnostics;
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using static Mailkit.Reports.Hosting.Tests.ScriptedClient;
 
-namespace Mailkit.Reports.Hosting.Tests;
+namespace Mailkit.Reports.Hosting.Tests.Internal;
 
 public class BounceSyncServiceTests
 {
@@ -105,9 +109,10 @@ public class BounceSyncServiceTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Interval"] = "00:15:00" }).Build();
         await using var sync = new SyncHarness(services: services =>
         {
-            // A second sync-options source, bound from configuration, so that a reload is a change of the sync's options.
-            services.AddOptions<BounceSyncOptions>(BounceSyncRegistry.DefaultSyncName).Bind(configuration);
-            services.Configure<BounceSyncOptions>(BounceSyncRegistry.DefaultSyncName, o => o.RefusedRetryInterval = null);
+            // A second sync-options source, bound from configuration, so that a reload is a change of the sync's options;
+            // the unnamed sync's options are the unnamed ones.
+            services.AddOptions<BounceSyncOptions>().Bind(configuration);
+            services.Configure<BounceSyncOptions>(o => o.RefusedRetryInterval = null);
         });
         sync.Client.ThenThrow(new MailkitAuthenticationException());
         await sync.StartAsync();
@@ -168,7 +173,8 @@ public class BounceSyncServiceTests
             o.CampaignId = 7;
             o.PageSize = 100;
         });
-        sync.Client.ThenPages(Page(500, 100));
+        // The walk keeps the request's filter in the cursor that follows each page.
+        sync.Client.Then(request => Pages([new BouncePage(Page(500, 100).Records, request with { StartId = 600 })]));
         await sync.StartAsync();
         await sync.WaitingAfterAsync(1);
         sync.Time.Advance(Interval);
@@ -223,7 +229,7 @@ public class BounceSyncServiceTests
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            Assert.Contains(new KeyValuePair<string, object?>(BounceSyncTelemetry.SyncNameTagName, BounceSyncRegistry.DefaultSyncName), tags.ToArray());
+            Assert.Contains(new KeyValuePair<string, object?>(BounceSyncTelemetry.SyncNameTagName, BounceSyncRegistration.DefaultSyncName), tags.ToArray());
             if (instrument.Name == BounceSyncTelemetry.RecordsSyncedInstrumentName)
             {
                 Interlocked.Add(ref records, value);
@@ -258,10 +264,179 @@ public class BounceSyncServiceTests
         Assert.Equal(1, gauges[BounceSyncTelemetry.ConsecutiveFailuresInstrumentName]);
     }
 
+    [Fact]
+    public async Task Execute_HandlerGetsTheContext_SyncNameAccountAndTheCursorToKeep()
+    {
+        await using var sync = new SyncHarness();
+        sync.Client.ThenPages(Page(1, 2));
+        await sync.StartAsync();
+        await sync.WaitingAfterAsync(1);
+
+        var context = Assert.Single(sync.Handler.Contexts);
+        Assert.Equal("default", context.SyncName);
+        Assert.Equal(new MailkitAccount(new Uri("https://api.mailkit.eu/"), Testing.MailkitEmulator.DefaultClientId), context.Account);
+        Assert.Equal(new RawBouncesRequest { StartId = 3 }, context.Cursor);
+        Assert.Equal(context.Key, Assert.Single(sync.Store.Keys));
+    }
+
+    [Fact]
+    public async Task Execute_UnnamedSync_ConfiguredWithAPlainConfigure()
+    {
+        await using var sync = new SyncHarness(services: s => s.Configure<BounceSyncOptions>(o => o.Interval = TimeSpan.FromMinutes(3)));
+        await sync.StartAsync();
+
+        var waiting = await sync.WaitingAfterAsync(1);
+
+        Assert.Equal(SyncHarness.Start + TimeSpan.FromMinutes(3), waiting.NextCycleAt);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Execute_HandlerFailsOnOnePageEveryTime_StopsAfterMaxHandlerAttempts_Unhealthy_NoMoreCalls()
+    {
+        await using var sync = new SyncHarness(
+            o =>
+            {
+                o.MaxHandlerAttempts = 3;
+                o.StartId = 7;
+            },
+            s => s.AddHealthChecks().AddMailkitHealthChecks());
+        for (var i = 0; i < 5; i++)
+        {
+            sync.Client.ThenPages(Page(7, 2));
+        }
+
+        sync.Handler.Before = (_, _) => throw new InvalidOperationException("The row breaks a check constraint.");
+        await sync.StartAsync();
+
+        await sync.WaitingAfterAsync(1);
+        sync.Time.Advance(Interval);
+        await sync.WaitingAfterAsync(2);
+        sync.Time.Advance(2 * Interval);
+        var halted = await sync.WaitingAfterAsync(3);
+        sync.Time.Advance(TimeSpan.FromHours(6));
+        var stillHalted = await sync.WaitingAfterAsync(4);
+        var health = await sync.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.HandlerRepeatedly), (halted.LastOutcome, halted.LastFailure));
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.HandlerRepeatedly), (stillHalted.LastOutcome, stillHalted.LastFailure));
+        Assert.Equal(3, sync.Client.Requests.Count);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+        Assert.Equal(7L, health.Entries["mailkit-sync:default"].Data["startId"]);
+        Assert.Contains(sync.Logs.GetSnapshot(), r => r is { Level: LogLevel.Critical } && r.Message.Contains("from ID 7", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Execute_RecordTheSdkRefuses_Stops_Unhealthy_NoMoreCallsWhileTheCursorStaysThere()
+    {
+        await using var sync = new SyncHarness(services: s => s.AddHealthChecks().AddMailkitHealthChecks());
+        var record = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}")
+        {
+            ResumeRequest = new RawBouncesRequest { StartId = 5 },
+        };
+        sync.Client.Then(_ => Pages([Page(1, 4)], record));
+        await sync.StartAsync();
+
+        var halted = await sync.WaitingAfterAsync(1);
+        sync.Time.Advance(TimeSpan.FromHours(6));
+        await sync.WaitingAfterAsync(2);
+        var health = await sync.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.InvalidRecord), (halted.LastOutcome, halted.LastFailure));
+        Assert.Equal([1L, 2, 3, 4], sync.Handler.Ids);
+        Assert.Equal(5, sync.Cursor?.StartId);
+        Assert.Single(sync.Client.Requests);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+        Assert.Contains(sync.Logs.GetSnapshot(), r => r is { Level: LogLevel.Critical } && r.Message.Contains("record 5", StringComparison.Ordinal) && r.Message.Contains("ID_USER_LIST", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Execute_HandlerCannotBeBuilt_Stops_Unhealthy_NoCall()
+    {
+        await using var sync = new SyncHarness(services: s =>
+        {
+            s.AddKeyedScoped<IBounceHandler, NeedsAMissingService>("default");
+            s.AddHealthChecks().AddMailkitHealthChecks();
+        });
+        await sync.StartAsync();
+
+        var halted = await sync.WaitingAfterAsync(1);
+        var health = await sync.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.HandlerUnavailable), (halted.LastOutcome, halted.LastFailure));
+        Assert.Empty(sync.Client.Requests);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M4")]
+    public async Task Execute_FilterChanged_Refused_Unhealthy_CriticalLogNamesBothFilters_NoCall()
+    {
+        await using var sync = new SyncHarness(
+            o => o.CampaignId = null,
+            s => s.AddHealthChecks().AddMailkitHealthChecks());
+        sync.Store["default"] = new RawBouncesRequest { StartId = 40, CampaignId = 5 };
+        await sync.StartAsync();
+
+        var halted = await sync.WaitingAfterAsync(1);
+        var health = await sync.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.FilterMismatch), (halted.LastOutcome, halted.LastFailure));
+        var error = Assert.IsType<BounceCursorFilterMismatchException>(halted.LastException);
+        Assert.Equal((5L, (long?)null), (error.SavedCampaignId, error.CampaignId));
+        Assert.Empty(sync.Client.Requests);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+        var critical = Assert.Single(sync.Logs.GetSnapshot(), r => r.Level == LogLevel.Critical);
+        Assert.Contains("campaign 5, every send", critical.Message, StringComparison.Ordinal);
+        Assert.Contains("every campaign, every send", critical.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the cursor", critical.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M4")]
+    public async Task Execute_FilterUnchanged_ContinuesFromTheCursor()
+    {
+        await using var sync = new SyncHarness(o => o.CampaignId = 5);
+        sync.Store["default"] = new RawBouncesRequest { StartId = 40, CampaignId = 5 };
+        await sync.StartAsync();
+
+        await sync.WaitingAfterAsync(1);
+
+        Assert.Equal(new RawBouncesRequest { StartId = 40, CampaignId = 5 }, Assert.Single(sync.Client.Requests));
+        Assert.Equal(5, Assert.Single(sync.Store.Keys).CampaignId);
+    }
+
+    [Fact]
+    public async Task Execute_NoCursorStore_Stops_NamingTheWayToAddOne()
+    {
+        await using var sync = new SyncHarness(services: s => s.RemoveAll<IBounceCursorStore>());
+        await sync.StartAsync();
+
+        var halted = await sync.WaitingAfterAsync(1);
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.HandlerUnavailable), (halted.LastOutcome, halted.LastFailure));
+        Assert.Contains("UseFileCursorStore", halted.LastError, StringComparison.Ordinal);
+        Assert.Empty(sync.Client.Requests);
+    }
+
     private sealed class FailingStore : IBounceCursorStore
     {
-        public Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken) => throw new IOException("The disk is gone.");
+        public Task<RawBouncesRequest?> LoadAsync(BounceSyncKey key, CancellationToken cancellationToken) => throw new IOException("The disk is gone.");
 
-        public Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken) => throw new IOException("The disk is gone.");
+        public Task SaveAsync(BounceSyncKey key, RawBouncesRequest cursor, CancellationToken cancellationToken) => throw new IOException("The disk is gone.");
+    }
+
+    private sealed class NeedsAMissingService(Unregistered missing) : IBounceHandler
+    {
+        public Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override string ToString() => missing.ToString()!;
+    }
+
+    private sealed class Unregistered
+    {
+        public override string ToString() => nameof(Unregistered);
     }
 }

@@ -62,18 +62,21 @@ internal sealed class ScriptedClient : IMailkitClient
     }
 }
 
-/// <summary>Keeps the records handed over, in order; can be told to fail or to wait.</summary>
+/// <summary>Keeps the records handed over, in order, and the contexts; can be told to fail or to wait.</summary>
 internal sealed class CollectingHandler : IBounceHandler
 {
     public ConcurrentQueue<long> Ids { get; } = new();
 
     public ConcurrentQueue<string> Events { get; } = new();
 
+    public ConcurrentQueue<BounceSyncContext> Contexts { get; } = new();
+
     public Func<BouncePage, CancellationToken, Task>? Before { get; set; }
 
-    public async Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
+    public async Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken)
     {
         Events.Enqueue($"handle {page.Records[0].UndeliveredLogId}");
+        Contexts.Enqueue(context);
         if (Before is { } before)
         {
             await before(page, cancellationToken);
@@ -89,22 +92,32 @@ internal sealed class CollectingHandler : IBounceHandler
 /// <summary>The handler the sync resolves: a scoped service that forwards to the test's shared <see cref="CollectingHandler"/>.</summary>
 internal sealed class ForwardingHandler(CollectingHandler inner) : IBounceHandler
 {
-    public Task HandleAsync(BouncePage page, CancellationToken cancellationToken) => inner.HandleAsync(page, cancellationToken);
+    public Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken) => inner.HandleAsync(page, context, cancellationToken);
 }
 
-/// <summary>A cursor store in memory, that logs its saves beside the handler's events.</summary>
+/// <summary>A cursor store in memory, keyed by sync name, that logs its saves beside the handler's events and keeps the keys it was given.</summary>
 internal sealed class MemoryCursorStore(CollectingHandler? events = null) : IBounceCursorStore
 {
     private readonly ConcurrentDictionary<string, RawBouncesRequest> _cursors = new();
 
-    public RawBouncesRequest? this[string syncName] => _cursors.TryGetValue(syncName, out var cursor) ? cursor : null;
+    public ConcurrentQueue<BounceSyncKey> Keys { get; } = new();
 
-    public Task<RawBouncesRequest?> LoadAsync(string syncName, CancellationToken cancellationToken) => Task.FromResult(this[syncName]);
+    public RawBouncesRequest? this[string syncName]
+    {
+        get => _cursors.TryGetValue(syncName, out var cursor) ? cursor : null;
+        set => _cursors[syncName] = value!;
+    }
 
-    public Task SaveAsync(string syncName, RawBouncesRequest cursor, CancellationToken cancellationToken)
+    public Task<RawBouncesRequest?> LoadAsync(BounceSyncKey key, CancellationToken cancellationToken)
+    {
+        Keys.Enqueue(key);
+        return Task.FromResult(this[key.SyncName]);
+    }
+
+    public Task SaveAsync(BounceSyncKey key, RawBouncesRequest cursor, CancellationToken cancellationToken)
     {
         events?.Events.Enqueue($"save {cursor.StartId}");
-        _cursors[syncName] = cursor;
+        _cursors[key.SyncName] = cursor;
         return Task.CompletedTask;
     }
 }

@@ -1,14 +1,17 @@
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Resilience;
+using Mailkit.Reports.Sync;
 using Mailkit.Reports.Testing;
 using Mailkit.Reports.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Mailkit.Reports.Hosting.Tests;
+namespace Mailkit.Reports.Hosting.Tests.Internal;
 
 /// <summary>The sync in a real generic host, against the emulator on a loopback socket.</summary>
 public sealed class HostedSyncTests : IDisposable
@@ -39,7 +42,7 @@ public sealed class HostedSyncTests : IDisposable
         await using var server = await emulator.StartServerAsync();
         var store = new MemoryCursorStore();
         using var host = BuildHost(server, services => services.AddSingleton<IBounceCursorStore>(store));
-        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
         await host.StartAsync();
 
         await Eventually.TrueAsync(() => _handler.Ids.Count >= 300, "the seeded bounces are handed over", seconds: 60);
@@ -60,7 +63,7 @@ public sealed class HostedSyncTests : IDisposable
 
         await host.StopAsync();
         Assert.Equal(emulator.ExpectedRecords().Select(r => r.UndeliveredLogId), _handler.Ids);
-        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistry.DefaultSyncName]?.StartId);
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistration.DefaultSyncName]?.StartId);
         if (faultProbability > 0)
         {
             Assert.Contains(emulator.Requests, r => r.Fault != EmulatorFault.None);
@@ -99,7 +102,7 @@ public sealed class HostedSyncTests : IDisposable
         Assert.True(sync.ExecuteTask?.IsCompletedSuccessfully);
         Assert.False(handlerCancelled);
         Assert.Equal(10, _handler.Ids.Count);
-        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistry.DefaultSyncName]?.StartId);
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistration.DefaultSyncName]?.StartId);
         Assert.Equal(requestsAtStop, emulator.Requests.Count);
     }
 
@@ -129,7 +132,7 @@ public sealed class HostedSyncTests : IDisposable
         await Eventually.TrueAsync(() => sync.ExecuteTask?.IsCompleted == true, "the sync has ended");
         Assert.True(sync.ExecuteTask?.IsCompletedSuccessfully);
         Assert.Empty(_handler.Ids);
-        Assert.Null(store[BounceSyncRegistry.DefaultSyncName]);
+        Assert.Null(store[BounceSyncRegistration.DefaultSyncName]);
     }
 
     [Fact]
@@ -147,7 +150,7 @@ public sealed class HostedSyncTests : IDisposable
                 services.AddHealthChecks().AddMailkitHealthChecks();
             },
             md5: new string('a', 32));
-        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
         var health = host.Services.GetRequiredService<HealthCheckService>();
         await host.StartAsync();
 
@@ -169,31 +172,34 @@ public sealed class HostedSyncTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_NoStoreRegistered_CursorKeptInAFileUnderTheContentRoot()
+    public async Task Host_UseFileCursorStore_CursorKeptInAFileUnderTheContentRoot()
     {
         var emulator = Emulated.Create().AddGenerated(10, seed: 7);
         await using var server = await emulator.StartServerAsync();
-        using var host = BuildHost(server);
-        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        using var host = BuildHost(server, fileStore: true);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
         await host.StartAsync();
 
         await Eventually.TrueAsync(() => state.Current.Cycles >= 1, "the first cycle has ended");
         await host.StopAsync();
+        host.Dispose();
 
-        var store = new FileBounceCursorStore(Path.Combine(_contentRoot, "mailkit-cursors"));
-        Assert.Equal(new RawBouncesRequest { StartId = emulator.Bounces[^1].UndeliveredLogId + 1, PageSize = 100 }, await store.LoadAsync("default", CancellationToken.None));
+        using var store = new FileBounceCursorStore(Path.Combine(_contentRoot, "mailkit-cursors"));
+        var key = new BounceSyncKey("default", new MailkitAccount(Emulated.Options(server).Endpoint, emulator.ClientId), null, null);
+        Assert.Equal(new RawBouncesRequest { StartId = emulator.Bounces[^1].UndeliveredLogId + 1, PageSize = 100 }, await store.LoadAsync(key, CancellationToken.None));
         Assert.Equal(10, _handler.Ids.Count);
     }
 
     [Fact]
-    public async Task Host_CorruptCursorFile_SyncFailsWithTheTypedError_HandsNothingOver_HealthDegraded()
+    [Trait("Finding", "R2-M3")]
+    public async Task Host_CorruptCursorFile_SyncStopsWithTheTypedError_HandsNothingOver_HealthUnhealthy()
     {
         var emulator = Emulated.Create().AddGenerated(10, seed: 8);
         await using var server = await emulator.StartServerAsync();
         Directory.CreateDirectory(Path.Combine(_contentRoot, "mailkit-cursors"));
         await File.WriteAllTextAsync(Path.Combine(_contentRoot, "mailkit-cursors", "default.cursor.json"), "{\"version\":1,\"startId\":");
-        using var host = BuildHost(server, services => services.AddHealthChecks().AddMailkitHealthChecks());
-        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        using var host = BuildHost(server, services => services.AddHealthChecks().AddMailkitHealthChecks(), fileStore: true);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
         await host.StartAsync();
 
         await Eventually.TrueAsync(() => state.Current.Cycles >= 1, "the first cycle has ended");
@@ -201,7 +207,10 @@ public sealed class HostedSyncTests : IDisposable
         await host.StopAsync();
 
         Assert.StartsWith(nameof(CorruptBounceCursorException), state.Current.LastError, StringComparison.Ordinal);
-        Assert.Equal(HealthStatus.Degraded, health.Entries["mailkit-sync:default"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+        Assert.IsType<CorruptBounceCursorException>(health.Entries["mailkit-sync:default"].Exception);
+        Assert.DoesNotContain(_contentRoot, health.Entries["mailkit-sync:default"].Description, StringComparison.Ordinal);
+        Assert.True(state.Current.IsRefused);
         Assert.Empty(_handler.Ids);
         Assert.Empty(emulator.Requests);
     }
@@ -212,8 +221,8 @@ public sealed class HostedSyncTests : IDisposable
         var first = Emulated.Create().AddGenerated(10, seed: 9);
         await using (var firstServer = await first.StartServerAsync())
         {
-            using var firstHost = BuildHost(firstServer);
-            var firstState = firstHost.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+            using var firstHost = BuildHost(firstServer, fileStore: true);
+            var firstState = firstHost.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
             await firstHost.StartAsync();
             await Eventually.TrueAsync(() => firstState.Current.Cycles >= 1, "the first account's cycle has ended");
             await firstHost.StopAsync();
@@ -221,13 +230,15 @@ public sealed class HostedSyncTests : IDisposable
 
         var second = Emulated.Create().AddGenerated(20, seed: 10);
         await using var secondServer = await second.StartServerAsync();
-        var logs = new CollectingLoggerProvider();
-        using var host = BuildHost(secondServer, services =>
-        {
-            services.AddHealthChecks().AddMailkitHealthChecks();
-            services.AddSingleton<ILoggerProvider>(logs);
-        });
-        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistry.DefaultSyncName);
+        using var host = BuildHost(
+            secondServer,
+            services =>
+            {
+                services.AddHealthChecks().AddMailkitHealthChecks();
+                services.AddFakeLogging();
+            },
+            fileStore: true);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
         await host.StartAsync();
 
         await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: >= 1 }, "the second account's first cycle has ended");
@@ -242,14 +253,80 @@ public sealed class HostedSyncTests : IDisposable
         Assert.DoesNotContain(second.ClientMd5, state.Current.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
         Assert.Contains("another Mailkit account", health.Entries["mailkit-sync:default"].Description, StringComparison.Ordinal);
-        Assert.Contains(logs.Entries, e => e is { Level: LogLevel.Critical, Exception: BounceCursorAccountMismatchException });
+        Assert.Contains(host.Services.GetFakeLogCollector().GetSnapshot(), e => e is { Level: LogLevel.Critical, Exception: BounceCursorAccountMismatchException });
     }
 
-    private IHost BuildHost(MailkitEmulatorServer server, Action<IServiceCollection>? configure = null, string? md5 = null)
+    [Fact]
+    [Trait("Finding", "R2-M5")]
+    public async Task Host_OptionsReloadedWithAnInvalidValue_KeepsRunning_Unhealthy_CriticalLogNamesTheSetting_RecoversOnAValidReload()
     {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 11);
+        await using var server = await emulator.StartServerAsync();
+        var time = new FakeTimeProvider(SyncHarness.Start);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        var configuration = builder.Configuration;
+        configuration["Sync:Interval"] = "00:00:01";
+        configuration["Sync:PageSize"] = "100";
+        builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(_handler);
-        builder.Services.AddMailkitClient(o =>
+        builder.Services.AddSingleton<IBounceCursorStore>(new MemoryCursorStore());
+        builder.Services.AddFakeLogging();
+        builder.Services.AddHealthChecks().AddMailkitHealthChecks();
+        AddEmulatedAccount(builder.Services, server, md5: null).AddBounceSync<ForwardingHandler>(configuration.GetSection("Sync"));
+        using var host = builder.Build();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        await host.StartAsync();
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 1 }, "the first cycle has ended");
+        var requests = emulator.Requests.Count;
+
+        // The reload's own listeners read the new value and may throw; the sync must not depend on them.
+        configuration["Sync:Interval"] = "00:00:00";
+        _ = Record.Exception(() => ((IConfigurationRoot)configuration).Reload());
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 2 }, "the cycle after the reload has ended");
+        var refused = state.Current;
+        var report = await health.CheckHealthAsync();
+        time.Advance(TimeSpan.FromHours(1));
+
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+        Assert.Equal((SyncOutcome.Refused, SyncFailureKind.InvalidOptions), (refused.LastOutcome, refused.LastFailure));
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries["mailkit-sync:default"].Status);
+        Assert.Equal(requests, emulator.Requests.Count);
+        var critical = Assert.Single(host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Critical);
+        Assert.Contains("BounceSyncOptions.Interval", critical.Message, StringComparison.Ordinal);
+
+        configuration["Sync:Interval"] = "00:00:02";
+        _ = Record.Exception(() => ((IConfigurationRoot)configuration).Reload());
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 3 }, "the cycle after the valid reload has ended");
+
+        Assert.Equal(SyncOutcome.Succeeded, state.Current.LastOutcome);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(2), state.Current.NextCycleAt);
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Entries["mailkit-sync:default"].Status);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Host_AfterACycle_TheSyncHoldsNoShareOfTheAccountsRateLimit()
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed: 12);
+        await using var server = await emulator.StartServerAsync();
+        using var host = BuildHost(server, services => services.AddSingleton<IBounceCursorStore>(new MemoryCursorStore()));
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
+        var limiters = host.Services.GetRequiredService<AccountRateLimiterRegistry>();
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: >= 1 }, "the first cycle has ended");
+        var whileWaiting = limiters.Count;
+        await host.StopAsync();
+
+        Assert.Equal(10, _handler.Ids.Count);
+        Assert.Equal(0, whileWaiting);
+    }
+
+    private static IHttpClientBuilder AddEmulatedAccount(IServiceCollection services, MailkitEmulatorServer server, string? md5) =>
+        services.AddMailkitClient(o =>
         {
             var emulated = Emulated.Options(server);
             o.ClientId = emulated.ClientId;
@@ -260,12 +337,23 @@ public sealed class HostedSyncTests : IDisposable
             o.Retry.BaseDelay = emulated.Retry.BaseDelay;
             o.Retry.MaxDelay = emulated.Retry.MaxDelay;
             o.Retry.MaxRetryAttempts = emulated.Retry.MaxRetryAttempts;
-        }).AddBounceSync<ForwardingHandler>(o =>
+        });
+
+    private IHost BuildHost(MailkitEmulatorServer server, Action<IServiceCollection>? configure = null, string? md5 = null, bool fileStore = false)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Services.AddSingleton(_handler);
+        var account = AddEmulatedAccount(builder.Services, server, md5).AddBounceSync<ForwardingHandler>(o =>
         {
             o.Interval = ShortInterval;
             o.MaxFailureDelay = ShortInterval;
             o.PageSize = 100;
         });
+        if (fileStore)
+        {
+            account.UseFileCursorStore("mailkit-cursors");
+        }
+
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
