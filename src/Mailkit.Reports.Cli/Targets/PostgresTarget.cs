@@ -114,7 +114,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
 
         var verdicts = new List<(long Id, Verdict Verdict)>();
         await using (var select = new NpgsqlCommand(
-            "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'BOUNCE_CAT' FROM raw_bounces",
+            $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces",
             connection,
             transaction))
         {

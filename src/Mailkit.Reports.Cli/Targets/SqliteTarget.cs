@@ -148,7 +148,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             command.Transaction = transaction;
             command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, json_extract(extra, '$.BOUNCE_CAT') FROM raw_bounces";
+            command.CommandText = $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, json_extract(extra, '$.{BounceFieldNames.BounceCategory}') FROM raw_bounces";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -371,13 +371,6 @@ internal sealed class RecordAssembler
     private void SetRecipientStatus(string text)
     {
         _recipientStatusText = text;
-        _recipientStatus = text switch
-        {
-            "permanent" => RecipientStatus.Permanent,
-            "temporary" => RecipientStatus.Temporary,
-            _ when text.Equals("permanent", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Permanent,
-            _ when text.Equals("temporary", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Temporary,
-            _ => RecipientStatus.Unknown,
-        };
+        _recipientStatus = RecipientStatusText.Parse(text);
     }
 }
