@@ -33,33 +33,6 @@ internal static class Exporter
         }
     }
 
-    /// <summary>
-    /// Whether the client refused the settings only because the endpoint is plain http: they pass once
-    /// <see cref="MailkitClientOptions.AllowInsecureHttp"/> is set. The rule stays the SDK's; the tool only words it.
-    /// </summary>
-    private static bool RefusedOnlyForPlainHttp(MailkitClientOptions options)
-    {
-        if (options.AllowInsecureHttp)
-        {
-            return false;
-        }
-
-        options.AllowInsecureHttp = true;
-        try
-        {
-            using var accepted = new MailkitClient(options);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        finally
-        {
-            options.AllowInsecureHttp = false;
-        }
-    }
-
     private static async Task<int> ExportAsync(ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool live, CancellationToken cancellationToken)
     {
         var options = new MailkitClientOptions
@@ -80,23 +53,18 @@ internal static class Exporter
         options.AllowInsecureHttp = settings.AllowHttp;
         ExportProgress? progress = null;
         var retries = new RetryReporter(error, options.Retry.MaxRetryAttempts + 1, () => progress?.EndLiveLine(error));
-        MailkitClient client;
-        try
-        {
-            client = new MailkitClient(options, retries);
-        }
-        catch (ArgumentException) when (RefusedOnlyForPlainHttp(options))
+        if (!settings.AllowHttp && MailkitClientOptions.IsInsecureEndpoint(settings.Endpoint))
         {
             return await Fail(error, ExitCodes.Usage, $"--endpoint must be https: {settings.Endpoint.GetLeftPart(UriPartial.Authority)} would carry the md5 unencrypted. Pass --allow-http if that is what you want, or use a loopback address.");
         }
-        catch (ArgumentException ex)
+
+        if (options.GetValidationErrors() is { Count: > 0 } refused)
         {
-            // The rules only the SDK checks in its words, which never hold the md5, without the parameter name the
-            // runtime appends to them.
-            return await Fail(error, ExitCodes.Usage, ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+            // The rules only the SDK checks, in its words, which never hold the md5.
+            return await Fail(error, ExitCodes.Usage, string.Join(" ", refused));
         }
 
-        using var disposeClient = client;
+        using var client = new MailkitClient(options, retries);
         IBounceTarget target;
         try
         {
