@@ -43,8 +43,7 @@ internal static class Exporter
             Transport = settings.Transport,
             TimeProvider = timeProvider,
         };
-        var skipping = settings.SkipInvalid ? new SkippingTransport(settings.CustomTransport ?? MailkitTransport.For(settings.Transport)) : null;
-        options.CustomTransport = (MailkitTransport?)skipping ?? settings.CustomTransport;
+        options.CustomTransport = settings.CustomTransport;
         if (settings.Demo)
         {
             options.RateLimit.RequestsPerMinute = 100_000;
@@ -103,7 +102,7 @@ internal static class Exporter
         {
             try
             {
-                await WalkAsync(client, settings, target, skipping, progress, error, cancellationToken);
+                await WalkAsync(client, settings, target, progress, error, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -165,33 +164,34 @@ internal static class Exporter
         return ExitCodes.Done;
     }
 
-    /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
-    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, SkippingTransport? skipping, ExportProgress progress, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction. With
+    /// <c>--skip-invalid</c> the SDK sets records it cannot accept aside and the page says which: they are stored as
+    /// rejected before the page and its checkpoint, so that none is lost if the export stops between the two.
+    /// </summary>
+    private static async Task WalkAsync(MailkitClient client, ExportSettings settings, IBounceTarget target, ExportProgress progress, TextWriter error, CancellationToken cancellationToken)
     {
-        while (true)
+        var request = new RawBouncesRequest
         {
-            var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = progress.Next, PageSize = settings.PageSize };
-            try
+            CampaignId = settings.CampaignId,
+            SendId = settings.SendId,
+            StartId = progress.Next,
+            PageSize = settings.PageSize,
+            InvalidRecords = settings.SkipInvalid ? InvalidRecordHandling.Skip() : InvalidRecordHandling.Throw,
+        };
+        await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
+        {
+            foreach (var skipped in page.SkippedRecords)
             {
-                await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
-                {
-                    await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
-                    progress.Records += page.Records.Count;
-                    progress.Pages++;
-                    progress.Next = page.NextStartId;
-                    await progress.DrawAsync(error);
-                }
-
-                return;
-            }
-            catch (MailkitProtocolException ex) when (settings.SkipInvalid && InvalidRecord.Skippable(ex) is { } id)
-            {
-                // The walk handed over the records before this one; set it aside and continue after it.
-                await target.RejectAsync(new RejectedRecord(id, ex.RecordText, ex.Message), id + 1, cancellationToken);
-                skipping!.Skip(id);
+                await target.RejectAsync(new RejectedRecord(skipped.UndeliveredLogId, skipped.RecordText, skipped.Exception.Message), nextStartId: null, cancellationToken);
                 progress.Rejected++;
-                progress.Next = id + 1;
             }
+
+            await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
+            progress.Records += page.Records.Count;
+            progress.Pages++;
+            progress.Next = page.NextStartId;
+            await progress.DrawAsync(error);
         }
     }
 

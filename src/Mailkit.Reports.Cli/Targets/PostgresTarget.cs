@@ -217,7 +217,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -229,7 +229,11 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        if (nextStartId is { } next)
+        {
+            await MoveCheckpointAsync(connection, transaction, next, cancellationToken);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
     }
 

@@ -229,7 +229,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -244,7 +244,11 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        if (nextStartId is { } next)
+        {
+            await MoveCheckpointAsync(connection, transaction, next, cancellationToken);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
     }
 

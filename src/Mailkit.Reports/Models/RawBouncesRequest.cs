@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mailkit.Reports.Models;
 
 /// <summary>
@@ -29,6 +31,15 @@ public sealed record RawBouncesRequest
     /// <summary>Gets the number of records to ask for in one call (<c>limit</c>), from 1 to <see cref="MaxPageSize"/>.</summary>
     /// <value>The default is <see cref="MaxPageSize"/> (25 000).</value>
     public int PageSize { get; init; } = MaxPageSize;
+
+    /// <summary>
+    /// Gets what a call or a walk does with a record whose value the SDK cannot accept: throw, or set it aside and read on
+    /// (see <see cref="InvalidRecordHandling"/>). It is behaviour, not data: it is not serialized with the request, and a
+    /// request read back from storage has the default again.
+    /// </summary>
+    /// <value>The default is <see cref="InvalidRecordHandling.Throw"/>.</value>
+    [JsonIgnore]
+    public InvalidRecordHandling InvalidRecords { get; init; } = InvalidRecordHandling.Throw;
 
     /// <summary>Lists what is wrong with the request, one sentence each naming the setting and the accepted range.</summary>
     /// <param name="settingPrefix">
@@ -65,11 +76,14 @@ public sealed record RawBouncesRequest
     /// <summary>Checks every value and throws for the first one out of range.</summary>
     /// <param name="paramName">The name of the argument that holds this request, for the exception.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it and the accepted range.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="InvalidRecords"/> is <see langword="null"/>.</exception>
     public void Validate(string paramName = "request")
     {
         if (Problems(nameof(RawBouncesRequest)) is [var first, ..])
         {
-            throw new ArgumentOutOfRangeException(paramName, first.Value, first.Message);
+            throw first.Value is null
+                ? new ArgumentNullException(paramName, first.Message)
+                : new ArgumentOutOfRangeException(paramName, first.Value, first.Message);
         }
     }
 
@@ -96,6 +110,11 @@ public sealed record RawBouncesRequest
         if (PageSize is < 1 or > MaxPageSize)
         {
             (problems ??= []).Add(($"{name}{nameof(PageSize)} must be from 1 to {MaxPageSize}.", PageSize));
+        }
+
+        if (InvalidRecords is null)
+        {
+            (problems ??= []).Add(($"{name}{nameof(InvalidRecords)} must be set.", null));
         }
 
         return problems;
