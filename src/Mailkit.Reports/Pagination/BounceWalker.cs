@@ -169,6 +169,7 @@ internal sealed class BounceWalker
                 if (refused is not null)
                 {
                     failures = 0;
+                    _serverIsInclusive |= echoes > 0 && askFrom != pageStart;
                     await ReportAsync(refused, cancellationToken).ConfigureAwait(false);
                     MovePast(refused.UndeliveredLogId);
                     _askFromCursor = true;
