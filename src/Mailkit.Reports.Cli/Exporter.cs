@@ -2,7 +2,6 @@ using System.Globalization;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
-using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
@@ -34,33 +33,6 @@ internal static class Exporter
         }
     }
 
-    /// <summary>
-    /// Whether the client refused the settings only because the endpoint is plain http: they pass once
-    /// <see cref="MailkitClientOptions.AllowInsecureHttp"/> is set. The rule stays the SDK's; the tool only words it.
-    /// </summary>
-    private static bool RefusedOnlyForPlainHttp(MailkitClientOptions options)
-    {
-        if (options.AllowInsecureHttp)
-        {
-            return false;
-        }
-
-        options.AllowInsecureHttp = true;
-        try
-        {
-            using var accepted = new MailkitClient(options);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        finally
-        {
-            options.AllowInsecureHttp = false;
-        }
-    }
-
     private static async Task<int> ExportAsync(
         ExportSettings settings, TimeProvider timeProvider, TextWriter output, TextWriter error, bool live, CancellationToken cancellationToken)
     {
@@ -72,8 +44,7 @@ internal static class Exporter
             Transport = settings.Transport,
             TimeProvider = timeProvider,
         };
-        var skipping = settings.SkipInvalid ? new SkippingTransport(settings.CustomTransport ?? MailkitTransport.For(settings.Transport)) : null;
-        options.CustomTransport = (MailkitTransport?)skipping ?? settings.CustomTransport;
+        options.CustomTransport = settings.CustomTransport;
         if (settings.Demo)
         {
             options.RateLimit.RequestsPerMinute = 100_000;
@@ -82,12 +53,7 @@ internal static class Exporter
         options.AllowInsecureHttp = settings.AllowHttp;
         ExportProgress? progress = null;
         var retries = new RetryReporter(error, options.Retry.MaxRetryAttempts + 1, () => progress?.EndLiveLine(error));
-        MailkitClient client;
-        try
-        {
-            client = new MailkitClient(options, retries);
-        }
-        catch (ArgumentException) when (RefusedOnlyForPlainHttp(options))
+        if (!settings.AllowHttp && MailkitClientOptions.IsInsecureEndpoint(settings.Endpoint))
         {
             return await Fail(
                 error,
@@ -95,14 +61,14 @@ internal static class Exporter
                 $"--endpoint must be https: {settings.Endpoint.GetLeftPart(UriPartial.Authority)} would carry the md5 unencrypted. "
                 + "Pass --allow-http if that is what you want, or use a loopback address.");
         }
-        catch (ArgumentException ex)
+
+        if (options.GetValidationErrors() is { Count: > 0 } refused)
         {
-            // The rules only the SDK checks in its words, which never hold the md5, without the parameter name the
-            // runtime appends to them.
-            return await Fail(error, ExitCodes.Usage, ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+            // The rules only the SDK checks, in its words, which never hold the md5.
+            return await Fail(error, ExitCodes.Usage, string.Join(" ", refused));
         }
 
-        using var disposeClient = client;
+        using var client = new MailkitClient(options, retries);
         IBounceTarget target;
         try
         {
@@ -147,7 +113,7 @@ internal static class Exporter
         {
             try
             {
-                await WalkAsync(client, settings, target, skipping, progress, error, cancellationToken);
+                await WalkAsync(client, settings, target, progress, error, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -211,40 +177,40 @@ internal static class Exporter
         return ExitCodes.Done;
     }
 
-    /// <summary>One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction.</summary>
+    /// <summary>
+    /// One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction. With
+    /// <c>--skip-invalid</c> the SDK sets records it cannot accept aside and the page says which: they are stored as
+    /// rejected before the page and its checkpoint, so that none is lost if the export stops between the two.
+    /// </summary>
     private static async Task WalkAsync(
         MailkitClient client,
         ExportSettings settings,
         IBounceTarget target,
-        SkippingTransport? skipping,
         ExportProgress progress,
         TextWriter error,
         CancellationToken cancellationToken)
     {
-        while (true)
+        var request = new RawBouncesRequest
         {
-            var request = new RawBouncesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = progress.Next, PageSize = settings.PageSize };
-            try
+            CampaignId = settings.CampaignId,
+            SendId = settings.SendId,
+            StartId = progress.Next,
+            PageSize = settings.PageSize,
+            InvalidRecords = settings.SkipInvalid ? InvalidRecordHandling.Skip() : InvalidRecordHandling.Throw,
+        };
+        await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
+        {
+            foreach (var skipped in page.SkippedRecords)
             {
-                await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
-                {
-                    await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
-                    progress.Records += page.Records.Count;
-                    progress.Pages++;
-                    progress.Next = page.NextStartId;
-                    await progress.DrawAsync(error);
-                }
-
-                return;
-            }
-            catch (MailkitProtocolException ex) when (settings.SkipInvalid && InvalidRecord.Skippable(ex) is { } id)
-            {
-                // The walk handed over the records before this one; set it aside and continue after it.
-                await target.RejectAsync(new RejectedRecord(id, ex.RecordText, ex.Message), id + 1, cancellationToken);
-                skipping!.Skip(id);
+                await target.RejectAsync(new RejectedRecord(skipped.UndeliveredLogId, skipped.RecordText, skipped.Exception.Message), nextStartId: null, cancellationToken);
                 progress.Rejected++;
-                progress.Next = id + 1;
             }
+
+            await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
+            progress.Records += page.Records.Count;
+            progress.Pages++;
+            progress.Next = page.NextStartId;
+            await progress.DrawAsync(error);
         }
     }
 

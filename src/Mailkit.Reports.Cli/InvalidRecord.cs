@@ -2,16 +2,9 @@ using System.Globalization;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>A record the SDK could not accept (<see cref="MailkitProtocolException.FieldName"/> set): when it can be skipped, and how to say so.</summary>
+/// <summary>A record the SDK could not accept (<see cref="MailkitProtocolException.FieldName"/> set) and did not set aside: how to say so.</summary>
 internal static class InvalidRecord
 {
-    /// <summary>
-    /// The ID to set aside, or <see langword="null"/> when the failure cannot be skipped: not one record, a body cut
-    /// short, no readable ID, or an ID the walk has already passed.
-    /// </summary>
-    public static long? Skippable(MailkitProtocolException ex) =>
-        !ex.IsIncomplete && ex.FieldName is not null && ex.UndeliveredLogId is { } id && (ex.ResumeStartId is null || ex.ResumeStartId <= id) ? id : null;
-
     /// <summary>One line naming the field and the record's ID, and what the user can do.</summary>
     public static string Describe(MailkitProtocolException ex, bool skipping)
     {

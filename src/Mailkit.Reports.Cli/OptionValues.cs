@@ -46,24 +46,11 @@ internal static class OptionValues
             ? (value, null)
             : (null, $"{name} must be a non-negative integer (it is {SafeText.Quote(text)}).");
 
-    /// <summary>The page size; its range is the SDK's (<see cref="RawBouncesRequest.Validate"/>), not a copy of it.</summary>
-    public static (int? Value, string? Problem) PageSize(string text)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-        {
-            try
-            {
-                new RawBouncesRequest { PageSize = size }.Validate();
-                return (size, null);
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // Reported below in the option's own words.
-            }
-        }
-
-        return (null, $"--page-size must be from 1 to {RawBouncesRequest.MaxPageSize.ToString(CultureInfo.InvariantCulture)} (it is {SafeText.Quote(text)}).");
-    }
+    /// <summary>The page size; its range is the SDK's (<see cref="RawBouncesRequest.GetValidationErrors"/>), not a copy of it.</summary>
+    public static (int? Value, string? Problem) PageSize(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && new RawBouncesRequest { PageSize = size }.GetValidationErrors().Count == 0
+            ? (size, null)
+            : (null, $"--page-size must be from 1 to {RawBouncesRequest.MaxPageSize.ToString(CultureInfo.InvariantCulture)} (it is {SafeText.Quote(text)}).");
 
     public static (int? Value, string? Problem) DemoRecords(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 0 and <= ExportSettings.MaxDemoRecords

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -36,7 +37,7 @@ internal static class StoredBounces
                 {
                     await connection.OpenAsync(cancellationToken);
                     var stored = await SqliteTarget.HasVerdictColumnsAsync(connection, cancellationToken);
-                    await ReadTableAsync(connection, stored, "json_extract(extra, '$.BOUNCE_CAT')", classifier, taught, rows, cancellationToken);
+                    await ReadTableAsync(connection, stored, $"json_extract(extra, '$.{BounceFieldNames.BounceCategory}')", classifier, taught, rows, cancellationToken);
                 }
 
                 break;
@@ -45,7 +46,7 @@ internal static class StoredBounces
                 {
                     await connection.OpenAsync(cancellationToken);
                     var stored = await PostgresTarget.HasVerdictColumnsAsync(connection, cancellationToken);
-                    await ReadTableAsync(connection, stored, "extra->>'BOUNCE_CAT'", classifier, taught, rows, cancellationToken);
+                    await ReadTableAsync(connection, stored, $"extra->>'{BounceFieldNames.BounceCategory}'", classifier, taught, rows, cancellationToken);
                 }
 
                 break;
@@ -63,7 +64,7 @@ internal static class StoredBounces
                     var (recipient, status, reply, email, mta) = (Text("RECIPIENT_STATUS"), Text("STATUS"), Text("TEXT_STATUS"), Text("EMAIL"), Text("REMOTE_MTA"));
                     var verdict = Text(Verdict.ReasonColumn).Length > 0 && Text(Verdict.AdviceColumn).Length > 0 && !(taught && Text(Verdict.ReasonColumn) == Undetermined)
                         ? new Verdict(Text(Verdict.ReasonColumn), Text(Verdict.HardBounceColumn) == "true", Text(Verdict.AdviceColumn))
-                        : Verdict.Of(classifier, status, reply, mta, email, Text("BOUNCE_CAT"), recipient);
+                        : Verdict.Of(classifier, status, reply, mta, email, Text(BounceFieldNames.BounceCategory), recipient);
                     rows.Add(new StoredBounce(recipient, status, reply, email, mta, Text("ID_SEND"), verdict));
                 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Testing;
 
@@ -162,7 +163,7 @@ public static class BounceDataGenerator
                 new("REMOTE_MTA", status.Length == 0 || random.Next(6) == 0 ? string.Empty : $"dns; mx{random.Next(1, 3)}.{domain}"),
                 new("ID_UNDELIVERED_LOG", id.ToString(CultureInfo.InvariantCulture)),
                 new("RECIPIENT_STATUS", status.StartsWith('4') ? "temporary" : random.Next(50) == 0 ? "unsubscribed" : "permanent"),
-                new("BOUNCE_CAT", category),
+                new(BounceFieldNames.BounceCategory, category),
             };
             if (random.Next(3) == 0)
             {

@@ -12,7 +12,7 @@ public interface IMailkitClient
     /// <param name="request">The filters, the start ID and the page size.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The page's records in the order received, and the request for the page after it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/>, or its <see cref="RawBouncesRequest.InvalidRecords"/>, is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="request"/> is out of range.</exception>
     /// <exception cref="MailkitAuthenticationException">Mailkit refused the client ID or md5.</exception>
     /// <exception cref="MailkitIpNotAllowedException">Mailkit refused the caller's IP address.</exception>
@@ -43,7 +43,7 @@ public interface IMailkitClient
     /// <param name="request">The filters, the ID to start from (null: the beginning) and the page size.</param>
     /// <param name="cancellationToken">A token that stops the walk and releases the connection.</param>
     /// <returns>The records, streamed.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/>, or its <see cref="RawBouncesRequest.InvalidRecords"/>, is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="request"/> is out of range.</exception>
     /// <exception cref="MailkitException">
     /// The walk failed; the subtypes are those of <see cref="GetRawBouncesAsync"/>, and
@@ -63,8 +63,11 @@ public interface IMailkitClient
     /// </remarks>
     /// <param name="request">The filters, the ID to start from (null: the beginning) and the page size.</param>
     /// <param name="cancellationToken">A token that stops the walk and releases the connection.</param>
-    /// <returns>The pages that brought new records, each with the request that continues after it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <returns>
+    /// The pages that brought new records (or, under <see cref="InvalidRecordHandling.Skip()"/>, records set aside, in
+    /// <see cref="BouncePage.SkippedRecords"/>), each with the request that continues after it.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/>, or its <see cref="RawBouncesRequest.InvalidRecords"/>, is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="request"/> is out of range.</exception>
     /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.ResumeRequest"/> says where to continue.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

@@ -123,18 +123,31 @@ public class MailkitClient : IMailkitClient, IDisposable
         request.Validate(nameof(request));
 
         var records = new List<BounceRecord>();
+        List<InvalidBounceRecord>? skipped = null;
         long? highest = null;
-        await foreach (var record in _invoker.ReadAsync(request, default, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _invoker.ReadAsync(request, default, cancellationToken).ConfigureAwait(false))
         {
-            records.Add(record);
-            if (highest is null || record.UndeliveredLogId > highest)
+            long id;
+            if (item.Record is { } record)
             {
-                highest = record.UndeliveredLogId;
+                records.Add(record);
+                id = record.UndeliveredLogId;
+            }
+            else
+            {
+                await request.InvalidRecords.OnSkippedAsync(item.Skipped!, cancellationToken).ConfigureAwait(false);
+                (skipped ??= []).Add(item.Skipped!);
+                id = item.Skipped!.UndeliveredLogId;
+            }
+
+            if (highest is null || id > highest)
+            {
+                highest = id;
             }
         }
 
         var nextStart = highest is { } h ? Cursor.NextAfter(h) : request.StartId ?? 0;
-        return new BouncePage(records, request with { StartId = nextStart });
+        return new BouncePage(records, request with { StartId = nextStart }) { SkippedRecords = (IReadOnlyList<InvalidBounceRecord>?)skipped ?? [] };
     }
 
     /// <inheritdoc />

@@ -124,97 +124,114 @@ public sealed class MailkitClientOptions
     /// <summary>Lists what is wrong with the settings, one sentence each naming the setting and the accepted range.</summary>
     /// <remarks>
     /// The one home of the settings' rules, with the option classes' <c>AddValidationErrors</c>: construction and
-    /// <c>ValidateOnStart</c> both run it, and no attribute restates it.
+    /// <c>ValidateOnStart</c> both run it, and no attribute restates it. A host that checks settings before it builds a
+    /// client calls it instead of catching the constructor's <see cref="ArgumentException"/>. The sentences never hold
+    /// the md5.
     /// </remarks>
-    internal List<string> GetValidationErrors()
+    /// <returns>The problems; empty when a client would accept the settings.</returns>
+    public IReadOnlyList<string> GetValidationErrors() => GetValidationErrors(nameof(MailkitClientOptions));
+
+    /// <summary>
+    /// Lists what is wrong with the settings, one sentence each naming the setting and the accepted range, with the
+    /// settings' names under a host's own prefix.
+    /// </summary>
+    /// <param name="settingPrefix">
+    /// What the names of the settings start with: <c>"Mailkit"</c> gives <c>Mailkit.ClientId</c> and
+    /// <c>Mailkit.Retry.MaxRetryAttempts</c>, for a host that binds the options from that configuration section; an
+    /// empty string gives <c>ClientId</c>.
+    /// </param>
+    /// <returns>The problems; empty when a client would accept the settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="settingPrefix"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<string> GetValidationErrors(string settingPrefix)
     {
+        ArgumentNullException.ThrowIfNull(settingPrefix);
+        var name = settingPrefix.Length == 0 ? string.Empty : settingPrefix + ".";
         var errors = new List<string>();
         if (ClientId <= 0)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(ClientId)} must be a positive integer (it is {ClientId.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"{name}{nameof(ClientId)} must be a positive integer (it is {ClientId.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (!IsValidClientMd5(ClientMd5))
         {
             errors.Add(
-                $"{nameof(MailkitClientOptions)}.{nameof(ClientMd5)} must be exactly 32 hexadecimal characters "
-                + $"(it has {ClientMd5?.Length ?? 0} characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
+                $"{name}{nameof(ClientMd5)} must be exactly 32 hexadecimal characters (it has {ClientMd5?.Length ?? 0} "
+                + $"characters{(ClientMd5 is { Length: 32 } ? ", not all hexadecimal" : string.Empty)}).");
         }
 
         if (Endpoint is null)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be set.");
+            errors.Add($"{name}{nameof(Endpoint)} must be set.");
         }
         else if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must be an absolute https address (it is '{Shown(Endpoint)}').");
+            errors.Add($"{name}{nameof(Endpoint)} must be an absolute https address (it is '{Shown(Endpoint)}').");
         }
         else if (Endpoint.UserInfo.Length > 0)
         {
             errors.Add(
-                $"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must not hold a user name or password (it is '{Shown(Endpoint)}'); "
-                + "add credentials for a gateway with a handler on the HttpClient instead.");
+                $"{name}{nameof(Endpoint)} must not hold a user name or password (it is '{Shown(Endpoint)}'); add "
+                + $"credentials for a gateway with a handler on the HttpClient instead.");
         }
-        else if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
+        else if (IsInsecureEndpoint(Endpoint) && !AllowInsecureHttp)
         {
-            errors.Add(
-                $"{nameof(MailkitClientOptions)}.{nameof(Endpoint)} must use https unless the host is a loopback address "
-                + $"or {nameof(AllowInsecureHttp)} is true (it is '{Shown(Endpoint)}').");
+            errors.Add($"{name}{nameof(Endpoint)} must use https unless the host is a loopback address or {nameof(AllowInsecureHttp)} is true (it is '{Shown(Endpoint)}').");
         }
 
         if (MaxResponseBytes < 1024 || MaxResponseBytes > MaxMaxResponseBytes)
         {
             errors.Add(
-                $"{nameof(MailkitClientOptions)}.{nameof(MaxResponseBytes)} must be from 1024 to {MaxMaxResponseBytes.ToString(CultureInfo.InvariantCulture)} "
-                + $"(1 GiB) (it is {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
+                $"{name}{nameof(MaxResponseBytes)} must be from 1024 to "
+                + $"{MaxMaxResponseBytes.ToString(CultureInfo.InvariantCulture)} (1 GiB) (it is "
+                + $"{MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (MaxRecordBytes < 256)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxRecordBytes)} must be at least 256 (it is {MaxRecordBytes.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"{name}{nameof(MaxRecordBytes)} must be at least 256 (it is {MaxRecordBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (MaxRecordFields < 16)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(MaxRecordFields)} must be at least 16 (it is {MaxRecordFields.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"{name}{nameof(MaxRecordFields)} must be at least 16 (it is {MaxRecordFields.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         if (CustomTransport is null && !Enum.IsDefined(Transport))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Transport)} must be Json or XmlRpc (it is {(int)Transport}).");
+            errors.Add($"{name}{nameof(Transport)} must be Json or XmlRpc (it is {(int)Transport}).");
         }
 
         if (Retry is null)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(Retry)} must be set.");
+            errors.Add($"{name}{nameof(Retry)} must be set.");
         }
         else
         {
-            Retry.AddValidationErrors(errors, $"{nameof(MailkitClientOptions)}.{nameof(Retry)}");
+            Retry.AddValidationErrors(errors, $"{name}{nameof(Retry)}");
         }
 
         if (RateLimit is null)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(RateLimit)} must be set.");
+            errors.Add($"{name}{nameof(RateLimit)} must be set.");
         }
         else
         {
-            RateLimit.AddValidationErrors(errors, $"{nameof(MailkitClientOptions)}.{nameof(RateLimit)}");
+            RateLimit.AddValidationErrors(errors, $"{name}{nameof(RateLimit)}");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromDays(1))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(AttemptTimeout)} must be more than 0 and at most 1 day (it is {AttemptTimeout}).");
+            errors.Add($"{name}{nameof(AttemptTimeout)} must be more than 0 and at most 1 day (it is {AttemptTimeout}).");
         }
 
         if (CallTimeout < AttemptTimeout || CallTimeout > TimeSpan.FromDays(1))
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(CallTimeout)} must be from {nameof(AttemptTimeout)} to 1 day (it is {CallTimeout}).");
+            errors.Add($"{name}{nameof(CallTimeout)} must be from {nameof(AttemptTimeout)} to 1 day (it is {CallTimeout}).");
         }
 
         if (TimeProvider is null)
         {
-            errors.Add($"{nameof(MailkitClientOptions)}.{nameof(TimeProvider)} must be set.");
+            errors.Add($"{name}{nameof(TimeProvider)} must be set.");
         }
 
         return errors;
@@ -264,6 +281,17 @@ public sealed class MailkitClientOptions
 
         return true;
     }
+
+    /// <summary>
+    /// Tells whether <paramref name="endpoint"/> is a plain http address of a host that is not a loopback address: one a
+    /// client accepts only when <see cref="AllowInsecureHttp"/> is <see langword="true"/>, because the md5 would cross the
+    /// network unencrypted.
+    /// </summary>
+    /// <remarks>The rule <see cref="Endpoint"/> is validated by, for tools that word their own refusal of such an address.</remarks>
+    /// <param name="endpoint">The candidate endpoint.</param>
+    /// <returns><see langword="true"/> for an absolute <c>http</c> address of a host that is not a loopback address.</returns>
+    public static bool IsInsecureEndpoint(Uri? endpoint) =>
+        endpoint is { IsAbsoluteUri: true } && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback;
 
     /// <summary>The endpoint as it is safe to print: without the user name and password an address may hold.</summary>
     private static string Shown(Uri? endpoint) =>

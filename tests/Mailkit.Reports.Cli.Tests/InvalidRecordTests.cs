@@ -111,6 +111,29 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Contains("ID_USER_LIST", rejected.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [Trait("Finding", "R2-L7")]
+    [InlineData("b.db", "json")]
+    [InlineData("b.ndjson", "xmlrpc")]
+    public async Task Export_EveryRecordOfAPageBadWithSkipInvalid_AllRejectedInAtMostTwoCalls(string file, string transport)
+    {
+        var emulator = Emulator(100);
+        emulator.Add(emulator.Bounces.Select(b => new EmulatedBounce(b.Fields.Where(f => f.Key != "ID_USER_LIST").Append(new("ID_USER_LIST", "-1")))));
+        await using var server = await emulator.StartServerAsync();
+        var target = Path.Combine(_directory, file);
+
+        var run = await RunAsync(server, ["--output", target, "--page-size", "100", "--transport", transport, "--skip-invalid"]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("done: 0 records, 100 rejected", run.Error, StringComparison.Ordinal);
+        Assert.InRange(emulator.Requests.Count, 1, 2);
+        Assert.Equal(emulator.Bounces.Select(b => b.UndeliveredLogId), (await RejectedAsync(target, file)).Select(r => r.Id));
+
+        var again = await RunAsync(server, ["--output", target, "--page-size", "100", "--transport", transport, "--skip-invalid"]);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(100, (await RejectedAsync(target, file)).Count);
+    }
+
     [Fact]
     public async Task Export_ProtocolFailureNotNamingARecordWithSkipInvalid_M7_ExitsFourSayingItCannotBeSkipped()
     {

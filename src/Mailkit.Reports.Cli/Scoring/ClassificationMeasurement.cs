@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli.Scoring;
 
@@ -40,7 +41,7 @@ internal static class ClassificationMeasurement
             var root = row.RootElement;
             var verdict = classifier.Classify(
                 Text(root, "STATUS"), Text(root, "TEXT_STATUS"), Text(root, "REMOTE_MTA"), Text(root, "EMAIL"),
-                Text(root, "BOUNCE_CAT"), Text(root, "RECIPIENT_STATUS"));
+                Text(root, BounceFieldNames.BounceCategory), Text(root, "RECIPIENT_STATUS"));
             var reason = BounceReasons.ToSisimaiName(verdict.Reason);
             score.Add(Text(root, "reason") ?? string.Empty, root.TryGetProperty("hard", out var hard) && hard.ValueKind == JsonValueKind.True, reason, verdict.IsHardBounce);
             if (predictions is not null)

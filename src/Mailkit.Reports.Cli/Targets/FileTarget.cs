@@ -96,7 +96,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
         await AppendAsync(text.ToString(), nextStartId);
     }
 
-    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -24,6 +24,9 @@ internal interface IBounceTarget : IAsyncDisposable
     /// <summary>Stores a page and the ID after it, all or nothing.</summary>
     Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken);
 
-    /// <summary>Sets a record the SDK could not accept aside, and moves the checkpoint past it.</summary>
-    Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets a record the SDK could not accept aside, and moves the checkpoint to <paramref name="nextStartId"/>, or leaves
+    /// it where it is when that is <see langword="null"/> (the page the record came with moves it).
+    /// </summary>
+    Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken);
 }

@@ -114,7 +114,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
 
         var verdicts = new List<(long Id, Verdict Verdict)>();
         await using (var select = new NpgsqlCommand(
-            "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'BOUNCE_CAT' FROM raw_bounces",
+            $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces",
             connection,
             transaction))
         {
@@ -223,7 +223,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -237,7 +237,11 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        if (nextStartId is { } next)
+        {
+            await MoveCheckpointAsync(connection, transaction, next, cancellationToken);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
     }
 

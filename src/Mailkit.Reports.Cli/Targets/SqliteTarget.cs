@@ -149,7 +149,9 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; "
                 + "ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
             await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, json_extract(extra, '$.BOUNCE_CAT') FROM raw_bounces";
+            command.CommandText =
+                "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, "
+                + $"json_extract(extra, '$.{BounceFieldNames.BounceCategory}') FROM raw_bounces";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -233,7 +235,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    public async Task RejectAsync(RejectedRecord rejected, long nextStartId, CancellationToken cancellationToken)
+    public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -248,7 +250,11 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);
+        if (nextStartId is { } next)
+        {
+            await MoveCheckpointAsync(connection, transaction, next, cancellationToken);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
     }
 

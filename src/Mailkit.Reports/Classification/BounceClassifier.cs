@@ -43,7 +43,6 @@ public sealed class BounceClassifier
 {
     private const int MaxStackHosts = 16;
     private const int MaxStackWords = 16;
-    private const string BounceCategoryKey = "BOUNCE_CAT";
 
     private readonly RuleSet _rules;
     private readonly ExampleIndex? _examples;
@@ -93,7 +92,7 @@ public sealed class BounceClassifier
     public BounceClassification Classify(BounceRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        record.ExtraFields.TryGetValue(BounceCategoryKey, out var category);
+        record.ExtraFields.TryGetValue(BounceFieldNames.BounceCategory, out var category);
         return Classify(record.Status, record.ServerReply, record.RemoteMta, record.Email, category, record.RecipientStatus);
     }
 
@@ -109,13 +108,7 @@ public sealed class BounceClassifier
         string? status, string? replyText, string? remoteMta = null, string? email = null, string? bounceCategory = null, string? recipientStatus = null)
     {
         EnhancedStatusCode? code = EnhancedStatusCode.TryParse(status, out var parsed) ? parsed : null;
-        var recipient = recipientStatus switch
-        {
-            _ when string.Equals(recipientStatus, "permanent", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Permanent,
-            _ when string.Equals(recipientStatus, "temporary", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Temporary,
-            _ => RecipientStatus.Unknown,
-        };
-        return Classify(code, replyText, remoteMta, email, bounceCategory, recipient);
+        return Classify(code, replyText, remoteMta, email, bounceCategory, RecipientStatusText.Parse(recipientStatus));
     }
 
     private BounceClassification Classify(

@@ -19,9 +19,18 @@ internal static class ChunkedBodyReader
     /// <summary>Larger buffers are not returned to the shared pool, which would keep them for the life of the process.</summary>
     private const int MaxPooledBufferSize = 4 * 1024 * 1024;
 
-    public static async IAsyncEnumerable<BounceRecord> ReadAsync(Stream body, IChunkDecoder decoder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Yields the records of a body; a record the decoder set aside is thrown as <see cref="InvalidRecordHandling.Throw"/> throws it.</summary>
+    public static IAsyncEnumerable<BounceRecord> ReadAsync(Stream body, IChunkDecoder decoder, CancellationToken cancellationToken) =>
+        ReadAsync(body, decoder, DecodedRecord.RecordOrThrow, cancellationToken);
+
+    /// <summary>Yields the records of a body and the records the decoder set aside, in the order of the body.</summary>
+    public static IAsyncEnumerable<DecodedRecord> ReadDecodedAsync(Stream body, IChunkDecoder decoder, CancellationToken cancellationToken) =>
+        ReadAsync(body, decoder, static item => item, cancellationToken);
+
+    private static async IAsyncEnumerable<T> ReadAsync<T>(
+        Stream body, IChunkDecoder decoder, Func<DecodedRecord, T> select, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var records = new List<BounceRecord>();
+        var records = new List<DecodedRecord>();
         var buffer = Rent(InitialBufferSize);
         try
         {
@@ -59,7 +68,7 @@ internal static class ChunkedBodyReader
                 for (var i = 0; i < records.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return records[i];
+                    yield return select(records[i]);
                 }
 
                 records.Clear();

@@ -292,6 +292,18 @@ internal sealed class RecordAssembler
         return Context.CreateInvalidRecordException(problem, fieldName, id, bodyOffset, recordText);
     }
 
+    /// <summary>
+    /// The record at fault (see <see cref="HasProblem"/>), set aside when the response's context skips such records and
+    /// its ID can be read; otherwise its exception is thrown. Clears the assembler.
+    /// </summary>
+    /// <param name="bodyOffset">Where the record starts in the body.</param>
+    /// <param name="recordText">The record's bytes, read to its end.</param>
+    public DecodedRecord SetAsideOrThrow(long bodyOffset, ReadOnlySpan<byte> recordText)
+    {
+        var ex = InvalidRecord(bodyOffset, recordText);
+        return Context.SkipsInvalidRecords && InvalidBounceRecord.From(ex) is { } skipped ? DecodedRecord.SetAside(skipped) : throw ex;
+    }
+
     /// <summary>Creates the record from the values set since the last <see cref="Build"/> or <see cref="Clear"/>, and clears the assembler.</summary>
     /// <exception cref="FormatException">No <c>ID_UNDELIVERED_LOG</c> was set.</exception>
     public BounceRecord Build()
@@ -371,13 +383,6 @@ internal sealed class RecordAssembler
     private void SetRecipientStatus(string text)
     {
         _recipientStatusText = text;
-        _recipientStatus = text switch
-        {
-            "permanent" => RecipientStatus.Permanent,
-            "temporary" => RecipientStatus.Temporary,
-            _ when text.Equals("permanent", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Permanent,
-            _ when text.Equals("temporary", StringComparison.OrdinalIgnoreCase) => RecipientStatus.Temporary,
-            _ => RecipientStatus.Unknown,
-        };
+        _recipientStatus = RecipientStatusText.Parse(text);
     }
 }

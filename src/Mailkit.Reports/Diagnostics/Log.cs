@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "{Function} ended before its response was complete (HTTP {Status}, {Records} records read): an error or a cancellation")]
     public static partial void CallFailed(ILogger logger, string function, int? status, int records);
+
+    [LoggerMessage(6, LogLevel.Debug, "{Function} set aside the record with ID {UndeliveredLogId}: it holds a value the SDK cannot accept")]
+    public static partial void InvalidRecordSkipped(ILogger logger, string function, long undeliveredLogId);
 }

@@ -63,9 +63,11 @@ public sealed class MailkitProtocolException : MailkitException
         string bodyExcerpt,
         string fieldName,
         long? undeliveredLogId,
-        string recordText)
+        string recordText,
+        string recordProblem)
         : this(problem, functionName, statusCode, bodyOffset, bodyExcerpt)
     {
+        RecordProblem = recordProblem;
         FieldName = fieldName;
         UndeliveredLogId = undeliveredLogId;
         RecordText = recordText;
@@ -91,6 +93,9 @@ public sealed class MailkitProtocolException : MailkitException
     /// <see cref="MailkitClientOptions.MaxRecordBytes"/>), or <see langword="null"/> when the problem is not one record.
     /// </summary>
     public string? RecordText { get; }
+
+    /// <summary>Gets what is wrong with the value of <see cref="FieldName"/>, as one sentence; <see langword="null"/> when the problem is not one record.</summary>
+    internal string? RecordProblem { get; }
 
     /// <summary>Gets at most 200 characters of the response body, from where the problem was found.</summary>
     public string BodyExcerpt { get; }

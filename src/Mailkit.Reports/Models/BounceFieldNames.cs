@@ -39,6 +39,12 @@ public static class BounceFieldNames
     /// <summary><c>RECIPIENT_STATUS</c>: <c>permanent</c> or <c>temporary</c>.</summary>
     public const string RecipientStatus = "RECIPIENT_STATUS";
 
+    /// <summary>
+    /// <c>BOUNCE_CAT</c>: Mailkit's own category of the bounce, for example <c>bad-mailbox</c>. Mailkit sends it, but it is
+    /// not one of the documented keys: it is kept in <see cref="BounceRecord.ExtraFields"/>, and is not in <see cref="All"/>.
+    /// </summary>
+    public const string BounceCategory = "BOUNCE_CAT";
+
     /// <summary>Gets every documented key, in the order of Mailkit's documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mailkit.Reports.Models;
 
 /// <summary>
@@ -30,29 +32,91 @@ public sealed record RawBouncesRequest
     /// <value>The default is <see cref="MaxPageSize"/> (25 000).</value>
     public int PageSize { get; init; } = MaxPageSize;
 
+    /// <summary>
+    /// Gets what a call or a walk does with a record whose value the SDK cannot accept: throw, or set it aside and read on
+    /// (see <see cref="InvalidRecordHandling"/>). It is behaviour, not data: it is not serialized with the request, and a
+    /// request read back from storage has the default again.
+    /// </summary>
+    /// <value>The default is <see cref="InvalidRecordHandling.Throw"/>.</value>
+    [JsonIgnore]
+    public InvalidRecordHandling InvalidRecords { get; init; } = InvalidRecordHandling.Throw;
+
+    /// <summary>Lists what is wrong with the request, one sentence each naming the setting and the accepted range.</summary>
+    /// <param name="settingPrefix">
+    /// What the names of the settings start with, for a host that configures the request under its own name: the default
+    /// gives <c>RawBouncesRequest.PageSize</c>, <c>"BounceSyncOptions"</c> gives <c>BounceSyncOptions.PageSize</c>, and an
+    /// empty string gives <c>PageSize</c>.
+    /// </param>
+    /// <returns>The problems, in the order of the properties; empty when the request is valid.</returns>
+    /// <example>
+    /// <code>
+    /// IReadOnlyList&lt;string&gt; errors = request.GetValidationErrors("BounceSyncOptions");
+    /// if (errors.Count &gt; 0) { return ValidateOptionsResult.Fail(errors); }
+    /// </code>
+    /// </example>
+    /// <exception cref="ArgumentNullException"><paramref name="settingPrefix"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<string> GetValidationErrors(string settingPrefix = nameof(RawBouncesRequest))
+    {
+        ArgumentNullException.ThrowIfNull(settingPrefix);
+        var problems = Problems(settingPrefix);
+        if (problems is null)
+        {
+            return [];
+        }
+
+        var errors = new string[problems.Count];
+        for (var i = 0; i < errors.Length; i++)
+        {
+            errors[i] = problems[i].Message;
+        }
+
+        return errors;
+    }
+
     /// <summary>Checks every value and throws for the first one out of range.</summary>
     /// <param name="paramName">The name of the argument that holds this request, for the exception.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it and the accepted range.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="InvalidRecords"/> is <see langword="null"/>.</exception>
     public void Validate(string paramName = "request")
     {
+        if (Problems(nameof(RawBouncesRequest)) is [var first, ..])
+        {
+            throw first.Value is null
+                ? new ArgumentNullException(paramName, first.Message)
+                : new ArgumentOutOfRangeException(paramName, first.Value, first.Message);
+        }
+    }
+
+    /// <summary>The rules of the request, written once: each problem with the value at fault; <see langword="null"/> when there is none.</summary>
+    private List<(string Message, object? Value)>? Problems(string prefix)
+    {
+        var name = prefix.Length == 0 ? string.Empty : prefix + ".";
+        List<(string, object?)>? problems = null;
         if (CampaignId is < 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, CampaignId, $"{nameof(RawBouncesRequest)}.{nameof(CampaignId)} must be null or a non-negative integer.");
+            (problems ??= []).Add(($"{name}{nameof(CampaignId)} must be null or a non-negative integer.", CampaignId));
         }
 
         if (SendId is < 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, SendId, $"{nameof(RawBouncesRequest)}.{nameof(SendId)} must be null or a non-negative integer.");
+            (problems ??= []).Add(($"{name}{nameof(SendId)} must be null or a non-negative integer.", SendId));
         }
 
         if (StartId is < 0)
         {
-            throw new ArgumentOutOfRangeException(paramName, StartId, $"{nameof(RawBouncesRequest)}.{nameof(StartId)} must be null or a non-negative integer.");
+            (problems ??= []).Add(($"{name}{nameof(StartId)} must be null or a non-negative integer.", StartId));
         }
 
         if (PageSize is < 1 or > MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(paramName, PageSize, $"{nameof(RawBouncesRequest)}.{nameof(PageSize)} must be from 1 to {MaxPageSize}.");
+            (problems ??= []).Add(($"{name}{nameof(PageSize)} must be from 1 to {MaxPageSize}.", PageSize));
         }
+
+        if (InvalidRecords is null)
+        {
+            (problems ??= []).Add(($"{name}{nameof(InvalidRecords)} must be set.", null));
+        }
+
+        return problems;
     }
 }

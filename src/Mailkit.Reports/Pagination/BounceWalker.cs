@@ -24,6 +24,13 @@ namespace Mailkit.Reports.Pagination;
 /// any failure that ends the walk carries the request to resume from.
 /// </para>
 /// <para>
+/// Under <see cref="InvalidRecordHandling.Skip()"/>, a record set aside moves the cursor like any other, after the caller's
+/// callback has returned. The SDK's decoders set it aside and read on in the same response; a transport of the caller's
+/// own cannot, and ends its response at such a record: the walk then asks again from the cursor itself, not from one
+/// below it, as the record below it is the one set aside (a server that treats the start as exclusive, against Mailkit's
+/// documentation, would then skip the record at the cursor).
+/// </para>
+/// <para>
 /// Records arrive in ascending order from Mailkit, and are yielded as they arrive. Should a page arrive out of order,
 /// a late record that was not yet yielded is still yielded (once), so nothing is lost for the sake of order.
 /// </para>
@@ -35,6 +42,7 @@ internal sealed class BounceWalker
     private readonly WalkSettings _settings;
     private readonly PageLedger _ledger = new();
     private bool _serverIsInclusive;
+    private bool _askFromCursor;
 
     public BounceWalker(PageReader readPage, RawBouncesRequest request, WalkSettings settings)
     {
@@ -64,10 +72,12 @@ internal sealed class BounceWalker
             while (true)
             {
                 var pageStart = NextStartId;
-                var askFrom = pageStart is { } start && !_serverIsInclusive && start > 0 ? start - 1 : pageStart;
+                var askFrom = pageStart is { } start && !_serverIsInclusive && !_askFromCursor && start > 0 ? start - 1 : pageStart;
+                _askFromCursor = false;
                 var wire = _request with { StartId = askFrom };
                 int received = 0, fresh = 0, echoes = 0, stale = 0;
                 var retryCall = false;
+                InvalidBounceRecord? refused = null;
                 _ledger.Clear();
 
                 var records = _readPage(wire, parent, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -81,6 +91,12 @@ internal sealed class BounceWalker
                             {
                                 break;
                             }
+                        }
+                        catch (MailkitProtocolException ex) when (SetAsideAfterRefusal(ex, pageStart) is { } setAside)
+                        {
+                            // A transport that cannot read on ended its response at the record: set it aside, ask again.
+                            refused = setAside;
+                            break;
                         }
                         catch (MailkitException ex)
                         {
@@ -102,9 +118,10 @@ internal sealed class BounceWalker
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
-                        var record = records.Current;
+                        var item = records.Current;
+                        var record = item.Record;
                         received++;
-                        var id = record.UndeliveredLogId;
+                        var id = record?.UndeliveredLogId ?? item.Skipped!.UndeliveredLogId;
                         if (id < pageStart)
                         {
                             if (id == askFrom)
@@ -125,14 +142,18 @@ internal sealed class BounceWalker
                             continue;
                         }
 
-                        fresh++;
-                        total++;
-                        if (NextStartId is null || id >= NextStartId)
+                        if (record is null)
                         {
-                            NextStartId = Cursor.NextAfter(id);
+                            await ReportAsync(item.Skipped!, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            total++;
                         }
 
-                        yield return WalkItem.Of(record);
+                        fresh++;
+                        MovePast(id);
+                        yield return record is null ? WalkItem.SetAside(item.Skipped!) : WalkItem.Of(record);
                     }
                 }
                 finally
@@ -142,6 +163,23 @@ internal sealed class BounceWalker
 
                 if (retryCall)
                 {
+                    continue;
+                }
+
+                if (refused is not null)
+                {
+                    failures = 0;
+                    _serverIsInclusive |= echoes > 0 && askFrom != pageStart;
+                    await ReportAsync(refused, cancellationToken).ConfigureAwait(false);
+                    MovePast(refused.UndeliveredLogId);
+                    _askFromCursor = true;
+                    yield return WalkItem.SetAside(refused);
+                    yield return WalkItem.PageEnd(NextRequest);
+                    if (NextStartId == long.MaxValue)
+                    {
+                        yield break;
+                    }
+
                     continue;
                 }
 
@@ -184,6 +222,31 @@ internal sealed class BounceWalker
     }
 
     private static string FunctionName => Transport.MailkitFunctionCall.RawBouncesFunction;
+
+    private void MovePast(long id)
+    {
+        if (NextStartId is null || id >= NextStartId)
+        {
+            NextStartId = Cursor.NextAfter(id);
+        }
+    }
+
+    /// <summary>
+    /// The record a transport refused by throwing, when the walk sets such records aside and this one can be: it names its
+    /// ID, which lies ahead of this page's start and has not come before in this page.
+    /// </summary>
+    private InvalidBounceRecord? SetAsideAfterRefusal(MailkitProtocolException ex, long? pageStart) =>
+        _request.InvalidRecords.Skips && InvalidBounceRecord.From(ex) is { } record
+            && (pageStart is null || record.UndeliveredLogId >= pageStart) && _ledger.TryAdd(record.UndeliveredLogId)
+            ? record
+            : null;
+
+    /// <summary>Tells the log and the caller's callback of a record set aside, before the cursor moves past it.</summary>
+    private ValueTask ReportAsync(InvalidBounceRecord record, CancellationToken cancellationToken)
+    {
+        Log.InvalidRecordSkipped(_settings.Logger, FunctionName, record.UndeliveredLogId);
+        return _request.InvalidRecords.OnSkippedAsync(record, cancellationToken);
+    }
 
     private MailkitProtocolException CursorDidNotAdvance(long? askFrom, int received) =>
         new(

@@ -19,13 +19,14 @@ internal static class BounceWalks
     }
 
     /// <summary>
-    /// Groups the walk's records into pages. When the walk fails, the records of the unfinished page that were already
-    /// received are handed over first as a last, shorter page, so that the failure's <see cref="MailkitException.ResumeRequest"/>
-    /// (the walker's cursor) is exactly the first record the caller has not received.
+    /// Groups the walk's records, and the records it set aside, into pages. When the walk fails, the records of the
+    /// unfinished page that were already received are handed over first as a last, shorter page, so that the failure's
+    /// <see cref="MailkitException.ResumeRequest"/> (the walker's cursor) is exactly the first record the caller has not received.
     /// </summary>
     public static async IAsyncEnumerable<BouncePage> PagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var records = new List<BounceRecord>();
+        List<InvalidBounceRecord>? skipped = null;
         var walk = walker.WalkAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var disposeWalk = walk.ConfigureAwait(false);
         while (true)
@@ -45,9 +46,9 @@ internal static class BounceWalks
 
             if (failure is not null)
             {
-                if (records.Count > 0)
+                if (records.Count > 0 || skipped is not null)
                 {
-                    yield return new BouncePage(records, walker.NextRequest);
+                    yield return Page(records, skipped, walker.NextRequest);
                 }
 
                 failure.Throw();
@@ -58,11 +59,19 @@ internal static class BounceWalks
             {
                 records.Add(record);
             }
-            else if (records.Count > 0)
+            else if (item.Skipped is { } set)
             {
-                yield return new BouncePage(records, item.NextRequest!);
+                (skipped ??= []).Add(set);
+            }
+            else if (records.Count > 0 || skipped is not null)
+            {
+                yield return Page(records, skipped, item.NextRequest!);
                 records = [];
+                skipped = null;
             }
         }
     }
+
+    private static BouncePage Page(List<BounceRecord> records, List<InvalidBounceRecord>? skipped, RawBouncesRequest nextRequest) =>
+        new(records, nextRequest) { SkippedRecords = (IReadOnlyList<InvalidBounceRecord>?)skipped ?? [] };
 }

@@ -2,22 +2,28 @@ using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Pagination;
 
-/// <summary>What a walk yields: a new record, or the end of a page with the request that continues after it.</summary>
+/// <summary>What a walk yields: a new record, a record set aside, or the end of a page with the request that continues after it.</summary>
 internal readonly struct WalkItem
 {
-    private WalkItem(BounceRecord? record, RawBouncesRequest? nextRequest)
+    private WalkItem(BounceRecord? record, InvalidBounceRecord? skipped, RawBouncesRequest? nextRequest)
     {
         Record = record;
+        Skipped = skipped;
         NextRequest = nextRequest;
     }
 
-    /// <summary>Gets the record, or <see langword="null"/> at the end of a page.</summary>
+    /// <summary>Gets the record, or <see langword="null"/> for a record set aside or the end of a page.</summary>
     public BounceRecord? Record { get; }
+
+    /// <summary>Gets the record set aside under <see cref="InvalidRecordHandling.Skip()"/>, or <see langword="null"/>.</summary>
+    public InvalidBounceRecord? Skipped { get; }
 
     /// <summary>Gets the request that continues the walk after the page that ended, or <see langword="null"/> for a record.</summary>
     public RawBouncesRequest? NextRequest { get; }
 
-    public static WalkItem Of(BounceRecord record) => new(record, null);
+    public static WalkItem Of(BounceRecord record) => new(record, null, null);
 
-    public static WalkItem PageEnd(RawBouncesRequest nextRequest) => new(null, nextRequest);
+    public static WalkItem SetAside(InvalidBounceRecord skipped) => new(null, skipped, null);
+
+    public static WalkItem PageEnd(RawBouncesRequest nextRequest) => new(null, null, nextRequest);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Resilience;
@@ -44,9 +45,10 @@ internal sealed class RawBouncesInvoker
     /// <summary>
     /// Makes one call and yields the records of its response as they arrive. The call's timeout runs from the first
     /// attempt to the end of the body; the account's in-flight permit is held until the response is disposed.
-    /// A failure while the body is read is thrown marked as a body failure.
+    /// A failure while the body is read is thrown marked as a body failure. Under <see cref="InvalidRecordHandling.Skip()"/>,
+    /// the records the SDK's decoders set aside come in the body's order among the records.
     /// </summary>
-    public async IAsyncEnumerable<BounceRecord> ReadAsync(
+    public async IAsyncEnumerable<DecodedRecord> ReadAsync(
         RawBouncesRequest request,
         ActivityContext parent,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -74,6 +76,7 @@ internal sealed class RawBouncesInvoker
             {
                 MaxRecordBytes = _options.MaxRecordBytes,
                 MaxRecordFields = _options.MaxRecordFields,
+                SkipsInvalidRecords = request.InvalidRecords.Skips,
             };
             if (!response.IsSuccessStatusCode)
             {
@@ -97,7 +100,7 @@ internal sealed class RawBouncesInvoker
 
             var bounded = new BoundedReadStream(body, _options.MaxResponseBytes, limit => TooLarge(context, limit + 1));
             await using var disposeBody = bounded.ConfigureAwait(false);
-            var records = _transport.ReadBounceRecordsAsync(bounded, context, token).GetAsyncEnumerator(token);
+            var records = _transport.ReadDecodedAsync(bounded, context, token).GetAsyncEnumerator(token);
             try
             {
                 while (true)

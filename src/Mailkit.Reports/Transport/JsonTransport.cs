@@ -65,4 +65,10 @@ internal sealed class JsonTransport : MailkitTransport
 
         return ChunkedBodyReader.ReadAsync(body, new JsonBounceDecoder(context), cancellationToken);
     }
+
+    internal override IAsyncEnumerable<DecodedRecord> ReadDecodedAsync(
+        Stream body,
+        MailkitResponseContext context,
+        CancellationToken cancellationToken) =>
+        ChunkedBodyReader.ReadDecodedAsync(body, new JsonBounceDecoder(context), cancellationToken);
 }

@@ -51,6 +51,12 @@ public sealed class MailkitResponseContext
     public int MaxRecordFields { get; init; } = MailkitClientOptions.DefaultMaxRecordFields;
 
     /// <summary>
+    /// Gets a value indicating whether the SDK's own decoders set a record with a value they cannot accept aside and read
+    /// on (<see cref="Models.InvalidRecordHandling.Skip()"/>), instead of throwing.
+    /// </summary>
+    internal bool SkipsInvalidRecords { get; init; }
+
+    /// <summary>
     /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for
     /// <c>Unauthorized</c>, <see cref="MailkitIpNotAllowedException"/> for <c>Disallowed IP …</c>,
     /// <see cref="MailkitApiException"/> for any other. The text is trimmed, its control characters become spaces, the md5
@@ -139,7 +145,8 @@ public sealed class MailkitResponseContext
             Excerpt(recordText),
             fieldName,
             undeliveredLogId,
-            text);
+            text,
+            Redact(problem));
     }
 
     /// <summary>

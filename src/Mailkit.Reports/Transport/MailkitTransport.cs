@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Transport;
@@ -56,6 +58,21 @@ public abstract class MailkitTransport
         Stream body,
         MailkitResponseContext context,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Decodes a response body into its records and, for the SDK's own decoders when the context says so, the records
+    /// they set aside. A transport of the caller's own yields only records: a record it refuses ends its response.
+    /// </summary>
+    internal virtual async IAsyncEnumerable<DecodedRecord> ReadDecodedAsync(
+        Stream body,
+        MailkitResponseContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in ReadBounceRecordsAsync(body, context, cancellationToken).ConfigureAwait(false))
+        {
+            yield return DecodedRecord.Of(record);
+        }
+    }
 
     /// <summary>Returns <see cref="Name"/>.</summary>
     /// <returns>The transport's name.</returns>

@@ -60,6 +60,12 @@ internal sealed class XmlRpcTransport : MailkitTransport
         return ChunkedBodyReader.ReadAsync(body, new XmlRpcBounceDecoder(context), cancellationToken);
     }
 
+    internal override IAsyncEnumerable<DecodedRecord> ReadDecodedAsync(
+        Stream body,
+        MailkitResponseContext context,
+        CancellationToken cancellationToken) =>
+        ChunkedBodyReader.ReadDecodedAsync(body, new XmlRpcBounceDecoder(context), cancellationToken);
+
     private static void AppendInteger(StringBuilder xml, long value)
     {
         var type = value is >= int.MinValue and <= int.MaxValue ? "int" : "i8";

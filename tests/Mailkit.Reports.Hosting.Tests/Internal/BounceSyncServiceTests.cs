@@ -331,7 +331,7 @@ public class BounceSyncServiceTests
     public async Task Execute_RecordTheSdkRefuses_Stops_Unhealthy_NoMoreCallsWhileTheCursorStaysThere()
     {
         await using var sync = new SyncHarness(services: s => s.AddHealthChecks().AddMailkitHealthChecks());
-        var record = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}")
+        var record = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}", "is not a valid ID")
         {
             ResumeRequest = new RawBouncesRequest { StartId = 5 },
         };

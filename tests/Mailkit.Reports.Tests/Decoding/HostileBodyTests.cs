@@ -144,7 +144,7 @@ public class HostileBodyTests
         var bytes = Encoding.UTF8.GetBytes(Body(xml, fields));
         var context = Context(maxRecordFields: 10_000);
         IChunkDecoder decoder = xml ? new XmlRpcBounceDecoder(context) : new JsonBounceDecoder(context);
-        var output = new List<BounceRecord>();
+        var output = new List<DecodedRecord>();
 
         Assert.ThrowsAny<OperationCanceledException>(() => decoder.Decode(bytes, isFinal: true, output, new CancellationToken(canceled: true)));
         Assert.Empty(output);
@@ -159,7 +159,7 @@ public class HostileBodyTests
         var records = Enumerable.Range(1, 10_000).Select(i => new[] { Field(xml, "ID_UNDELIVERED_LOG", i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }).ToArray();
         var bytes = Encoding.UTF8.GetBytes(Body(xml, records));
         IChunkDecoder decoder = xml ? new XmlRpcBounceDecoder(Context()) : new JsonBounceDecoder(Context());
-        var output = new List<BounceRecord>();
+        var output = new List<DecodedRecord>();
 
         Assert.ThrowsAny<OperationCanceledException>(() => decoder.Decode(bytes, isFinal: true, output, new CancellationToken(canceled: true)));
         Assert.True(output.Count < 10, $"{output.Count} records were decoded after the token was cancelled.");
@@ -192,7 +192,7 @@ public class HostileBodyTests
 
         public int MaxUnitBytes => inner.MaxUnitBytes;
 
-        public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
+        public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<DecodedRecord> output, CancellationToken cancellationToken)
         {
             BytesSeen += data.Length;
             return inner.Decode(data, isFinal, output, cancellationToken);

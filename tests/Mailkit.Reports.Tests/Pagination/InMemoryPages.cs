@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Tests.Decoding;
+using Mailkit.Reports.Transport;
 using RichardSzalay.MockHttp;
 
 namespace Mailkit.Reports.Tests.Pagination;
@@ -56,7 +58,18 @@ internal sealed class InMemoryPages
     public static MailkitException BodyCut() =>
         new MailkitNetworkException("mailkit.report.raw.bounces", HttpStatusCode.OK, new IOException("The connection was reset.")) { IsBodyFailure = true };
 
-    public async IAsyncEnumerable<BounceRecord> ReadAsync(RawBouncesRequest request, ActivityContext parent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Gets the IDs whose records hold a value the SDK cannot accept: set aside under the skip policy, thrown otherwise.</summary>
+    public HashSet<long> Invalid { get; } = [];
+
+    /// <summary>Gets or sets whether an invalid record ends its response even under the skip policy, as a transport of the caller's own does.</summary>
+    public bool InvalidEndsResponse { get; set; }
+
+    /// <summary>The exception a decoder creates for the invalid record with the given ID.</summary>
+    public static MailkitProtocolException InvalidRecordError(long id) =>
+        new MailkitResponseContext("mailkit.report.raw.bounces", HttpStatusCode.OK).CreateInvalidRecordException(
+            "the value is not a non-negative integer.", "ID_USER_LIST", id, 0, System.Text.Encoding.UTF8.GetBytes($"{{\"ID_UNDELIVERED_LOG\":\"{id}\",\"ID_USER_LIST\":\"-1\"}}"));
+
+    public async IAsyncEnumerable<DecodedRecord> ReadAsync(RawBouncesRequest request, ActivityContext parent, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Calls++;
         var call = Calls;
@@ -74,7 +87,19 @@ internal sealed class InMemoryPages
                 throw cut;
             }
 
-            yield return new BounceRecord { UndeliveredLogId = id };
+            if (Invalid.Contains(id))
+            {
+                var error = InvalidRecordError(id);
+                if (!request.InvalidRecords.Skips || InvalidEndsResponse)
+                {
+                    throw error;
+                }
+
+                yield return DecodedRecord.SetAside(InvalidBounceRecord.From(error)!);
+                continue;
+            }
+
+            yield return DecodedRecord.Of(new BounceRecord { UndeliveredLogId = id });
         }
     }
 

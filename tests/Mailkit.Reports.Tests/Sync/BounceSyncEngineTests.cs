@@ -158,7 +158,7 @@ public class BounceSyncEngineTests
     [Trait("Finding", "R2-M3")]
     public async Task RunCycle_RecordTheSdkRefuses_HaltsAtIt_KeepsThePagesBefore_ThenMakesNoCall()
     {
-        var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}")
+        var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}", "is not a valid ID")
         {
             ResumeRequest = new RawBouncesRequest { StartId = 5, PageSize = 100 },
         };
@@ -178,7 +178,7 @@ public class BounceSyncEngineTests
     [Trait("Finding", "R2-M3")]
     public async Task RunCycle_RecordRefused_CursorChangedByHand_TriesAgain()
     {
-        var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}")
+        var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}", "is not a valid ID")
         {
             ResumeRequest = new RawBouncesRequest { StartId = 5, PageSize = 100 },
         };

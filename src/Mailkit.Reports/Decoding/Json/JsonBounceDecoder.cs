@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Decoding.Json;
@@ -48,9 +47,9 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     /// <inheritdoc />
     public int MaxUnitBytes => _context.MaxRecordBytes;
 
-    /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records to <paramref name="output"/>.</summary>
+    /// <summary>Decodes what it can of <paramref name="data"/>, adding finished records (and records set aside) to <paramref name="output"/>.</summary>
     /// <returns>How many bytes were consumed; the rest must be passed again, followed by more of the body.</returns>
-    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<DecodedRecord> output, CancellationToken cancellationToken)
     {
         if (_offset == 0 && _phase == Phase.Start)
         {
@@ -126,7 +125,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
     /// <summary>Decodes one whole unit (the opening token, a record, a top-level member, the closing token).</summary>
     /// <returns><see langword="false"/> when the data ran out before the unit was complete.</returns>
-    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<DecodedRecord> output)
     {
         if (!reader.Read())
         {
@@ -166,7 +165,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
         }
     }
 
-    private bool TryReadTopLevelMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    private bool TryReadTopLevelMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<DecodedRecord> output)
     {
         if (reader.TokenType == JsonTokenType.EndObject)
         {
@@ -243,7 +242,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     }
 
     /// <summary>Reads the record that starts at the reader's current <c>{</c>.</summary>
-    private bool TryReadRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<BounceRecord> output)
+    private bool TryReadRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<DecodedRecord> output)
     {
         var record = _record;
         record.BeginRecord();
@@ -257,13 +256,10 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                if (record.HasProblem)
-                {
-                    throw record.InvalidRecord(_offset + recordStart, data[recordStart..(int)reader.BytesConsumed]);
-                }
-
                 _sawRecord = true;
-                output.Add(record.Build());
+                output.Add(record.HasProblem
+                    ? record.SetAsideOrThrow(_offset + recordStart, data[recordStart..(int)reader.BytesConsumed])
+                    : DecodedRecord.Of(record.Build()));
                 return true;
             }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mailkit.Reports.Decoding.Xml;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Decoding.XmlRpc;
@@ -53,7 +52,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
     public int MaxUnitBytes => _context.MaxRecordBytes;
 
     /// <inheritdoc />
-    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<BounceRecord> output, CancellationToken cancellationToken)
+    public int Decode(ReadOnlySpan<byte> data, bool isFinal, List<DecodedRecord> output, CancellationToken cancellationToken)
     {
         if (_offset == 0 && _phase == Phase.Start && data.StartsWith("\uFEFF"u8))
         {
@@ -119,7 +118,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
 
     /// <summary>Decodes one whole unit: the document's opening, a record, or its closing.</summary>
     /// <returns><see langword="false"/> when the data ran out before the unit was complete.</returns>
-    private bool Step(ref Utf8XmlTokenizer xml, List<BounceRecord> output)
+    private bool Step(ref Utf8XmlTokenizer xml, List<DecodedRecord> output)
     {
         switch (_phase)
         {
@@ -161,7 +160,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                     }
 
                     xml.ExpectEnd(token, "value"u8);
-                    output.Add(record ?? throw InvalidRecord(ref xml, unitStart));
+                    output.Add(record is null ? SetAsideOrThrow(ref xml, unitStart) : DecodedRecord.Of(record));
                     return true;
                 }
 
@@ -184,7 +183,7 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
                         return false;
                     }
 
-                    output.Add(record ?? throw InvalidRecord(ref xml, unitStart));
+                    output.Add(record is null ? SetAsideOrThrow(ref xml, unitStart) : DecodedRecord.Of(record));
                     return true;
                 }
 
@@ -377,9 +376,9 @@ internal sealed class XmlRpcBounceDecoder : IChunkDecoder
         throw _context.CreateApiException(code, message);
     }
 
-    /// <summary>The record at fault, read to the end of its unit so that the error can name its ID.</summary>
-    private MailkitProtocolException InvalidRecord(ref Utf8XmlTokenizer xml, int start) =>
-        _records.InvalidRecord(_offset + start, xml.Data[start..xml.Position]);
+    /// <summary>The record at fault, read to the end of its unit so that the error can name its ID: set aside, or thrown.</summary>
+    private DecodedRecord SetAsideOrThrow(ref Utf8XmlTokenizer xml, int start) =>
+        _records.SetAsideOrThrow(_offset + start, xml.Data[start..xml.Position]);
 
     private MailkitProtocolException TooLarge(ReadOnlySpan<byte> data, int committed)
     {

@@ -28,8 +28,8 @@ internal sealed class XmlRpcRecordReader
     /// <summary>Forgets the record being read.</summary>
     public void Clear() => _record.Clear();
 
-    /// <summary>Creates the exception for the record at fault, read to the end of its unit so that the error can name its ID.</summary>
-    public MailkitProtocolException InvalidRecord(long bodyOffset, ReadOnlySpan<byte> recordText) => _record.InvalidRecord(bodyOffset, recordText);
+    /// <summary>The record at fault, read to the end of its unit so that the error can name its ID: set aside, or thrown.</summary>
+    public DecodedRecord SetAsideOrThrow(long bodyOffset, ReadOnlySpan<byte> recordText) => _record.SetAsideOrThrow(bodyOffset, recordText);
 
     /// <summary>The text of a token: the cached string of plain bytes, or the decoded entities, CDATA and line ends.</summary>
     public string TextOf(ref Utf8XmlTokenizer xml, in XmlToken token)
@@ -124,7 +124,7 @@ internal sealed class XmlRpcRecordReader
     /// <summary>Reads the record whose <c>&lt;struct&gt;</c> start tag was just read, up to and including its end tag.</summary>
     /// <remarks>
     /// <paramref name="record"/> is <see langword="null"/> when a value was refused: the assembler keeps the problem until the
-    /// caller has read the whole unit and reports it with <see cref="InvalidRecord"/>.
+    /// caller has read the whole unit and reports it with <see cref="SetAsideOrThrow"/>.
     /// </remarks>
     public bool TryReadRecord(ref Utf8XmlTokenizer xml, bool isEmpty, out BounceRecord? record)
     {
