@@ -1,8 +1,8 @@
 using System.Data.Common;
+using Mailkit.Reports.Cli.Enrichment;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
-using Enrichment = Mailkit.Reports.Cli.Enrichment;
 
 namespace Mailkit.Reports.Cli.Tests.Targets;
 
@@ -13,7 +13,7 @@ namespace Mailkit.Reports.Cli.Tests.Targets;
 public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
     /// <summary>More rows than the migration classifies at once, so that it takes more than one batch.</summary>
-    private const int BounceEnrichmentBatchAndMore = Enrichment.BounceEnrichment.BackfillBatch + 150;
+    private const int BounceEnrichmentBatchAndMore = BounceEnrichment.BackfillBatch + 150;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("mailkit-schema-").FullName;
 

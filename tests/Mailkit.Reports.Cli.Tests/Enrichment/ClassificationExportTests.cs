@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Enrichment;
 
 /// <summary>Every exported row carries the classifier's verdict: reason, hard_bounce and advice.</summary>
 public sealed class ClassificationExportTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
