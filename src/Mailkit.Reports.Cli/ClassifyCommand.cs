@@ -3,6 +3,7 @@ using System.Globalization;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Scoring;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli;
 
@@ -17,7 +18,7 @@ internal sealed class ClassifyCommand
     private readonly Option<string?> _remoteMta = new("--remote-mta") { Description = "The remote MTA (REMOTE_MTA), for example \"dns; mx1.seznam.cz\"." };
     private readonly Option<string?> _email = new("--email") { Description = "The recipient's address (EMAIL)." };
     private readonly Option<string?> _category = new("--category") { Description = "Mailkit's category (BOUNCE_CAT), for example bad-mailbox." };
-    private readonly Option<string?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
+    private readonly Option<RecipientStatus?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
     private readonly Option<string?> _gold = new("--gold") { Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason." };
     private readonly Option<string?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
     private readonly Option<string?> _examples = ExampleFile.CreateOption();
@@ -42,7 +43,7 @@ internal sealed class ClassifyCommand
         {
             if (reply is not null || status is not null)
             {
-                return await Exporter.Fail(error, ExitCodes.Usage, "classify --gold scores a file; give no reply or --status with it (see --help).");
+                return await ErrorReporter.FailAsync(error, ExitCodes.Usage, "classify --gold scores a file; give no reply or --status with it (see --help).");
             }
 
             return await LoadAsync(result, error, cancellationToken) is ({ } scorer, null)
@@ -52,12 +53,12 @@ internal sealed class ClassifyCommand
 
         if (result.GetValue(_predictions) is not null)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, "--predictions goes with --gold (see --help).");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, "--predictions goes with --gold (see --help).");
         }
 
         if (string.IsNullOrWhiteSpace(reply) && string.IsNullOrWhiteSpace(status))
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, "classify needs the server's reply or --status, or --gold FILE (see --help).");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, "classify needs the server's reply or --status, or --gold FILE (see --help).");
         }
 
         if (await LoadAsync(result, error, cancellationToken) is not ({ } classifier, null))
@@ -66,10 +67,18 @@ internal sealed class ClassifyCommand
         }
 
         var verdict = classifier.Classify(
-            status, reply, result.GetValue(_remoteMta), result.GetValue(_email), result.GetValue(_category), result.GetValue(_recipientStatus));
+            status, reply, result.GetValue(_remoteMta), result.GetValue(_email), result.GetValue(_category), RecipientStatusText(result.GetValue(_recipientStatus)));
         await output.WriteAsync(Describe(verdict));
         return ExitCodes.Done;
     }
+
+    /// <summary>The status as Mailkit writes it in <c>RECIPIENT_STATUS</c>, for the classifier.</summary>
+    private static string? RecipientStatusText(RecipientStatus? status) => status switch
+    {
+        RecipientStatus.Permanent => "permanent",
+        RecipientStatus.Temporary => "temporary",
+        _ => null,
+    };
 
     /// <summary>The verdict as aligned lines: reason, hard or soft, advice, rule, evidence, and whether Mailkit agrees.</summary>
     internal static string Describe(BounceClassification verdict)
@@ -95,7 +104,7 @@ internal sealed class ClassifyCommand
         var (classifier, problem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
         if (problem is not null)
         {
-            await Exporter.Fail(error, ExitCodes.Usage, problem);
+            await ErrorReporter.FailAsync(error, ExitCodes.Usage, problem);
         }
 
         return (classifier, problem);
@@ -106,7 +115,7 @@ internal sealed class ClassifyCommand
     {
         if (!File.Exists(gold))
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} does not exist.");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{SafeText.Path(gold)} does not exist.");
         }
 
         try
@@ -129,7 +138,7 @@ internal sealed class ClassifyCommand
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} is not JSONL: {ex.Message}");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{SafeText.Path(gold)} is not JSONL: {ex.Message}");
         }
     }
 }

@@ -34,12 +34,12 @@ internal static class StoredBounces
         var name = TargetResolver.Describe(input, format);
         if (format is ExportFormat.Sqlite or ExportFormat.Ndjson && !File.Exists(input))
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first.");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{name} does not exist; run export first.");
         }
 
         if (!CanRead(format))
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{command} reads SQLite, PostgreSQL or NDJSON, not {format.Name()}.");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{command} reads SQLite, PostgreSQL or NDJSON, not {format.Name()}.");
         }
 
         try
@@ -53,11 +53,11 @@ internal static class StoredBounces
         }
         catch (TargetException ex)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, ex.Message);
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, ex.Message);
         }
         catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            return await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}");
         }
     }
 

@@ -14,14 +14,15 @@ namespace Mailkit.Reports.Cli;
 /// </summary>
 internal static class SuppressionList
 {
-    public static readonly string[] Formats = ["text", "csv", "ndjson"];
+    /// <summary>The names <c>--format</c> accepts, one for each <see cref="SuppressionFormat"/>.</summary>
+    public static readonly string[] Formats = [.. Enum.GetValues<SuppressionFormat>().Select(f => f.ToString().ToLowerInvariant())];
 
     public static async Task<int> RunAsync(
-        string input, ExportFormat format, BounceClassifier classifier, bool taught, int repeats, string outputFormat, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string input, ExportFormat format, BounceClassifier classifier, bool taught, int repeats, SuppressionFormat outputFormat, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (repeats < 1)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, "--repeats must be 1 or more (see --help).");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, "--repeats must be 1 or more (see --help).");
         }
 
         var tally = new SuppressionTally(new SuppressionPolicy(repeats));
@@ -50,13 +51,13 @@ internal static class SuppressionList
     /// The list as text, CSV or NDJSON. The reason may come from an export made elsewhere, so it is printed as
     /// <see cref="SafeText.Line"/> makes it, and in CSV as a cell <see cref="CsvTarget"/> would write.
     /// </summary>
-    internal static string Render(List<Suppression> list, string format)
+    internal static string Render(List<Suppression> list, SuppressionFormat format)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         switch (format)
         {
-            case "csv":
+            case SuppressionFormat.Csv:
                 text.Append("email,reason,bounces,advice\r\n");
                 foreach (var s in list)
                 {
@@ -69,7 +70,7 @@ internal static class SuppressionList
                 }
 
                 break;
-            case "ndjson":
+            case SuppressionFormat.Ndjson:
                 foreach (var s in list)
                 {
                     text.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["email"] = s.Email, ["reason"] = s.Reason, ["bounces"] = s.Bounces, ["advice"] = Verdict.AdviceName(s.Advice) })).Append('\n');
