@@ -21,7 +21,7 @@ internal static class CliApp
         TimeProvider? timeProvider = null)
     {
         var clock = timeProvider ?? TimeProvider.System;
-        var options = new ExportOptions();
+        var options = new ExportOptions(environment);
         var inputTarget = ExportInput.Option;
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
         options.AddTo(export);
@@ -39,7 +39,7 @@ internal static class CliApp
 
         Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
-            var (settings, problem) = await options.ReadAsync(result, environment, input, error, token);
+            var (settings, problem) = await options.ReadAsync(result, input, token);
             if (problem is not null)
             {
                 return await ErrorReporter.FailAsync(error, ExitCodes.Usage, problem);
@@ -71,15 +71,14 @@ internal static class CliApp
 
         // No response files: an argument starting with @ (a server's reply, say) is that text, never a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parsed.Errors.FirstOrDefault(e => !options.Owns(e)) is { } parseError)
+        if (parsed.CommandResult.Command == export)
         {
-            return await ErrorReporter.ParseErrorAsync(error, parsed, parseError, root, args);
+            await options.WarnAsync(parsed, error);
         }
 
-        if (parsed.Action is ParseErrorAction)
+        if (parsed.Errors.Count > 0)
         {
-            // Only values the options of export refused: it reports the first of them in its own order.
-            return await ExportAsync(parsed, cancellationToken);
+            return await ErrorReporter.ParseErrorAsync(error, parsed, root, args);
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);

@@ -19,13 +19,23 @@ internal static class ErrorReporter
     }
 
     /// <summary>
-    /// Tells a command line the parser refused: the first word it could not place, or else its first error, with every
-    /// argument that may hold a secret taken out; exit code <see cref="ExitCodes.Usage"/>.
+    /// Tells a command line the parser refused, exit code <see cref="ExitCodes.Usage"/>: the first word it could not
+    /// place; else the problem a command's own checks found (<see cref="Command.Validators"/>), in the tool's words;
+    /// else System.CommandLine's first error, with every argument that may hold a secret taken out.
     /// </summary>
-    public static Task<int> ParseErrorAsync(TextWriter error, ParseResult parsed, ParseError parseError, RootCommand root, IEnumerable<string> arguments)
+    public static Task<int> ParseErrorAsync(TextWriter error, ParseResult parsed, RootCommand root, IEnumerable<string> arguments)
     {
-        var message = UnknownWord(parsed, root) ?? SafeText.WithoutSecrets(parseError.Message, arguments);
-        return FailAsync(error, ExitCodes.Usage, $"{message} (see --help)");
+        if (UnknownWord(parsed, root) is { } unknown)
+        {
+            return FailAsync(error, ExitCodes.Usage, $"{unknown} (see --help)");
+        }
+
+        if (parsed.Errors.FirstOrDefault(e => e.SymbolResult is CommandResult { Command.Validators.Count: > 0 }) is { } checkedByTheCommand)
+        {
+            return FailAsync(error, ExitCodes.Usage, checkedByTheCommand.Message);
+        }
+
+        return FailAsync(error, ExitCodes.Usage, $"{SafeText.WithoutSecrets(parsed.Errors[0].Message, arguments)} (see --help)");
     }
 
     /// <summary>
