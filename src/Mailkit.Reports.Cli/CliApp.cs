@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.CommandLine.Parsing;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
