@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Scoring;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Cli;
 
@@ -21,12 +23,12 @@ internal sealed class ClassifyCommand
     private readonly Option<string?> _remoteMta = new("--remote-mta") { Description = "The remote MTA (REMOTE_MTA), for example \"dns; mx1.seznam.cz\"." };
     private readonly Option<string?> _email = new("--email") { Description = "The recipient's address (EMAIL)." };
     private readonly Option<string?> _category = new("--category") { Description = "Mailkit's category (BOUNCE_CAT), for example bad-mailbox." };
-    private readonly Option<string?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
-    private readonly Option<string?> _gold = new("--gold")
+    private readonly Option<RecipientStatus?> _recipientStatus = new("--recipient-status") { Description = "Mailkit's RECIPIENT_STATUS: permanent or temporary." };
+    private readonly Option<FileInfo?> _gold = new("--gold")
     {
         Description = "Score a labelled JSONL file (reason and hard per row) instead: accuracy, macro-F1, hard precision and recall, per reason.",
     };
-    private readonly Option<string?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
+    private readonly Option<FileInfo?> _predictions = new("--predictions") { Description = "With --gold: also write each row's {\"id\",\"reason\",\"hard\"} to this JSONL file." };
     private readonly Option<string?> _examples = ExampleFile.CreateOption();
 
     public ClassifyCommand()
@@ -36,35 +38,36 @@ internal sealed class ClassifyCommand
         {
             _reply, _status, _remoteMta, _email, _category, _recipientStatus, _gold, _predictions, _examples,
         };
+        Command.Validators.Add(result =>
+        {
+            if (Checks.Select(check => check(result)).FirstOrDefault(problem => problem is not null) is { } first)
+            {
+                result.AddError(first);
+            }
+        });
     }
 
     public Command Command { get; }
 
+    /// <summary>The checks of <c>classify</c>, in the order their problems are reported: only the first is.</summary>
+    private IEnumerable<Func<CommandResult, string?>> Checks =>
+    [
+        r => r.GetResult(_gold) is not null && (r.GetValue(_reply) is not null || r.GetValue(_status) is not null)
+            ? "classify --gold scores a file; give no reply or --status with it (see --help)."
+            : null,
+        r => r.GetResult(_gold) is null && r.GetResult(_predictions) is not null ? "--predictions goes with --gold (see --help)." : null,
+        r => r.GetResult(_gold) is null && string.IsNullOrWhiteSpace(r.GetValue(_reply)) && string.IsNullOrWhiteSpace(r.GetValue(_status))
+            ? "classify needs the server's reply or --status, or --gold FILE (see --help)."
+            : null,
+    ];
+
     public async Task<int> RunAsync(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var gold = result.GetValue(_gold);
-        var reply = result.GetValue(_reply);
-        var status = result.GetValue(_status);
-        if (gold is not null)
+        if (result.GetValue(_gold) is { } gold)
         {
-            if (reply is not null || status is not null)
-            {
-                return await Exporter.Fail(error, ExitCodes.Usage, "classify --gold scores a file; give no reply or --status with it (see --help).");
-            }
-
             return await LoadAsync(result, error, cancellationToken) is ({ } scorer, null)
                 ? await ScoreAsync(gold, result.GetValue(_predictions), scorer, output, error, cancellationToken)
                 : ExitCodes.Usage;
-        }
-
-        if (result.GetValue(_predictions) is not null)
-        {
-            return await Exporter.Fail(error, ExitCodes.Usage, "--predictions goes with --gold (see --help).");
-        }
-
-        if (string.IsNullOrWhiteSpace(reply) && string.IsNullOrWhiteSpace(status))
-        {
-            return await Exporter.Fail(error, ExitCodes.Usage, "classify needs the server's reply or --status, or --gold FILE (see --help).");
         }
 
         if (await LoadAsync(result, error, cancellationToken) is not ({ } classifier, null))
@@ -73,10 +76,23 @@ internal sealed class ClassifyCommand
         }
 
         var verdict = classifier.Classify(
-            status, reply, result.GetValue(_remoteMta), result.GetValue(_email), result.GetValue(_category), result.GetValue(_recipientStatus));
+            result.GetValue(_status),
+            result.GetValue(_reply),
+            result.GetValue(_remoteMta),
+            result.GetValue(_email),
+            result.GetValue(_category),
+            RecipientStatusText(result.GetValue(_recipientStatus)));
         await output.WriteAsync(Describe(verdict));
         return ExitCodes.Done;
     }
+
+    /// <summary>The status as Mailkit writes it in <c>RECIPIENT_STATUS</c>, for the classifier.</summary>
+    private static string? RecipientStatusText(RecipientStatus? status) => status switch
+    {
+        RecipientStatus.Permanent => "permanent",
+        RecipientStatus.Temporary => "temporary",
+        _ => null,
+    };
 
     /// <summary>The verdict as aligned lines: reason, hard or soft, advice, rule, evidence, and whether Mailkit agrees.</summary>
     internal static string Describe(BounceClassification verdict)
@@ -102,23 +118,24 @@ internal sealed class ClassifyCommand
         var (classifier, problem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
         if (problem is not null)
         {
-            await Exporter.Fail(error, ExitCodes.Usage, problem);
+            await ErrorReporter.FailAsync(error, ExitCodes.Usage, problem);
         }
 
         return (classifier, problem);
     }
 
     private static async Task<int> ScoreAsync(
-        string gold, string? predictionsPath, BounceClassifier classifier, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        FileInfo gold, FileInfo? predictionsPath, BounceClassifier classifier, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!File.Exists(gold))
+        // Checked after --examples is read, as it always has been: a bad examples file is told first.
+        if (!gold.Exists)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} does not exist.");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{SafeText.Path(gold.ToString())} does not exist.");
         }
 
         try
         {
-            var lines = await File.ReadAllLinesAsync(gold, cancellationToken);
+            var lines = await File.ReadAllLinesAsync(gold.FullName, cancellationToken);
             ClassificationScore score;
             if (predictionsPath is null)
             {
@@ -126,7 +143,7 @@ internal sealed class ClassifyCommand
             }
             else
             {
-                await using var predictions = new StreamWriter(predictionsPath);
+                await using var predictions = new StreamWriter(predictionsPath.FullName);
                 score = ClassificationMeasurement.Score(lines, classifier, predictions);
             }
 
@@ -136,7 +153,7 @@ internal sealed class ClassifyCommand
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return await Exporter.Fail(error, ExitCodes.Usage, $"{SafeText.Path(gold)} is not JSONL: {ex.Message}");
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{SafeText.Path(gold.ToString())} is not JSONL: {ex.Message}");
         }
     }
 }

@@ -8,13 +8,17 @@ using Mailkit.Reports.Transport;
 namespace Mailkit.Reports.Cli;
 
 /// <summary>
-/// The options of <c>export</c> and how they become <see cref="ExportSettings"/>; messages never echo a secret. Each typed
-/// option checks its value as it is parsed (<see cref="OptionValues"/>); <see cref="ReadAsync"/> then reports the first
-/// problem in the tool's own order, which scripts and the <c>--client-md5</c> warning depend on.
+/// The options of <c>export</c> and how they become <see cref="ExportSettings"/>; messages never echo a secret.
+/// System.CommandLine parses the values; <see cref="AddTo"/> gives the command one validator that runs the tool's checks
+/// in their order (<see cref="Checks"/>) and reports only the first problem, which scripts depend on. Only what needs
+/// reading (the md5 from a file or standard input, the <c>--examples</c> file) is checked later, by
+/// <see cref="ReadAsync"/>.
 /// </summary>
 internal sealed class ExportOptions
 {
-    private readonly Dictionary<Option, string> _problems = [];
+    private const string DefaultOutput = "bounces.db";
+
+    private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Option<Uri?> _endpoint;
     private readonly Option<bool> _allowHttp = new("--allow-http") { Description = "Accept a plain http --endpoint that is not loopback: the md5 then travels unencrypted." };
     private readonly Option<int?> _clientId;
@@ -27,16 +31,26 @@ internal sealed class ExportOptions
     private readonly Option<string> _output = new("--output")
     {
         Description = "A .db/.sqlite file, a .ndjson/.jsonl or .csv file, or a PostgreSQL connection string.",
-        DefaultValueFactory = _ => "bounces.db",
+        DefaultValueFactory = _ => DefaultOutput,
     };
     private readonly Option<ExportFormat?> _format;
-    private readonly Option<long?> _campaign;
-    private readonly Option<long?> _send;
-    private readonly Option<long?> _startId;
-    private readonly Option<int?> _pageSize;
+    private readonly Option<long?> _campaign = new("--campaign") { Description = "Only this campaign (ID_message).", HelpName = "campaign" };
+    private readonly Option<long?> _send = new("--send") { Description = "Only this send (ID_send).", HelpName = "send" };
+    private readonly Option<long?> _startId = new("--start-id") { Description = "Start from this record ID instead of where the last export stopped.", HelpName = "start-id" };
+    private readonly Option<int?> _pageSize = new("--page-size")
+    {
+        Description = string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."),
+        HelpName = "page-size",
+    };
+
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "No live progress line." };
     private readonly Option<bool> _demo = new("--demo") { Description = "Export from a local emulator with generated data: no account needed." };
-    private readonly Option<int?> _demoRecords;
+    private readonly Option<int?> _demoRecords = new("--demo-records")
+    {
+        Description = string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."),
+        HelpName = "demo-records",
+    };
+
     private readonly Option<bool> _skipInvalid = new("--skip-invalid")
     {
         Description = "Set records with a value the SDK cannot accept aside (rejected_bounces, or FILE.rejected.ndjson) and go on.",
@@ -46,25 +60,41 @@ internal sealed class ExportOptions
     private readonly Option<bool> _follow = new("--follow") { Description = "After catching up, wait --interval and continue, until Ctrl+C or SIGTERM (which exit 0)." };
     private readonly Option<TimeSpan?> _interval;
 
-    public ExportOptions()
+    /// <param name="environment">The variables <c>MAILKIT_CLIENT_ID</c> and <c>MAILKIT_CLIENT_MD5</c> are read from.</param>
+    public ExportOptions(IReadOnlyDictionary<string, string?> environment)
     {
-        _endpoint = Typed("--endpoint", "The API's base address (default https://api.mailkit.eu/); http only for loopback, or with --allow-http.", OptionValues.Endpoint);
-        _clientId = Typed("--client-id", "The API client ID (or MAILKIT_CLIENT_ID).", OptionValues.ClientId);
-        _transport = Typed("--transport", "json or xmlrpc. [default: json]", OptionValues.Transport);
-        _format = Typed("--format", "sqlite, postgres, ndjson or csv; overrides what --output suggests.", OptionValues.Format);
-        _campaign = Typed("--campaign", "Only this campaign (ID_message).", OptionValues.NonNegative("--campaign"));
-        _send = Typed("--send", "Only this send (ID_send).", OptionValues.NonNegative("--send"));
-        _startId = Typed("--start-id", "Start from this record ID instead of where the last export stopped.", OptionValues.NonNegative("--start-id"));
-        _pageSize = Typed(
-            "--page-size",
-            string.Create(CultureInfo.InvariantCulture, $"Records per call, 1 to {RawBouncesRequest.MaxPageSize} (default {RawBouncesRequest.MaxPageSize})."),
-            OptionValues.PageSize);
-        _interval = Typed("--interval", "How long --follow waits between checks: 30s, 15m, 1h (default 15m).", OptionValues.Interval);
-        _demoRecords = Typed(
-            "--demo-records",
-            string.Create(CultureInfo.InvariantCulture, $"How many records the demo generates (default {ExportSettings.DefaultDemoRecords})."),
-            OptionValues.DemoRecords);
+        _environment = environment;
+
+        // Parsed here rather than by System.CommandLine, whose message would quote the text: an md5 pasted by mistake.
+        _clientId = Parsed("--client-id", "The API client ID (or MAILKIT_CLIENT_ID).", OptionValues.ClientId);
+
+        // System.CommandLine's own conversion to Uri takes relative addresses only.
+        _endpoint = Parsed("--endpoint", "The API's base address (default https://api.mailkit.eu/); http only for loopback, or with --allow-http.", OptionValues.Endpoint);
+
+        // Names that are not the enum's own: xml-rpc as well as xmlrpc, and no numbers.
+        _transport = Parsed("--transport", "json or xmlrpc. [default: json]", OptionValues.Transport);
+        _format = Parsed("--format", "sqlite, postgres, ndjson or csv; overrides what --output suggests.", OptionValues.Format);
+
+        // A unit System.CommandLine does not parse: 30s, 15m, 1h.
+        _interval = Parsed("--interval", "How long --follow waits between checks: 30s, 15m, 1h (default 15m).", OptionValues.Interval);
     }
+
+    /// <summary>The checks of <c>export</c>, in the order their problems are reported: only the first is.</summary>
+    private IEnumerable<Func<CommandResult, string?>> Checks =>
+    [
+        Endpoint,
+        Md5Sources,
+        ClientId,
+        r => Problem(r, _transport, OptionValues.Transport),
+        r => Problem(r, _format, OptionValues.Format),
+        OutputFormat,
+        r => Problem(r, _campaign, OptionValues.NonNegative("--campaign")),
+        r => Problem(r, _send, OptionValues.NonNegative("--send")),
+        r => Problem(r, _startId, OptionValues.NonNegative("--start-id")),
+        r => Problem(r, _pageSize, OptionValues.PageSize),
+        r => r.GetResult(_demoRecords) is not null && !r.GetValue(_demo) ? "--demo-records goes with --demo." : Problem(r, _demoRecords, OptionValues.DemoRecords),
+        r => r.GetResult(_interval) is not null && !r.GetValue(_follow) ? "--interval goes with --follow." : Problem(r, _interval, OptionValues.Interval),
+    ];
 
     public void AddTo(Command command)
     {
@@ -77,13 +107,32 @@ internal sealed class ExportOptions
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (Checks.Select(check => check(result)).FirstOrDefault(problem => problem is not null) is { } first)
+            {
+                result.AddError(first);
+            }
+        });
     }
 
-    /// <summary>Whether a parse error is a value one of these options refused, which <see cref="ReadAsync"/> reports in its turn.</summary>
-    public bool Owns(ParseError error) => _problems.ContainsValue(error.Message);
+    /// <summary>
+    /// Warns that <c>--client-md5</c> is visible to other users of the machine, whenever it is given to <c>export</c>,
+    /// before anything else is said.
+    /// </summary>
+    public async Task WarnAsync(ParseResult result, TextWriter error)
+    {
+        if (result.CommandResult.GetResult(_clientMd5) is { Tokens.Count: > 0 })
+        {
+            await error.WriteLineAsync(
+                "mailkit-bounces: warning: --client-md5 is visible to other users of this machine (process list, shell history); "
+                + "use MAILKIT_CLIENT_MD5 or --client-md5-file instead.");
+        }
+    }
 
-    public async Task<(ExportSettings? Settings, string? Problem)> ReadAsync(
-        ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>The settings of a command line the checks accepted; the md5 and the examples are read here.</summary>
+    public async Task<(ExportSettings? Settings, string? Problem)> ReadAsync(ParseResult result, TextReader input, CancellationToken cancellationToken = default)
     {
         var isDemo = result.GetValue(_demo);
         var settings = new ExportSettings
@@ -92,20 +141,11 @@ internal sealed class ExportOptions
             Progress = !result.GetValue(_noProgress),
             SkipInvalid = result.GetValue(_skipInvalid),
             CsvRaw = result.GetValue(_csvRaw),
+            AllowHttp = result.GetValue(_allowHttp),
+            Endpoint = result.GetValue(_endpoint) ?? MailkitClientOptions.DefaultEndpoint,
         };
-        if (Problem(_endpoint) is { } endpointProblem)
-        {
-            return (null, endpointProblem);
-        }
 
-        if (result.GetValue(_endpoint) is { } endpoint)
-        {
-            settings = settings with { Endpoint = endpoint };
-        }
-
-        settings = settings with { AllowHttp = result.GetValue(_allowHttp) };
-
-        var (md5, md5Problem) = await Md5Async(result, environment, input, error);
+        var (md5, md5Problem) = await Md5Async(result, input);
         if (md5Problem is not null)
         {
             return (null, md5Problem);
@@ -113,12 +153,6 @@ internal sealed class ExportOptions
 
         if (!isDemo)
         {
-            var (id, idProblem) = ClientId(result, environment);
-            if (idProblem is not null)
-            {
-                return (null, idProblem);
-            }
-
             if (md5.Length == 0)
             {
                 return (null, "--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) is required unless --demo is given.");
@@ -127,142 +161,91 @@ internal sealed class ExportOptions
             // The SDK's rule, asked before the target is chosen so the message can name the ways to give the md5.
             if (!MailkitClientOptions.IsValidClientMd5(md5))
             {
-                return (null, $"--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters "
+                return (
+                    null,
+                    "--client-md5 (or MAILKIT_CLIENT_MD5, or --client-md5-file) must be exactly 32 hexadecimal characters "
                     + $"(it has {Counts.Of(md5.Length, "character")}{(md5.Length == 32 ? ", not all hexadecimal" : string.Empty)}).");
             }
 
-            settings = settings with { ClientId = id, ClientMd5 = md5 };
-        }
-
-        if ((Problem(_transport) ?? Problem(_format)) is { } problem)
-        {
-            return (null, problem);
+            settings = settings with { ClientId = ClientIdOf(result.CommandResult).Id ?? 0, ClientMd5 = md5 };
         }
 
         var target = result.GetValue(_output)!;
-        if ((result.GetValue(_format) ?? TargetResolver.FormatOf(target)) is not { } format)
-        {
-            return (null, $"--output {SafeText.Quote(target)} names no known format: use .db, .sqlite, .ndjson, .jsonl, .csv, a PostgreSQL connection string, or --format.");
-        }
-
-        if ((Problem(_campaign) ?? Problem(_send) ?? Problem(_startId) ?? Problem(_pageSize)) is { } queryProblem)
-        {
-            return (null, queryProblem);
-        }
-
         settings = settings with
         {
             Transport = result.GetValue(_transport) ?? MailkitTransportKind.Json,
             Output = target,
-            Format = format,
+            Format = result.GetValue(_format) ?? TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite,
             CampaignId = result.GetValue(_campaign),
             SendId = result.GetValue(_send),
             StartId = result.GetValue(_startId),
             PageSize = result.GetValue(_pageSize) ?? RawBouncesRequest.MaxPageSize,
+            DemoRecords = result.GetValue(_demoRecords) ?? ExportSettings.DefaultDemoRecords,
+            Follow = result.GetValue(_follow),
+            Interval = result.GetValue(_interval) ?? ExportSettings.DefaultInterval,
         };
-        if (result.GetResult(_demoRecords) is not null)
-        {
-            if (!isDemo)
-            {
-                return (null, "--demo-records goes with --demo.");
-            }
-
-            if (Problem(_demoRecords) is { } countProblem)
-            {
-                return (null, countProblem);
-            }
-
-            settings = settings with { DemoRecords = result.GetValue(_demoRecords)!.Value };
-        }
-
-        settings = settings with { Follow = result.GetValue(_follow) };
-        if (result.GetResult(_interval) is not null)
-        {
-            if (!settings.Follow)
-            {
-                return (null, "--interval goes with --follow.");
-            }
-
-            if (Problem(_interval) is { } intervalProblem)
-            {
-                return (null, intervalProblem);
-            }
-
-            settings = settings with { Interval = result.GetValue(_interval)!.Value };
-        }
 
         var (classifier, examplesProblem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
         return examplesProblem is null ? (settings with { Classifier = classifier! }, null) : (null, examplesProblem);
     }
 
-    /// <summary>An option whose parser turns its text into a value, or records why it cannot.</summary>
-    private Option<T> Typed<T>(string name, string description, Func<string, (T Value, string? Problem)> parse)
+    /// <summary>
+    /// The problem with an option's value in the tool's words: System.CommandLine's value when it parsed one, checked by
+    /// <paramref name="check"/> on the text given; <see langword="null"/> when the option was not given or is right.
+    /// </summary>
+    private static string? Problem<T, TValue>(CommandResult result, Option<T> option, Func<string, (TValue Value, string? Problem)> check) =>
+        result.GetResult(option) is { Tokens.Count: > 0 } given ? check(given.Tokens[^1].Value).Problem : null;
+
+    /// <summary>An option that parses its text with <paramref name="parse"/>; a text it refuses is worded by <see cref="Checks"/>.</summary>
+    private static Option<T> Parsed<T>(string name, string description, Func<string, (T Value, string? Problem)> parse) => new(name)
     {
-        var option = new Option<T>(name) { Description = description, HelpName = name[2..] };
-        option.CustomParser = argument =>
-        {
-            if (argument.Tokens.Count == 0)
-            {
-                return default;
-            }
+        Description = description,
+        HelpName = name[2..],
+        CustomParser = argument => argument.Tokens.Count == 0 ? default : parse(argument.Tokens[^1].Value).Value,
+    };
 
-            var (value, problem) = parse(argument.Tokens[^1].Value);
-            if (problem is not null)
-            {
-                _problems[option] = problem;
-                argument.AddError(problem);
-            }
+    private string? Endpoint(CommandResult result) => Problem(result, _endpoint, OptionValues.Endpoint);
 
-            return value;
-        };
-        return option;
+    private string? Md5Sources(CommandResult result) =>
+        result.GetResult(_clientMd5) is not null && result.GetResult(_clientMd5File) is not null ? "give --client-md5 or --client-md5-file, not both." : null;
+
+    private string? ClientId(CommandResult result) => result.GetValue(_demo) ? null : ClientIdOf(result).Problem;
+
+    private string? OutputFormat(CommandResult result)
+    {
+        // A validator sees the options as given: an option left out has no value yet, not even its default.
+        var target = result.GetResult(_output) is { Tokens.Count: > 0 } given ? given.Tokens[^1].Value : DefaultOutput;
+        return result.GetResult(_format) is null && TargetResolver.FormatOf(target) is null
+            ? $"--output {SafeText.Quote(target)} names no known format: use .db, .sqlite, .ndjson, .jsonl, .csv, a PostgreSQL connection string, or --format."
+            : null;
     }
-
-    private string? Problem(Option option) => _problems.GetValueOrDefault(option);
 
     /// <summary>The client ID from <c>--client-id</c>, or else from <c>MAILKIT_CLIENT_ID</c>, checked the same way.</summary>
-    private (int Id, string? Problem) ClientId(ParseResult result, IReadOnlyDictionary<string, string?> environment)
+    private (int? Id, string? Problem) ClientIdOf(CommandResult result)
     {
-        if (Problem(_clientId) is { } problem)
+        if (result.GetResult(_clientId) is { Tokens.Count: > 0 } given)
         {
-            return (0, problem);
+            return OptionValues.ClientId(given.Tokens[^1].Value);
         }
 
-        if (result.GetValue(_clientId) is { } given)
-        {
-            return (given, null);
-        }
-
-        if (environment.GetValueOrDefault("MAILKIT_CLIENT_ID") is not { } text)
-        {
-            return (0, "--client-id (or MAILKIT_CLIENT_ID) is required unless --demo is given.");
-        }
-
-        var (id, idProblem) = OptionValues.ClientId(text);
-        return (id ?? 0, idProblem);
+        return _environment.GetValueOrDefault("MAILKIT_CLIENT_ID") is { } text
+            ? OptionValues.ClientId(text)
+            : (null, "--client-id (or MAILKIT_CLIENT_ID) is required unless --demo is given.");
     }
 
-    /// <summary>The md5 from <c>--client-md5</c> (with a warning), <c>--client-md5-file</c>, or <c>MAILKIT_CLIENT_MD5</c>.</summary>
-    private async Task<(string Md5, string? Problem)> Md5Async(ParseResult result, IReadOnlyDictionary<string, string?> environment, TextReader input, TextWriter error)
+    /// <summary>The md5 from <c>--client-md5</c> (see <see cref="WarnAsync"/>), <c>--client-md5-file</c>, or <c>MAILKIT_CLIENT_MD5</c>.</summary>
+    private async Task<(string Md5, string? Problem)> Md5Async(ParseResult result, TextReader input)
     {
         var given = result.GetValue(_clientMd5);
         var file = result.GetValue(_clientMd5File);
-        if (given is not null && file is not null)
-        {
-            return (string.Empty, "give --client-md5 or --client-md5-file, not both.");
-        }
-
         if (given is not null)
         {
-            await error.WriteLineAsync(
-                "mailkit-bounces: warning: --client-md5 is visible to other users of this machine (process list, shell history); "
-                + "use MAILKIT_CLIENT_MD5 or --client-md5-file instead.");
             return (given, null);
         }
 
         if (file is null)
         {
-            return (environment.GetValueOrDefault("MAILKIT_CLIENT_MD5") ?? string.Empty, null);
+            return (_environment.GetValueOrDefault("MAILKIT_CLIENT_MD5") ?? string.Empty, null);
         }
 
         if (file != "-" && Directory.Exists(file))

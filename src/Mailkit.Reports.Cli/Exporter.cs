@@ -232,10 +232,6 @@ internal static class Exporter
             : "nothing to export: Mailkit has no bounces for this account and query yet";
     }
 
-    /// <summary>Writes one safe line to stderr and returns the exit code.</summary>
-    internal static async Task<int> Fail(TextWriter error, int exitCode, string message)
-    {
-        await error.WriteLineAsync($"mailkit-bounces: {SafeText.Line(message)}");
-        return exitCode;
-    }
+    /// <summary>Tells a failure of the export through <see cref="ErrorReporter"/>.</summary>
+    private static Task<int> Fail(TextWriter error, int exitCode, string message) => ErrorReporter.FailAsync(error, exitCode, message);
 }

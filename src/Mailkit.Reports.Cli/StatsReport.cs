@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Targets;
 using Spectre.Console;
@@ -14,43 +12,17 @@ internal static class StatsReport
 {
     public static async Task<int> RunAsync(string input, ExportFormat format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (rows, exit) = await ReadAsync("stats", input, format, BounceClassifier.Default, taught: false, error, cancellationToken);
-        if (rows is null)
+        var tally = new StatsTally();
+        if (await StoredBounces.FoldAsync("stats", input, format, BounceClassifier.Default, taught: false, tally.Add, error, cancellationToken) is { } exit)
         {
             return exit;
         }
 
-        Render(rows, output);
+        Render(tally, output);
         return ExitCodes.Done;
     }
 
-    /// <summary>Reads an export back for a command, or says why it cannot, as <c>stats</c> always has.</summary>
-    internal static async Task<(List<StoredBounce>? Rows, int Exit)> ReadAsync(
-        string command, string input, ExportFormat format, BounceClassifier classifier, bool taught, TextWriter error, CancellationToken cancellationToken)
-    {
-        var name = TargetResolver.Describe(input, format);
-        if (format is ExportFormat.Sqlite or ExportFormat.Ndjson && !File.Exists(input))
-        {
-            return (null, await Exporter.Fail(error, ExitCodes.Usage, $"{name} does not exist; run export first."));
-        }
-
-        if (!StoredBounces.CanRead(format))
-        {
-            return (null, await Exporter.Fail(error, ExitCodes.Usage, $"{command} reads SQLite, PostgreSQL or NDJSON, not {format.Name()}."));
-        }
-
-        try
-        {
-            return (await StoredBounces.ReadAsync(input, format, classifier, taught, cancellationToken), ExitCodes.Done);
-        }
-        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or InvalidOperationException
-            or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            return (null, await Exporter.Fail(error, ExitCodes.Failed, $"reading {name} failed: {TargetFailures.Reason(ex, input)}"));
-        }
-    }
-
-    private static void Render(List<StoredBounce> stored, TextWriter output)
+    private static void Render(StatsTally tally, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -60,30 +32,29 @@ internal static class StatsReport
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 120;
-        console.Write(ReasonTable(stored));
-        var rows = stored.Select(r => (r.RecipientStatus, r.Status, r.Reply, r.Email)).ToList();
-        console.WriteLine(Counts.Of(rows.Count, "bounce"));
-        console.Write(Table("By recipient status", "Recipient status", rows.GroupBy(r => r.RecipientStatus.Length == 0 ? "(empty)" : r.RecipientStatus), rows.Count, int.MaxValue));
-        console.Write(Table("By SMTP status class", "Class", rows.GroupBy(r => ClassOf(r.Status)), rows.Count, int.MaxValue));
-        console.Write(Table("Top replies", "Reply", rows.GroupBy(r => ReplyText(r.Reply)), rows.Count, 10));
-        console.Write(Table("Top recipient domains", "Domain", rows.GroupBy(r => Domain(r.Email)), rows.Count, 10));
+        console.Write(ReasonTable(tally));
+        console.WriteLine(Counts.Of(tally.Total, "bounce"));
+        console.Write(Table("By recipient status", "Recipient status", tally.RecipientStatuses, tally.Total, int.MaxValue));
+        console.Write(Table("By SMTP status class", "Class", tally.StatusClasses, tally.Total, int.MaxValue));
+        console.Write(Table("Top replies", "Reply", tally.Replies, tally.Total, 10));
+        console.Write(Table("Top recipient domains", "Domain", tally.Domains, tally.Total, 10));
     }
 
     /// <summary>The classifier's reasons, most frequent first: hard or soft, count, share and the most common recipient domain.</summary>
-    private static Table ReasonTable(List<StoredBounce> stored)
+    private static Table ReasonTable(StatsTally tally)
     {
         var table = new Table().Title("By reason").AddColumn("Reason").AddColumn("Bounce").AddColumn(new TableColumn("Count").RightAligned())
             .AddColumn(new TableColumn("Share").RightAligned()).AddColumn("Top provider");
-        var groups = stored.GroupBy(r => (r.Verdict.Reason, r.Verdict.HardBounce))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Reason, StringComparer.Ordinal).ThenBy(g => g.Key.HardBounce);
-        foreach (var group in groups)
+        var groups = tally.Reasons
+            .OrderByDescending(g => g.Value.Total).ThenBy(g => g.Key.Reason, StringComparer.Ordinal).ThenBy(g => g.Key.HardBounce);
+        foreach (var (key, domains) in groups)
         {
-            var share = (double)group.Count() / stored.Count;
-            var top = group.GroupBy(r => Domain(r.Email)).OrderByDescending(d => d.Count()).ThenBy(d => d.Key, StringComparer.Ordinal).First().Key;
+            var share = (double)domains.Total / tally.Total;
+            var top = domains.Top(1).First().Key;
             table.AddRow(
-                Markup.Escape(SafeText.Line(group.Key.Reason)),
-                group.Key.HardBounce ? "hard" : "soft",
-                group.Count().ToString("N0", CultureInfo.InvariantCulture),
+                Markup.Escape(SafeText.Line(key.Reason)),
+                key.HardBounce ? "hard" : "soft",
+                domains.Total.ToString("N0", CultureInfo.InvariantCulture),
                 share.ToString("P1", CultureInfo.InvariantCulture),
                 Markup.Escape(SafeText.Line(top)));
         }
@@ -91,13 +62,13 @@ internal static class StatsReport
         return table;
     }
 
-    private static Table Table(string title, string column, IEnumerable<IGrouping<string, (string, string, string, string)>> groups, int total, int top)
+    private static Table Table(string title, string column, StatsTally.Tally counts, long total, int top)
     {
         var table = new Table().Title(title).AddColumn(column).AddColumn(new TableColumn("Count").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
-        foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top))
+        foreach (var (key, count) in counts.Top(top))
         {
-            var share = total == 0 ? 0 : (double)group.Count() / total;
-            table.AddRow(Markup.Escape(SafeText.Line(group.Key)), group.Count().ToString("N0", CultureInfo.InvariantCulture), share.ToString("P1", CultureInfo.InvariantCulture));
+            var share = total == 0 ? 0 : (double)count / total;
+            table.AddRow(Markup.Escape(SafeText.Line(key)), count.ToString("N0", CultureInfo.InvariantCulture), share.ToString("P1", CultureInfo.InvariantCulture));
         }
 
         return table;

@@ -58,6 +58,18 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("classify|--gold|g.jsonl|--status|5.1.1", "mailkit-bounces: classify --gold scores a file; give no reply or --status with it (see --help).")]
+    [InlineData("classify|--predictions|out.jsonl|--examples|missing.jsonl|smtp; 550 5.1.1 User unknown", "mailkit-bounces: --predictions goes with --gold (see --help).")]
+    [InlineData("classify|--examples|missing.jsonl", "mailkit-bounces: classify needs the server's reply or --status, or --gold FILE (see --help).")]
+    public async Task Classify_OptionsThatDoNotGoTogether_TellTheFirstProblemInTheToolsWords(string argumentList, string expected)
+    {
+        var run = await CliAsync(argumentList.Split('|'));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
+    [Theory]
     [InlineData("classify")]
     [InlineData("classify|--recipient-status|sometimes|smtp; 550 5.1.1 User unknown")]
     [InlineData("classify|--predictions|out.jsonl|smtp; 550 5.1.1 User unknown")]

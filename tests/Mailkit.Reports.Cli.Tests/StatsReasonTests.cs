@@ -27,7 +27,7 @@ public sealed class StatsReasonTests : IDisposable
         var output = run.Output;
         Assert.True(output.IndexOf("By reason", StringComparison.Ordinal) < output.IndexOf("500 bounces", StringComparison.Ordinal), output);
         Assert.True(output.IndexOf("500 bounces", StringComparison.Ordinal) < output.IndexOf("By recipient status", StringComparison.Ordinal), output);
-        var expected = emulator.Bounces.Select(b => Targets.Verdict.Of(BounceClassifier.Default, b.ToBounceRecord())).GroupBy(v => (v.Reason, v.HardBounce)).OrderByDescending(g => g.Count()).First();
+        var expected = emulator.Bounces.Select(b => Mailkit.Reports.Cli.Targets.Verdict.Of(BounceClassifier.Default.Classify(b.ToBounceRecord()))).GroupBy(v => (v.Reason, v.HardBounce)).OrderByDescending(g => g.Count()).First();
         Assert.Matches($@"│ {expected.Key.Reason} +│ {(expected.Key.HardBounce ? "hard" : "soft")} +│ +{expected.Count()} │", output);
         Assert.Matches(@"│ userunknown +│ hard +│ +\d+ │ +\d+\.\d % │ [a-zü.]+\.(cz|com|de|pl|fr) +│", output);
     }
@@ -44,7 +44,7 @@ public sealed class StatsReasonTests : IDisposable
         {
             await connection.OpenAsync();
             await using var drop = connection.CreateCommand();
-            drop.CommandText = "ALTER TABLE raw_bounces DROP COLUMN reason; ALTER TABLE raw_bounces DROP COLUMN hard_bounce; ALTER TABLE raw_bounces DROP COLUMN advice;";
+            drop.CommandText = "ALTER TABLE raw_bounces DROP COLUMN reason; ALTER TABLE raw_bounces DROP COLUMN hard_bounce; ALTER TABLE raw_bounces DROP COLUMN advice; DROP TABLE schema_version;";
             await drop.ExecuteNonQueryAsync();
         }
 

@@ -1,6 +1,5 @@
 using System.Text;
-using Mailkit.Reports.Classification;
-using Mailkit.Reports.Models;
+using Mailkit.Reports.Cli.Enrichment;
 
 namespace Mailkit.Reports.Cli.Targets;
 
@@ -10,7 +9,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <c>--csv-raw</c> is given, a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR gets a
 /// leading <c>'</c>, so that a spreadsheet shows it as text instead of running it as a formula (OWASP).
 /// </summary>
-internal sealed class CsvTarget(string path, bool raw, BounceClassifier classifier) : FileTarget(path)
+internal sealed class CsvTarget(string path, bool raw) : FileTarget(path)
 {
     protected override string Kind => "CSV";
 
@@ -18,17 +17,17 @@ internal sealed class CsvTarget(string path, bool raw, BounceClassifier classifi
 
     protected override string Header() => string.Join(",", RawFields.Columns) + ",extra," + string.Join(",", Verdict.Columns) + NewLine;
 
-    protected override void AppendLine(StringBuilder text, BounceRecord record)
+    protected override void AppendLine(StringBuilder text, ClassifiedBounce bounce)
     {
-        var values = RawFields.DocumentedValues(record);
+        var values = RawFields.DocumentedValues(bounce.Record);
         for (var i = 0; i < values.Length; i++)
         {
             AppendField(text, raw ? values[i] : Neutralise(values[i]));
             text.Append(',');
         }
 
-        AppendField(text, RawFields.ExtraJson(record));
-        var verdict = Verdict.Of(classifier, record);
+        AppendField(text, RawFields.ExtraJson(bounce.Record));
+        var verdict = Verdict.Of(bounce.Classification);
         text.Append(',').Append(verdict.Reason).Append(',').Append(verdict.HardBounceText).Append(',').Append(verdict.Advice);
     }
 

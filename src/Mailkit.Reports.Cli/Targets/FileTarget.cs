@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Mailkit.Reports.Models;
+using Mailkit.Reports.Cli.Enrichment;
 
 namespace Mailkit.Reports.Cli.Targets;
 
@@ -12,7 +12,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <c>--skip-invalid</c> go to <c>FILE.rejected.ndjson</c>. One export at a time writes a file: each holds its
 /// <see cref="FileWriterLock"/> from before it reads anything until it ends.
 /// </summary>
-internal abstract class FileTarget(string path) : IBounceTarget
+internal abstract class FileTarget(string path) : IBounceStore
 {
     private FileWriterLock? _lock;
     private FileStream? _file;
@@ -30,7 +30,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
 
     private string RejectedPath => path + ".rejected.ndjson";
 
-    public async Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken)
+    public async Task<long?> OpenAsync(string account, string queryKey, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
         _account = account;
         _query = queryKey;
@@ -84,7 +84,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
         return checkpoint.NextStartId;
     }
 
-    public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
+    public async Task WritePageAsync(IReadOnlyList<ClassifiedBounce> records, long nextStartId, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(records.Count * 400);
         foreach (var record in records)
@@ -133,7 +133,7 @@ internal abstract class FileTarget(string path) : IBounceTarget
 
     protected abstract string Header();
 
-    protected abstract void AppendLine(StringBuilder text, BounceRecord record);
+    protected abstract void AppendLine(StringBuilder text, ClassifiedBounce bounce);
 
     private async Task<bool> HoldsHeaderOnlyAsync(long length, CancellationToken cancellationToken)
     {

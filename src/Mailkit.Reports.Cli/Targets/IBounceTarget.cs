@@ -3,9 +3,10 @@ using Mailkit.Reports.Models;
 namespace Mailkit.Reports.Cli.Targets;
 
 /// <summary>
-/// Where an export writes. A page's records and the cursor after them are stored together, so that an export that
-/// stops at any moment continues after the last stored page and never stores a record twice. A target holds one
-/// account's export; opening it for another is refused.
+/// Where an export writes: the enrichment step before a store (<see cref="Enrichment.ClassifyingTarget"/>). A page's
+/// records and the cursor after them are stored together, so that an export that stops at any moment continues after
+/// the last stored page and never stores a record twice. A target holds one account's export; opening it for another is
+/// refused.
 /// </summary>
 internal interface IBounceTarget : IAsyncDisposable
 {

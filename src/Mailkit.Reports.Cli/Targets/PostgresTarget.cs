@@ -1,4 +1,5 @@
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Enrichment;
 using Mailkit.Reports.Models;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,10 +9,10 @@ namespace Mailkit.Reports.Cli.Targets;
 /// <summary>
 /// A PostgreSQL database: each page is bulk-loaded with binary <c>COPY</c> into a staging table, then inserted into
 /// <c>raw_bounces</c> skipping IDs already there, and the checkpoint is updated, in one transaction. Each row also holds
-/// the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> boolean, <c>advice</c>); a database written before them
-/// gains the columns, filled, when it is next opened.
+/// the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> boolean, <c>advice</c>), handed over by the enrichment
+/// step; <c>schema_version</c> says which version of these tables the database holds (see <see cref="SchemaVersion"/>).
 /// </summary>
-internal sealed class PostgresTarget(string connectionString, BounceClassifier classifier) : IBounceTarget
+internal sealed class PostgresTarget(string connectionString) : IBounceStore
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -26,7 +27,10 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             text_status text NOT NULL,
             remote_mta text NOT NULL,
             recipient_status text NOT NULL,
-            extra jsonb NOT NULL DEFAULT '{}'
+            extra jsonb NOT NULL DEFAULT '{}',
+            reason text,
+            hard_bounce boolean,
+            advice text
         );
         CREATE TABLE IF NOT EXISTS export_checkpoints (
             query text PRIMARY KEY,
@@ -43,7 +47,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             reason text NOT NULL,
             rejected_at timestamptz NOT NULL
         );
-        """;
+        """ + SchemaVersion.Table;
 
     /// <summary>The staging table, made after <c>raw_bounces</c> has every column.</summary>
     private const string Staging = "CREATE TEMP TABLE IF NOT EXISTS raw_bounces_staging (LIKE raw_bounces INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;";
@@ -55,11 +59,16 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
 
     public bool Deduplicates => true;
 
-    public async Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken)
+    public async Task<long?> OpenAsync(string account, string queryKey, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
         _query = queryKey;
         _connection = new NpgsqlConnection(connectionString);
         await _connection.OpenAsync(cancellationToken);
+        if (await SchemaVersion.ReadAsync(_connection, null, cancellationToken) is { } version)
+        {
+            SchemaVersion.EnsureKnown(Description, version);
+        }
+
         await using (var setup = new NpgsqlCommand(Schema, _connection))
         {
             await setup.ExecuteNonQueryAsync(cancellationToken);
@@ -81,7 +90,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             }
         }
 
-        await AddVerdictColumnsAsync(_connection, classifier, cancellationToken);
+        await MigrateAsync(_connection, Description, enrichment, cancellationToken);
         await using (var staging = new NpgsqlCommand(Staging, _connection))
         {
             await staging.ExecuteNonQueryAsync(cancellationToken);
@@ -93,17 +102,25 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
     }
 
     /// <summary>
-    /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
-    /// filled from each stored row, in one transaction; a database that has them is left as it is.
+    /// Brings a database to <see cref="SchemaVersion.Current"/>, once, in one transaction: a database from before
+    /// <c>schema_version</c> gains the verdict columns it lacks, its rows without a verdict are classified by
+    /// <paramref name="enrichment"/>, and it is stamped. A current database is left as it is.
     /// </summary>
-    internal static async Task AddVerdictColumnsAsync(NpgsqlConnection connection, BounceClassifier classifier, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(NpgsqlConnection connection, string name, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
-        if (await HasVerdictColumnsAsync(connection, cancellationToken))
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockVersion = new NpgsqlCommand("LOCK TABLE schema_version IN EXCLUSIVE MODE", connection, transaction))
         {
+            // Two first exports at once: the second waits here, then finds the database stamped.
+            await lockVersion.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (await SchemaVersion.ReadAsync(connection, transaction, cancellationToken) is { } stamped)
+        {
+            SchemaVersion.EnsureKnown(name, stamped);
             return;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var alter = new NpgsqlCommand(
             "ALTER TABLE raw_bounces ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS hard_bounce boolean, ADD COLUMN IF NOT EXISTS advice text",
             connection,
@@ -112,73 +129,27 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
             await alter.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var verdicts = new List<(long Id, Verdict Verdict)>();
-        await using (var select = new NpgsqlCommand(
-            $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces",
+        await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        await using (var stamp = new NpgsqlCommand(
+            "INSERT INTO schema_version (id, version) VALUES (1, @version) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
             connection,
             transaction))
         {
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                var verdict = Verdict.Of(
-                    classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5));
-                verdicts.Add((reader.GetInt64(0), verdict));
-            }
-        }
-
-        if (verdicts.Count > 0)
-        {
-            const string CreateVerdicts =
-                "CREATE TEMP TABLE raw_bounces_verdicts (id bigint PRIMARY KEY, reason text, hard_bounce boolean, advice text) ON COMMIT DROP";
-            await using (var temp = new NpgsqlCommand(CreateVerdicts, connection, transaction))
-            {
-                await temp.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            const string CopyVerdicts = "COPY raw_bounces_verdicts (id, reason, hard_bounce, advice) FROM STDIN (FORMAT BINARY)";
-            await using (var copy = await connection.BeginBinaryImportAsync(CopyVerdicts, cancellationToken))
-            {
-                foreach (var (id, verdict) in verdicts)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
-                    await copy.WriteAsync(verdict.Reason, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(verdict.HardBounce, NpgsqlDbType.Boolean, cancellationToken);
-                    await copy.WriteAsync(verdict.Advice, NpgsqlDbType.Text, cancellationToken);
-                }
-
-                await copy.CompleteAsync(cancellationToken);
-            }
-
-            await using var update = new NpgsqlCommand(
-                "UPDATE raw_bounces AS b SET reason = v.reason, hard_bounce = v.hard_bounce, advice = v.advice FROM raw_bounces_verdicts AS v WHERE b.id_undelivered_log = v.id",
-                connection,
-                transaction);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            stamp.Parameters.AddWithValue("version", SchemaVersion.Current);
+            await stamp.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    internal static async Task<bool> HasVerdictColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var columns = new NpgsqlCommand(
-            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'raw_bounces' "
-                + "AND column_name IN ('reason', 'hard_bounce', 'advice')",
-            connection);
-        return await columns.ExecuteScalarAsync(cancellationToken) is long and 3;
-    }
-
-    public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
+    public async Task WritePageAsync(IReadOnlyList<ClassifiedBounce> records, long nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var columns = string.Join(", ", RawFields.Columns) + ", extra, " + string.Join(", ", Verdict.Columns);
         await using (var copy = await connection.BeginBinaryImportAsync($"COPY raw_bounces_staging ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var record in records)
+            foreach (var (record, classification) in records)
             {
                 await copy.StartRowAsync(cancellationToken);
                 var row = BounceRow.Of(record);
@@ -200,7 +171,7 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
                 }
 
                 await copy.WriteAsync(RawFields.ExtraJson(record, Storable), NpgsqlDbType.Jsonb, cancellationToken);
-                var verdict = Verdict.Of(classifier, record);
+                var verdict = Verdict.Of(classification);
                 await copy.WriteAsync(verdict.Reason, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(verdict.HardBounce, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(verdict.Advice, NpgsqlDbType.Text, cancellationToken);
@@ -267,6 +238,45 @@ internal sealed class PostgresTarget(string connectionString, BounceClassifier c
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The rows without a verdict, read and written inside the migration's transaction.</summary>
+    private sealed class Backfill(NpgsqlConnection connection, NpgsqlTransaction transaction) : IVerdictBackfill
+    {
+        public async Task<IReadOnlyList<(long Id, StoredFields Fields)>> ReadAsync(long afterId, int count, CancellationToken cancellationToken)
+        {
+            await using var select = new NpgsqlCommand(
+                $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces"
+                + " WHERE (reason IS NULL OR hard_bounce IS NULL OR advice IS NULL) AND id_undelivered_log > @after ORDER BY id_undelivered_log LIMIT @count",
+                connection,
+                transaction);
+            select.Parameters.AddWithValue("after", afterId);
+            select.Parameters.AddWithValue("count", count);
+            var rows = new List<(long, StoredFields)>(count);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
+                rows.Add((reader.GetInt64(0), new StoredFields(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+            }
+
+            return rows;
+        }
+
+        public async Task WriteAsync(IReadOnlyList<(long Id, BounceClassification Verdict)> verdicts, CancellationToken cancellationToken)
+        {
+            var stored = verdicts.Select(v => (v.Id, Verdict: Verdict.Of(v.Verdict))).ToList();
+            await using var update = new NpgsqlCommand(
+                "UPDATE raw_bounces AS b SET reason = v.reason, hard_bounce = v.hard_bounce, advice = v.advice"
+                + " FROM unnest(@ids, @reasons, @hards, @advices) AS v(id, reason, hard_bounce, advice) WHERE b.id_undelivered_log = v.id",
+                connection,
+                transaction);
+            update.Parameters.AddWithValue("ids", stored.Select(v => v.Id).ToArray());
+            update.Parameters.AddWithValue("reasons", stored.Select(v => v.Verdict.Reason).ToArray());
+            update.Parameters.AddWithValue("hards", stored.Select(v => v.Verdict.HardBounce).ToArray());
+            update.Parameters.AddWithValue("advices", stored.Select(v => v.Verdict.Advice).ToArray());
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Enrichment;
 using Mailkit.Reports.Models;
 using Microsoft.Data.Sqlite;
 
@@ -8,9 +9,10 @@ namespace Mailkit.Reports.Cli.Targets;
 /// A SQLite file: table <c>raw_bounces</c>, the export's checkpoint and the records set aside, written in one transaction
 /// per page; <c>export_account</c> says which account the file holds. An existing database with none of these tables is
 /// refused, never changed. Each row also holds the classifier's verdict (<c>reason</c>, <c>hard_bounce</c> 0 or 1,
-/// <c>advice</c>); a database written before them gains the columns, filled, when it is next opened.
+/// <c>advice</c>), handed over by the enrichment step; <c>schema_version</c> says which version of these tables the file
+/// holds (see <see cref="SchemaVersion"/>).
 /// </summary>
-internal sealed class SqliteTarget(string path, TimeProvider timeProvider, BounceClassifier classifier) : IBounceTarget
+internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceStore
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
@@ -25,7 +27,10 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             text_status TEXT NOT NULL,
             remote_mta TEXT NOT NULL,
             recipient_status TEXT NOT NULL,
-            extra TEXT NOT NULL DEFAULT '{}'
+            extra TEXT NOT NULL DEFAULT '{}',
+            reason TEXT,
+            hard_bounce INTEGER,
+            advice TEXT
         );
         CREATE TABLE IF NOT EXISTS export_checkpoints (
             query TEXT PRIMARY KEY,
@@ -42,7 +47,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             reason TEXT NOT NULL,
             rejected_at TEXT NOT NULL
         );
-        """;
+        """ + SchemaVersion.Table;
 
     private SqliteConnection? _connection;
     private string _query = string.Empty;
@@ -51,7 +56,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
 
     public bool Deduplicates => true;
 
-    public async Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken)
+    public async Task<long?> OpenAsync(string account, string queryKey, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
         _query = queryKey;
         var existed = File.Exists(path) && new FileInfo(path).Length > 0;
@@ -83,7 +88,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             }
         }
 
-        await AddVerdictColumnsAsync(_connection, classifier, cancellationToken);
+        await MigrateAsync(_connection, enrichment, cancellationToken);
 
         await using var read = _connection.CreateCommand();
         read.CommandText = "SELECT next_start_id FROM export_checkpoints WHERE query = $query";
@@ -111,6 +116,11 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             throw new TargetException($"{name} is a database that mailkit-bounces did not write (it has none of its tables); choose another --output.");
         }
 
+        if (tables.Contains("schema_version") && await SchemaVersion.ReadAsync(connection, null, cancellationToken) is { } version)
+        {
+            SchemaVersion.EnsureKnown(name, version);
+        }
+
         await using var read = connection.CreateCommand();
         if (tables.Contains("export_account"))
         {
@@ -131,74 +141,66 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
     }
 
     /// <summary>
-    /// Gives a database written before the classifier its <c>reason</c>, <c>hard_bounce</c> and <c>advice</c> columns,
-    /// filled from each stored row, in one transaction; a database that has them is left as it is.
+    /// Brings a database to <see cref="SchemaVersion.Current"/>, once, in one transaction: a database from before
+    /// <c>schema_version</c> gains the verdict columns it lacks, its rows without a verdict are classified by
+    /// <paramref name="enrichment"/>, and it is stamped. A current database is left as it is.
     /// </summary>
-    internal static async Task AddVerdictColumnsAsync(SqliteConnection connection, BounceClassifier classifier, CancellationToken cancellationToken)
+    private async Task MigrateAsync(SqliteConnection connection, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
-        if (await HasVerdictColumnsAsync(connection, cancellationToken))
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var version = await SchemaVersion.ReadAsync(connection, transaction, cancellationToken);
+        if (version is { } stamped)
         {
+            SchemaVersion.EnsureKnown(SafeText.Path(path), stamped);
             return;
         }
 
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var verdicts = new List<(long Id, Verdict Verdict)>();
-        await using (var command = connection.CreateCommand())
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var columns = connection.CreateCommand())
         {
-            command.Transaction = transaction;
-            command.CommandText = "ALTER TABLE raw_bounces ADD COLUMN reason TEXT; ALTER TABLE raw_bounces ADD COLUMN hard_bounce INTEGER; "
-                + "ALTER TABLE raw_bounces ADD COLUMN advice TEXT;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText =
-                "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, "
-                + $"json_extract(extra, '$.{BounceFieldNames.BounceCategory}') FROM raw_bounces";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            columns.Transaction = transaction;
+            columns.CommandText = "SELECT name FROM pragma_table_info('raw_bounces')";
+            await using var reader = await columns.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                var verdict = Verdict.Of(
-                    classifier, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5));
-                verdicts.Add((reader.GetInt64(0), verdict));
+                present.Add(reader.GetString(0));
             }
         }
 
-        await using (var update = connection.CreateCommand())
+        await using (var alter = connection.CreateCommand())
         {
-            update.Transaction = transaction;
-            update.CommandText = "UPDATE raw_bounces SET reason = $reason, hard_bounce = $hard, advice = $advice WHERE id_undelivered_log = $id";
-            var id = update.Parameters.Add("$id", SqliteType.Integer);
-            var reason = update.Parameters.Add("$reason", SqliteType.Text);
-            var hard = update.Parameters.Add("$hard", SqliteType.Integer);
-            var advice = update.Parameters.Add("$advice", SqliteType.Text);
-            update.Prepare();
-            foreach (var (rowId, verdict) in verdicts)
+            alter.Transaction = transaction;
+            foreach (var (column, type) in new[] { (Verdict.ReasonColumn, "TEXT"), (Verdict.HardBounceColumn, "INTEGER"), (Verdict.AdviceColumn, "TEXT") })
             {
-                id.Value = rowId;
-                reason.Value = verdict.Reason;
-                hard.Value = verdict.HardBounce ? 1 : 0;
-                advice.Value = verdict.Advice;
-                await update.ExecuteNonQueryAsync(cancellationToken);
+                if (!present.Contains(column))
+                {
+                    alter.CommandText = $"ALTER TABLE raw_bounces ADD COLUMN {column} {type}";
+                    await alter.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
+        }
+
+        await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        await using (var stamp = connection.CreateCommand())
+        {
+            stamp.Transaction = transaction;
+            stamp.CommandText = "INSERT INTO schema_version (id, version) VALUES (1, $version) ON CONFLICT (id) DO UPDATE SET version = excluded.version";
+            stamp.Parameters.AddWithValue("$version", SchemaVersion.Current);
+            await stamp.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    internal static async Task<bool> HasVerdictColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('raw_bounces') WHERE name IN ('reason', 'hard_bounce', 'advice')";
-        return await columns.ExecuteScalarAsync(cancellationToken) is long and 3;
-    }
-
-    public async Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
+    public async Task WritePageAsync(IReadOnlyList<ClassifiedBounce> records, long nextStartId, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("The target is not open.");
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra, reason, hard_bounce, advice) "
+            insert.CommandText =
+                $"INSERT OR IGNORE INTO raw_bounces ({string.Join(", ", RawFields.Columns)}, extra, reason, hard_bounce, advice) "
                 + $"VALUES ({string.Join(", ", RawFields.Columns.Select(c => "$" + c))}, $extra, $reason, $hard_bounce, $advice)";
             var ids = RawFields.IdColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Integer)).ToArray();
             var texts = RawFields.TextColumns.Select(c => insert.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
@@ -207,7 +209,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
             var hard = insert.Parameters.Add("$hard_bounce", SqliteType.Integer);
             var advice = insert.Parameters.Add("$advice", SqliteType.Text);
             insert.Prepare();
-            foreach (var record in records)
+            foreach (var (record, classification) in records)
             {
                 var row = BounceRow.Of(record);
                 for (var i = 0; i < ids.Length; i++)
@@ -221,7 +223,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
                 }
 
                 extra.Value = RawFields.ExtraJson(record);
-                var verdict = Verdict.Of(classifier, record);
+                var verdict = Verdict.Of(classification);
                 reason.Value = verdict.Reason;
                 hard.Value = verdict.HardBounce ? 1 : 0;
                 advice.Value = verdict.Advice;
@@ -277,6 +279,51 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider, Bounc
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The rows without a verdict, read and written inside the migration's transaction.</summary>
+    private sealed class Backfill(SqliteConnection connection, SqliteTransaction transaction) : IVerdictBackfill
+    {
+        public async Task<IReadOnlyList<(long Id, StoredFields Fields)>> ReadAsync(long afterId, int count, CancellationToken cancellationToken)
+        {
+            await using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, "
+                + $"json_extract(extra, '$.{BounceFieldNames.BounceCategory}') FROM raw_bounces"
+                + " WHERE (reason IS NULL OR hard_bounce IS NULL OR advice IS NULL) AND id_undelivered_log > $after ORDER BY id_undelivered_log LIMIT $count";
+            select.Parameters.AddWithValue("$after", afterId);
+            select.Parameters.AddWithValue("$count", count);
+            var rows = new List<(long, StoredFields)>(count);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
+                rows.Add((reader.GetInt64(0), new StoredFields(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
+            }
+
+            return rows;
+        }
+
+        public async Task WriteAsync(IReadOnlyList<(long Id, BounceClassification Verdict)> verdicts, CancellationToken cancellationToken)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE raw_bounces SET reason = $reason, hard_bounce = $hard, advice = $advice WHERE id_undelivered_log = $id";
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            var reason = update.Parameters.Add("$reason", SqliteType.Text);
+            var hard = update.Parameters.Add("$hard", SqliteType.Integer);
+            var advice = update.Parameters.Add("$advice", SqliteType.Text);
+            update.Prepare();
+            foreach (var (rowId, classification) in verdicts)
+            {
+                var verdict = Verdict.Of(classification);
+                id.Value = rowId;
+                reason.Value = verdict.Reason;
+                hard.Value = verdict.HardBounce ? 1 : 0;
+                advice.Value = verdict.Advice;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 }

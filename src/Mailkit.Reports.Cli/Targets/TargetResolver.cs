@@ -1,4 +1,5 @@
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Enrichment;
 
 namespace Mailkit.Reports.Cli.Targets;
 
@@ -41,15 +42,18 @@ internal static class TargetResolver
     }
 
     /// <summary>
-    /// Creates the target, which stores <paramref name="classifier"/>'s verdict beside each record; throws
-    /// <see cref="TargetException"/> for a connection string that cannot be used.
+    /// Creates the target: the enrichment step, which classifies each page with <paramref name="classifier"/>, before
+    /// the store; throws <see cref="TargetException"/> for a connection string that cannot be used.
     /// </summary>
-    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider, BounceClassifier classifier) => format switch
+    public static IBounceTarget Create(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider, BounceClassifier classifier) =>
+        new ClassifyingTarget(new BounceEnrichment(classifier), CreateStore(target, format, csvRaw, timeProvider));
+
+    private static IBounceStore CreateStore(string target, ExportFormat format, bool csvRaw, TimeProvider timeProvider) => format switch
     {
-        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider, classifier),
-        ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target), classifier),
-        ExportFormat.Ndjson => new NdjsonTarget(target, classifier),
-        ExportFormat.Csv => new CsvTarget(target, csvRaw, classifier),
+        ExportFormat.Sqlite => new SqliteTarget(target, timeProvider),
+        ExportFormat.Postgres => new PostgresTarget(PostgresConnectionString.Normalize(target)),
+        ExportFormat.Ndjson => new NdjsonTarget(target),
+        ExportFormat.Csv => new CsvTarget(target, csvRaw),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 }

@@ -4,7 +4,7 @@ using Mailkit.Reports.TestSupport;
 
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Targets;
 
 /// <summary>A file target has one writer: a second export into a file another export is writing is refused before it touches it.</summary>
 public sealed class OneWriterTests : IDisposable

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Targets;
 
 /// <summary>H1: a target holds one account's export; another account's export into it is refused and writes nothing.</summary>
 public sealed class AccountTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable

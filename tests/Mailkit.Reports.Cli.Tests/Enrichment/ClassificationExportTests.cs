@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Enrichment;
 
 /// <summary>Every exported row carries the classifier's verdict: reason, hard_bounce and advice.</summary>
 public sealed class ClassificationExportTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
@@ -38,7 +38,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         for (var i = 0; i < stored.Count; i++)
         {
-            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default.Classify(emulator.Bounces[i].ToBounceRecord()));
             Assert.Equal(expected.Reason, stored[i]["reason"]);
             Assert.Equal(expected.HardBounce, ParseHard(stored[i]["hard_bounce"]));
             Assert.Equal(expected.Advice, stored[i]["advice"]);
@@ -77,7 +77,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
             await connection.OpenAsync();
             await using var old = connection.CreateCommand();
             old.CommandText = "ALTER TABLE raw_bounces RENAME TO raw_bounces_new;" + OldSqliteTable +
-                "INSERT INTO raw_bounces SELECT id_undelivered_log, id_message, id_send, id_send_messge, id_email, id_user_list, email, status, text_status, remote_mta, recipient_status, extra FROM raw_bounces_new; DROP TABLE raw_bounces_new;";
+                "INSERT INTO raw_bounces SELECT id_undelivered_log, id_message, id_send, id_send_messge, id_email, id_user_list, email, status, text_status, remote_mta, recipient_status, extra FROM raw_bounces_new; DROP TABLE raw_bounces_new; DROP TABLE schema_version;";
             await old.ExecuteNonQueryAsync();
             old.CommandText = "SELECT COUNT(*) FROM pragma_table_info('raw_bounces') WHERE name = 'reason'";
             Assert.Equal(0L, await old.ExecuteScalarAsync());
@@ -91,7 +91,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         Assert.All(stored.Select((row, i) => (row, i)), p =>
         {
-            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[p.i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default.Classify(emulator.Bounces[p.i].ToBounceRecord()));
             Assert.Equal((expected.Reason, expected.HardBounce ? "1" : "0", expected.Advice), (p.row["reason"], p.row["hard_bounce"], p.row["advice"]));
         });
     }
@@ -106,7 +106,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         await using (var connection = new NpgsqlConnection(target))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand("ALTER TABLE raw_bounces DROP COLUMN reason, DROP COLUMN hard_bounce, DROP COLUMN advice", connection);
+            await using var drop = new NpgsqlCommand("ALTER TABLE raw_bounces DROP COLUMN reason, DROP COLUMN hard_bounce, DROP COLUMN advice; DROP TABLE schema_version", connection);
             await drop.ExecuteNonQueryAsync();
         }
 
@@ -118,7 +118,7 @@ public sealed class ClassificationExportTests(PostgresServer postgres) : IClassF
         AssertSameData(emulator, stored);
         Assert.All(stored.Select((row, i) => (row, i)), p =>
         {
-            var expected = Verdict.Of(BounceClassifier.Default, emulator.Bounces[p.i].ToBounceRecord());
+            var expected = Verdict.Of(BounceClassifier.Default.Classify(emulator.Bounces[p.i].ToBounceRecord()));
             Assert.Equal((expected.Reason, expected.HardBounce, expected.Advice), (p.row["reason"], ParseHard(p.row["hard_bounce"]), p.row["advice"]));
         });
     }

@@ -2,7 +2,7 @@ using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Testing;
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Targets;
 
 /// <summary>M4: CSV cells a spreadsheet would run as formulas are neutralised unless --csv-raw is given.</summary>
 public sealed class CsvTests : IDisposable

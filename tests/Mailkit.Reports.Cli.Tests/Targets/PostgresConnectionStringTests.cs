@@ -1,7 +1,7 @@
 using Mailkit.Reports.Cli.Targets;
 using Npgsql;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Targets;
 
 /// <summary>M3 and M2: every setting of a PostgreSQL target reaches the connection, and only real connection strings are PostgreSQL.</summary>
 public sealed class PostgresConnectionStringTests

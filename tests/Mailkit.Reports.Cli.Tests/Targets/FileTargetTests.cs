@@ -1,6 +1,6 @@
 using static Mailkit.Reports.Cli.Tests.CliHarness;
 
-namespace Mailkit.Reports.Cli.Tests;
+namespace Mailkit.Reports.Cli.Tests.Targets;
 
 /// <summary>L3: file targets never continue a file that lost its data, never write a record twice, and are owner-only.</summary>
 public sealed class FileTargetTests : IDisposable
