@@ -10,6 +10,7 @@ public sealed class FailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "L1")]
     [Theory]
     [InlineData("missing/b.db", 2)]
     [InlineData("missing/b.ndjson", 2)]
@@ -20,7 +21,7 @@ public sealed class FailureTests : IDisposable
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Database=d;Timeout=2", 4)]
     [InlineData("Host=127.0.0.1;Port=notanumber;Database=d", 2)]
     [InlineData("postgres://u@127.0.0.1:1/d?connect_timeout=2", 4)]
-    public async Task Export_OrdinaryFailure_L1_OneLineAndAnExitCode(string output, int exitCode)
+    public async Task Export_OrdinaryFailure_OneLineAndAnExitCode(string output, int exitCode)
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "notadb.db"), "this is not a database, but some notes of mine\n");
         var target = output.Contains('=', StringComparison.Ordinal) || output.StartsWith('/') ? output : Path.Combine(_directory, output);
@@ -36,11 +37,12 @@ public sealed class FailureTests : IDisposable
         Assert.Equal("this is not a database, but some notes of mine\n", await File.ReadAllTextAsync(Path.Combine(_directory, "notadb.db")));
     }
 
+    [Trait("Finding", "L1")]
     [Theory]
     [InlineData("notadb.db", 4)]
     [InlineData("notjson.ndjson", 4)]
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Database=d;Timeout=2", 4)]
-    public async Task Stats_OrdinaryFailure_L1_OneLineAndAnExitCode(string input, int exitCode)
+    public async Task Stats_OrdinaryFailure_OneLineAndAnExitCode(string input, int exitCode)
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "notadb.db"), "not a database\n");
         await File.WriteAllTextAsync(Path.Combine(_directory, "notjson.ndjson"), "{not json\n");
@@ -53,8 +55,9 @@ public sealed class FailureTests : IDisposable
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "L2")]
     [Fact]
-    public async Task Export_ApiErrorWithEscapeSequences_L2_NeverReachesTheTerminalRaw()
+    public async Task Export_ApiErrorWithEscapeSequences_NeverReachesTheTerminalRaw()
     {
         var emulator = Emulator(10);
         await using var server = await emulator.StartServerAsync();
@@ -68,8 +71,9 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(2, run.Error.Trim().Split('\n').Length);
     }
 
+    [Trait("Finding", "L2")]
     [Fact]
-    public async Task Stats_RowsWithEscapeSequences_L2_NeverReachTheTerminalRaw()
+    public async Task Stats_RowsWithEscapeSequences_NeverReachTheTerminalRaw()
     {
         var target = Path.Combine(_directory, "b.db");
         var emulator = Emulator(5);

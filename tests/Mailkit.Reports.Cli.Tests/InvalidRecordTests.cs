@@ -13,8 +13,9 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "M7")]
     [Fact]
-    public async Task Export_InvalidRecord_M7_ExitsFourNamingTheFieldAndTheId()
+    public async Task Export_InvalidRecord_ExitsFourNamingTheFieldAndTheId()
     {
         var (emulator, poisoned) = Poisoned(20, 9);
         await using var server = await emulator.StartServerAsync();
@@ -30,12 +31,13 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(emulator.Bounces.Take(9).Select(b => b.UndeliveredLogId.ToString(CultureInfo.InvariantCulture)), (await ReadAsync(target, null)).Select(r => r["ID_UNDELIVERED_LOG"]));
     }
 
+    [Trait("Finding", "M7")]
     [Theory]
     [InlineData("b.db")]
     [InlineData("b.ndjson")]
     [InlineData("b.csv")]
     [PostgresInlineData("postgres")]
-    public async Task Export_InvalidRecordSkipped_M7_SetAsideAndTheRestExported(string file)
+    public async Task Export_InvalidRecordSkipped_SetAsideAndTheRestExported(string file)
     {
         var (emulator, poisoned) = Poisoned(30, 12);
         await using var server = await emulator.StartServerAsync();
@@ -57,8 +59,9 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Single(await RejectedAsync(target, file));
     }
 
+    [Trait("Finding", "M7")]
     [Fact]
-    public async Task Export_InvalidRecordWithoutId_M7_ExitsFourSayingItCannotBeSkipped()
+    public async Task Export_InvalidRecordWithoutId_ExitsFourSayingItCannotBeSkipped()
     {
         var (emulator, _) = Poisoned(20, 5);
         await using var server = await emulator.StartServerAsync();
@@ -70,8 +73,9 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Contains("cannot be skipped because its ID is unknown", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M7")]
     [Fact]
-    public async Task Export_ValueTheSdkRefuses_M7_ExitsFourInOneLine()
+    public async Task Export_ValueTheSdkRefuses_ExitsFourInOneLine()
     {
         var emulator = Emulator(10);
         var bounce = emulator.Bounces[4];
@@ -86,10 +90,11 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Contains($"ID_UNDELIVERED_LOG {bounce.UndeliveredLogId.ToString(CultureInfo.InvariantCulture)}", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M7")]
     [Theory]
     [InlineData("b.db")]
     [InlineData("b.ndjson")]
-    public async Task Export_ValueTheSdkRefusesSkipped_M7_SetAsideByTheRealDecoderAndTheRestExported(string file)
+    public async Task Export_ValueTheSdkRefusesSkipped_SetAsideByTheRealDecoderAndTheRestExported(string file)
     {
         var emulator = Emulator(30);
         var bounce = emulator.Bounces[11];
@@ -134,8 +139,9 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(100, (await RejectedAsync(target, file)).Count);
     }
 
+    [Trait("Finding", "M7")]
     [Fact]
-    public async Task Export_ProtocolFailureNotNamingARecordWithSkipInvalid_M7_ExitsFourSayingItCannotBeSkipped()
+    public async Task Export_ProtocolFailureNotNamingARecordWithSkipInvalid_ExitsFourSayingItCannotBeSkipped()
     {
         var emulator = Emulator(10);
         emulator.FailRequest(1, EmulatorFault.HtmlPage);
@@ -147,8 +153,9 @@ public sealed class InvalidRecordTests(PostgresServer postgres) : IClassFixture<
         Assert.Contains("--skip-invalid cannot skip it", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M7")]
     [PostgresFact]
-    public async Task Export_NulInTextIntoPostgres_M7_StoredEscaped()
+    public async Task Export_NulInTextIntoPostgres_StoredEscaped()
     {
         var emulator = Emulator(10);
         var bounce = emulator.Bounces[3];

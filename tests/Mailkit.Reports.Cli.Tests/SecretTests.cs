@@ -13,6 +13,7 @@ public sealed class SecretTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "M2")]
     [Theory]
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Password=SECRET;Database=d", 4)]
     [InlineData("Server=127.0.0.1;Port=1;Username=u;Password=SECRET;Database=d", 4)]
@@ -21,7 +22,7 @@ public sealed class SecretTests : IDisposable
     [InlineData("Srv=db;Username=u;Password=SECRET;Database=d", 2)]
     [InlineData("Host=db;Password=SECRET;Port=notaport", 2)]
     [InlineData("postgres://u:SECRET@127.0.0.1:1/d?nosuchsetting=1", 2)]
-    public async Task Stats_ConnectionStringWithPassword_M2_NeverPrintsIt(string input, int exitCode)
+    public async Task Stats_ConnectionStringWithPassword_NeverPrintsIt(string input, int exitCode)
     {
         var run = await CliAsync(["stats", "--input", input]);
 
@@ -30,6 +31,7 @@ public sealed class SecretTests : IDisposable
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Trait("Finding", "M2")]
     [Theory]
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Password=SECRET;Database=d", 4)]
     [InlineData("Server=127.0.0.1;Port=1;Username=u;Password=SECRET;Database=d", 4)]
@@ -37,7 +39,7 @@ public sealed class SecretTests : IDisposable
     [InlineData("Srv=db;Username=u;Password=SECRET;Database=d", 2)]
     [InlineData("https://u:SECRET@example.com/x", 2)]
     [InlineData("Host=db;Password=SECRET;Bogus=1", 2)]
-    public async Task Export_OutputWithPassword_M2_NeverPrintsIt(string target, int exitCode)
+    public async Task Export_OutputWithPassword_NeverPrintsIt(string target, int exitCode)
     {
         var run = await CliAsync(["export", "--client-id", "5", "--output", target, "--no-progress"], Md5Environment());
 
@@ -46,8 +48,9 @@ public sealed class SecretTests : IDisposable
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Trait("Finding", "M2")]
     [Fact]
-    public async Task Export_PathHoldingEqualsInAMissingFolder_M2_OnlyTheFileNameIsShown()
+    public async Task Export_PathHoldingEqualsInAMissingFolder_OnlyTheFileNameIsShown()
     {
         var target = Path.Combine(_directory, "Host=eu", "Password=SECRET", "b.csv");
 
@@ -59,10 +62,11 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M2")]
     [Theory]
     [InlineData("http://u:SECRET@remote.example/")]
     [InlineData("http://u:SECRET@127.0.0.1:1/")]
-    public async Task Export_EndpointWithUserInfo_M2_RefusedWithoutEchoingIt(string endpoint)
+    public async Task Export_EndpointWithUserInfo_RefusedWithoutEchoingIt(string endpoint)
     {
         var run = await CliAsync(["export", "--client-id", "5", "--endpoint", endpoint, "--no-progress"], Md5Environment());
 
@@ -71,21 +75,23 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M2")]
     [Fact]
-    public async Task Export_FailingPostgres_M2_DescribedAsHostPortDatabase()
+    public async Task Export_FailingPostgres_DescribedAsHostPortDatabase()
     {
         var run = await CliAsync(["export", "--client-id", "5", "--output", "postgres://u:SECRET@127.0.0.1:1/d", "--no-progress"], Md5Environment());
 
         Assert.Contains("PostgreSQL 127.0.0.1:1/d", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M10")]
     [Theory]
     [InlineData("--client-id")]
     [InlineData("--page-size")]
     [InlineData("--transport")]
     [InlineData("--campaign")]
     [InlineData("--endpoint")]
-    public async Task Export_Md5PastedIntoAnotherOption_M10_IsNotEchoed(string option)
+    public async Task Export_Md5PastedIntoAnotherOption_IsNotEchoed(string option)
     {
         var run = await CliAsync(["export", "--client-id", "5", option, Md5, "--no-progress"], Md5Environment("ffffffffffffffffffffffffffffffff"));
 
@@ -93,11 +99,12 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain(Md5, run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Trait("Finding", "M2")]
     [Theory]
     [InlineData(Md5)]
     [InlineData("Host=db;Username=u;Password=SECRET;Database=d")]
     [InlineData("postgres://u:SECRET@db/d")]
-    public async Task Export_SecretAsAPositionalArgument_M2_IsNotEchoed(string argument)
+    public async Task Export_SecretAsAPositionalArgument_IsNotEchoed(string argument)
     {
         var run = await CliAsync(["export", argument]);
 
@@ -106,8 +113,9 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain("SECRET", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M10")]
     [Fact]
-    public async Task Export_ClientMd5Option_M10_WarnsOnStderr()
+    public async Task Export_ClientMd5Option_WarnsOnStderr()
     {
         var run = await CliAsync(["export", "--client-id", "5", "--client-md5", Md5, "--page-size", "0", "--no-progress"]);
 
@@ -115,10 +123,11 @@ public sealed class SecretTests : IDisposable
         Assert.DoesNotContain(Md5, run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Trait("Finding", "M10")]
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Export_ClientMd5File_M10_IsReadWithoutWarning(bool fromStandardInput)
+    public async Task Export_ClientMd5File_IsReadWithoutWarning(bool fromStandardInput)
     {
         var emulator = Emulator(10);
         await using var server = await emulator.StartServerAsync();
@@ -135,8 +144,9 @@ public sealed class SecretTests : IDisposable
         Assert.Equal(10, (await ReadAsync(target, null)).Count);
     }
 
+    [Trait("Finding", "M10")]
     [Fact]
-    public async Task Export_ClientMd5FileMissing_M10_ExitsTwo()
+    public async Task Export_ClientMd5FileMissing_ExitsTwo()
     {
         var run = await CliAsync(["export", "--client-id", "5", "--client-md5-file", Path.Combine(_directory, "none"), "--no-progress"]);
 
@@ -144,8 +154,9 @@ public sealed class SecretTests : IDisposable
         Assert.Contains("cannot be read: file not found.", run.Error, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M10")]
     [Fact]
-    public void ExportSettings_ToString_M10_HoldsNeitherTheMd5NorThePassword()
+    public void ExportSettings_ToString_HoldsNeitherTheMd5NorThePassword()
     {
         var settings = new ExportSettings { ClientId = 5, ClientMd5 = Md5, Output = "Host=db;Username=u;Password=SECRET;Database=d", Format = ExportFormat.Postgres };
 
@@ -157,14 +168,16 @@ public sealed class SecretTests : IDisposable
         Assert.Contains("PostgreSQL db:5432/d", text, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M2")]
     [Fact]
-    public void SafeText_Line_M2_HidesCredentialShapedValuesAndControls()
+    public void SafeText_Line_HidesCredentialShapedValuesAndControls()
     {
         Assert.Equal("id [hidden] x?y", SafeText.Line($"id {Md5} x\u001by"));
     }
 
+    [Trait("Finding", "M2")]
     [Fact]
-    public void TargetResolver_Describe_M2_NeverEchoesAStringWithEqualsOrScheme()
+    public void TargetResolver_Describe_NeverEchoesAStringWithEqualsOrScheme()
     {
         Assert.Equal("the given target", TargetResolver.Describe("Srv=x;Password=SECRET", null));
         Assert.Equal("the given target", TargetResolver.Describe("https://u:SECRET@x/", null));

@@ -12,8 +12,9 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "H1")]
     [Fact]
-    public async Task Export_DemoThenRealIntoSameDb_H1_ExitsTwoAndWritesNothing()
+    public async Task Export_DemoThenRealIntoSameDb_ExitsTwoAndWritesNothing()
     {
         var target = Path.Combine(_directory, "bounces.db");
         var demo = await CliAsync(["export", "--demo", "--demo-records", "100", "--output", target, "--no-progress"]);
@@ -33,8 +34,9 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Empty(emulator.Requests);
     }
 
+    [Trait("Finding", "H1")]
     [Fact]
-    public async Task Export_RealThenDemoIntoSameDb_H1_ExitsTwoAndWritesNothing()
+    public async Task Export_RealThenDemoIntoSameDb_ExitsTwoAndWritesNothing()
     {
         var target = Path.Combine(_directory, "bounces.db");
         var emulator = Emulator(50);
@@ -49,10 +51,11 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Equal(before, await SnapshotAsync(target));
     }
 
+    [Trait("Finding", "H1")]
     [Theory]
     [InlineData("bounces.ndjson")]
     [InlineData("bounces.csv")]
-    public async Task Export_DemoThenRealIntoSameFile_H1_ExitsTwoAndWritesNothing(string file)
+    public async Task Export_DemoThenRealIntoSameFile_ExitsTwoAndWritesNothing(string file)
     {
         var target = Path.Combine(_directory, file);
         Assert.Equal(0, (await CliAsync(["export", "--demo", "--demo-records", "100", "--output", target, "--no-progress"])).ExitCode);
@@ -70,8 +73,9 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Contains("account\tdemo\n", checkpoint, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "H1")]
     [PostgresFact]
-    public async Task Export_TwoAccountsIntoSamePostgres_H1_ExitsTwoAndWritesNothing()
+    public async Task Export_TwoAccountsIntoSamePostgres_ExitsTwoAndWritesNothing()
     {
         var database = postgres.CreateDatabase();
         var first = Emulator(30);
@@ -92,8 +96,9 @@ public sealed class AccountTests(PostgresServer postgres) : IClassFixture<Postgr
         Assert.Equal(30L, await count.ExecuteScalarAsync());
     }
 
+    [Trait("Finding", "H1")]
     [Fact]
-    public async Task Export_Checkpoint_H1_IsKeyedByAccountAndFilter()
+    public async Task Export_Checkpoint_IsKeyedByAccountAndFilter()
     {
         var target = Path.Combine(_directory, "bounces.db");
         var emulator = Emulator(20);

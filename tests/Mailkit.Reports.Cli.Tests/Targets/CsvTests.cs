@@ -11,10 +11,11 @@ public sealed class CsvTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "M4")]
     [Theory]
     [InlineData(false, "'=1+1@x.cz", "'-2+3 cmd", "'@SUM(A1)", "'\tx")]
     [InlineData(true, "=1+1@x.cz", "-2+3 cmd", "@SUM(A1)", "\tx")]
-    public async Task Export_FormulaLikeCells_M4_NeutralisedUnlessRaw(bool raw, string email, string reply, string mta, string recipientStatus)
+    public async Task Export_FormulaLikeCells_NeutralisedUnlessRaw(bool raw, string email, string reply, string mta, string recipientStatus)
     {
         var emulator = Emulator(5);
         var bounce = emulator.Bounces[2];
@@ -39,13 +40,14 @@ public sealed class CsvTests : IDisposable
         Assert.Equal(recipientStatus, row["RECIPIENT_STATUS"]);
     }
 
+    [Trait("Finding", "M4")]
     [Theory]
     [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
     [InlineData("+1", "'+1")]
     [InlineData("\r1", "'\r1")]
     [InlineData("5.1.1 user unknown", "5.1.1 user unknown")]
     [InlineData("", "")]
-    public void Neutralise_M4_PrefixesFormulaStarts(string value, string expected)
+    public void Neutralise_PrefixesFormulaStarts(string value, string expected)
     {
         Assert.Equal(expected, CsvTarget.Neutralise(value));
     }

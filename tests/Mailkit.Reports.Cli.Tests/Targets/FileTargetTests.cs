@@ -9,12 +9,13 @@ public sealed class FileTargetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Trait("Finding", "L3")]
     [Theory]
     [InlineData("b.ndjson", true)]
     [InlineData("b.csv", true)]
     [InlineData("b.ndjson", false)]
     [InlineData("b.csv", false)]
-    public async Task Export_OutputDeletedOrTruncatedCheckpointSurvived_L3_Refused(string file, bool delete)
+    public async Task Export_OutputDeletedOrTruncatedCheckpointSurvived_Refused(string file, bool delete)
     {
         var emulator = Emulator(50);
         await using var server = await emulator.StartServerAsync();
@@ -40,10 +41,11 @@ public sealed class FileTargetTests : IDisposable
         Assert.Equal(!delete, File.Exists(target));
     }
 
+    [Trait("Finding", "L3")]
     [Theory]
     [InlineData("b.ndjson")]
     [InlineData("b.csv")]
-    public async Task Export_StartIdBelowTheCheckpoint_L3_RefusedWithoutDuplicates(string file)
+    public async Task Export_StartIdBelowTheCheckpoint_RefusedWithoutDuplicates(string file)
     {
         var emulator = Emulator(50);
         await using var server = await emulator.StartServerAsync();
@@ -58,11 +60,12 @@ public sealed class FileTargetTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(target));
     }
 
+    [Trait("Finding", "L3")]
     [Theory]
     [InlineData("b.ndjson")]
     [InlineData("b.csv")]
     [InlineData("b.db")]
-    public async Task Export_NewFiles_L3_AreReadableByTheirOwnerOnly(string file)
+    public async Task Export_NewFiles_AreReadableByTheirOwnerOnly(string file)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -83,8 +86,9 @@ public sealed class FileTargetTests : IDisposable
         }
     }
 
+    [Trait("Finding", "L3")]
     [Fact]
-    public async Task Export_RejectedFile_L3_IsReadableByItsOwnerOnly()
+    public async Task Export_RejectedFile_IsReadableByItsOwnerOnly()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -102,8 +106,9 @@ public sealed class FileTargetTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target + ".rejected.ndjson"));
     }
 
+    [Trait("Finding", "L3")]
     [Fact]
-    public async Task Export_PlantedLinksBesideTheCheckpoint_L3_AreNotFollowed()
+    public async Task Export_PlantedLinksBesideTheCheckpoint_AreNotFollowed()
     {
         var emulator = Emulator(30);
         await using var server = await emulator.StartServerAsync();

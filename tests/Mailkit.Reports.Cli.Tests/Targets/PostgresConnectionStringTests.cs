@@ -6,8 +6,9 @@ namespace Mailkit.Reports.Cli.Tests.Targets;
 /// <summary>M3 and M2: every setting of a PostgreSQL target reaches the connection, and only real connection strings are PostgreSQL.</summary>
 public sealed class PostgresConnectionStringTests
 {
+    [Trait("Finding", "M3")]
     [Fact]
-    public void Normalize_UrlQuery_M3_ReachesTheConnection()
+    public void Normalize_UrlQuery_ReachesTheConnection()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize(
             "postgres://u:p%40ss@db.example.com:6543/my%20db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&application_name=exporter&connect_timeout=7&target_session_attrs=primary"));
@@ -24,8 +25,9 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal("p@ss", builder.Password);
     }
 
+    [Trait("Finding", "M3")]
     [Fact]
-    public void Normalize_UrlWithNpgsqlKeyword_M3_ReachesTheConnection()
+    public void Normalize_UrlWithNpgsqlKeyword_ReachesTheConnection()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize("postgresql://u@h/d?Include%20Error%20Detail=true&sslmode=require"));
 
@@ -33,8 +35,9 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(SslMode.Require, builder.SslMode);
     }
 
+    [Trait("Finding", "M3")]
     [Fact]
-    public void Normalize_UrlWithIpv6Host_M3_Understood()
+    public void Normalize_UrlWithIpv6Host_Understood()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize("postgres://u:p@[::1]:5433/d"));
 
@@ -42,23 +45,25 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(5433, builder.Port);
     }
 
+    [Trait("Finding", "M3")]
     [Theory]
     [InlineData("postgres://u:SECRET@h/d?nosuchsetting=1")]
     [InlineData("postgres://u:SECRET@h/d?sslmode=sometimes")]
     [InlineData("postgres://u:SECRET@h1,h2/d")]
-    public void Normalize_UnknownOrBadSetting_M3_Refused(string target)
+    public void Normalize_UnknownOrBadSetting_Refused(string target)
     {
         var ex = Assert.Throws<TargetException>(() => PostgresConnectionString.Normalize(target));
 
         Assert.DoesNotContain("SECRET", ex.Message, StringComparison.Ordinal);
     }
 
+    [Trait("Finding", "M3")]
     [Theory]
     [InlineData("Host=db;Username=u;SSL Mode=VerifyFull;Database=d", "db")]
     [InlineData("Server=db;Username=u;SSL Mode=VerifyFull;Database=d", "db")]
     [InlineData("Data Source=db;Username=u;SSL Mode=VerifyFull;Database=d", "db")]
     [InlineData("host=db;sslmode=verifyfull;database=d", "db")]
-    public void Normalize_KeyValueForms_M3_KeepEverySetting(string target, string host)
+    public void Normalize_KeyValueForms_KeepEverySetting(string target, string host)
     {
         Assert.True(PostgresConnectionString.Recognise(target));
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Normalize(target));
@@ -68,6 +73,7 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal("d", builder.Database);
     }
 
+    [Trait("Finding", "M2")]
     [Theory]
     [InlineData("./exports/Host=eu/b.csv", "csv")]
     [InlineData("Host=eu/b.csv", "csv")]
@@ -78,13 +84,14 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Server=db;Database=d", "postgres")]
     [InlineData("Data Source=db.example.com;Database=d;Password=x", "postgres")]
     [InlineData("POSTGRES://h/d", "postgres")]
-    public void FormatOf_PathsAndConnectionStrings_M2_TellApart(string target, string format)
+    public void FormatOf_PathsAndConnectionStrings_TellApart(string target, string format)
     {
         Assert.Equal(format, TargetResolver.FormatOf(target)?.Name());
     }
 
+    [Trait("Finding", "M2")]
     [Fact]
-    public void Describe_M2_HostPortDatabaseOnly()
+    public void Describe_HostPortDatabaseOnly()
     {
         Assert.Equal("PostgreSQL h:5432/d", PostgresConnectionString.Describe(PostgresConnectionString.Normalize("postgres://u:SECRET@h/d")));
     }
