@@ -7,36 +7,30 @@ namespace Mailkit.Reports.Hosting;
 /// A cursor is an ID in one account's bounce log, for one filter, so an <see cref="IBounceCursorStore"/> keeps it under
 /// this key, or keeps the key with it and refuses a cursor saved under another.
 /// </summary>
-public sealed class BounceSyncKey : IEquatable<BounceSyncKey>
+/// <param name="syncName">The sync's name: the account's name, or <c>default</c> for the account registered without one.</param>
+/// <param name="account">The Mailkit account the sync reads.</param>
+/// <param name="campaignId">The campaign the sync asks for (<see cref="BounceSyncOptions.CampaignId"/>), or <see langword="null"/> for every campaign.</param>
+/// <param name="sendId">The send the sync asks for (<see cref="BounceSyncOptions.SendId"/>), or <see langword="null"/> for every send.</param>
+/// <exception cref="ArgumentNullException"><paramref name="syncName"/> or <paramref name="account"/> is <see langword="null"/>.</exception>
+/// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
+public sealed class BounceSyncKey(string syncName, MailkitAccount account, long? campaignId, long? sendId) : IEquatable<BounceSyncKey>
 {
-    /// <summary>Initializes a key.</summary>
-    /// <param name="syncName">The sync's name: the account's name, or <c>default</c> for the account registered without one.</param>
-    /// <param name="account">The Mailkit account the sync reads.</param>
-    /// <param name="campaignId">The campaign the sync asks for (<see cref="BounceSyncOptions.CampaignId"/>), or <see langword="null"/> for every campaign.</param>
-    /// <param name="sendId">The send the sync asks for (<see cref="BounceSyncOptions.SendId"/>), or <see langword="null"/> for every send.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="syncName"/> or <paramref name="account"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="syncName"/> is empty.</exception>
-    public BounceSyncKey(string syncName, MailkitAccount account, long? campaignId, long? sendId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(syncName);
-        ArgumentNullException.ThrowIfNull(account);
-        SyncName = syncName;
-        Account = account;
-        CampaignId = campaignId;
-        SendId = sendId;
-    }
-
     /// <summary>Gets the sync's name.</summary>
-    public string SyncName { get; }
+    public string SyncName { get; } = syncName switch
+    {
+        null => throw new ArgumentNullException(nameof(syncName)),
+        "" => throw new ArgumentException("The sync's name must not be empty.", nameof(syncName)),
+        _ => syncName,
+    };
 
     /// <summary>Gets the Mailkit account the sync reads.</summary>
-    public MailkitAccount Account { get; }
+    public MailkitAccount Account { get; } = account ?? throw new ArgumentNullException(nameof(account));
 
     /// <summary>Gets the campaign the sync asks for, or <see langword="null"/> for every campaign.</summary>
-    public long? CampaignId { get; }
+    public long? CampaignId => campaignId;
 
     /// <summary>Gets the send the sync asks for, or <see langword="null"/> for every send.</summary>
-    public long? SendId { get; }
+    public long? SendId => sendId;
 
     /// <inheritdoc/>
     public bool Equals(BounceSyncKey? other) =>
