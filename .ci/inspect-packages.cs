@@ -56,6 +56,12 @@ void Inspect(string id, bool isTool)
     Require(id, repository?.Attribute("url")?.Value.StartsWith("https://github.com/", StringComparison.Ordinal) == true, "a repository URL");
     Require(id, repository?.Attribute("commit")?.Value.Length == 40, "the repository commit");
     Require(id, entries.Contains("LICENSE"), "the LICENSE file");
+    if (id == "Mailkit.Reports.Hosting")
+    {
+        // Hosting runs on the SDK's internal sync engine: it must depend on the exact Mailkit.Reports it was built with.
+        var sdk = metadata.Descendants(ns + "dependency").Where(d => d.Attribute("id")?.Value == "Mailkit.Reports").Select(d => d.Attribute("version")?.Value).ToList();
+        Require(id, sdk.Count > 0 && sdk.All(v => v is ['[', .., ']'] && !v.Contains(',', StringComparison.Ordinal)), "an exact [x.y.z] dependency on Mailkit.Reports");
+    }
 
     string[] assemblies;
     if (isTool)
