@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>Runs an export: the SDK's page walk into a target, a page per transaction, with progress on stderr.</summary>
+/// <summary>Runs an export: cycles of the SDK's sync engine into a target, a page per transaction, with progress on stderr.</summary>
 internal static class Exporter
 {
     public static async Task<int> RunAsync(
