@@ -16,7 +16,8 @@ internal static class CliApp
         TextReader input,
         CancellationToken cancellationToken,
         MailkitTransport? customTransport = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        Func<IBounceTarget, IBounceTarget>? customTarget = null)
     {
         var clock = timeProvider ?? TimeProvider.System;
         var options = new ExportOptions(environment);
@@ -49,7 +50,7 @@ internal static class CliApp
                 return await ErrorReporter.FailAsync(error, ExitCodes.Usage, problem);
             }
 
-            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport }, clock, output, error, errorIsTerminal, token);
+            return await Exporter.RunAsync(settings! with { CustomTransport = customTransport, CustomTarget = customTarget }, clock, output, error, errorIsTerminal, token);
         }, token);
         export.SetAction(ExportAsync);
         stats.SetAction((result, token) => GuardAsync(error, async () =>

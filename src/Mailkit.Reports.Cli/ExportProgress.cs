@@ -8,6 +8,9 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
 {
     private readonly long _started = timeProvider.GetTimestamp();
     private bool _lineOpen;
+    private int _checks;
+    private long _recordsBefore;
+    private int _pagesBefore;
 
     public long Records { get; set; }
 
@@ -55,5 +58,25 @@ internal sealed class ExportProgress(ExportSettings settings, IBounceTarget targ
         await error.WriteLineAsync(
             $"{outcome}: {Counts.Of(Records, "record")}{rejected} in {Counts.Of(Pages, "page")} into {target.Description} "
                 + $"in {Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s ({Rate} records/s); next start ID {NextText}");
+    }
+
+    /// <summary>
+    /// Writes the line that closes a check of <c>export --follow</c>: what it added, the total, where the next check
+    /// starts, and when. Nothing else is printed between checks.
+    /// </summary>
+    public async Task CheckAsync(TextWriter error, string outcome, TimeSpan wait)
+    {
+        _checks++;
+        var records = Records - _recordsBefore;
+        var pages = Pages - _pagesBefore;
+
+        // Ends the live line of this check, so the summary starts on a line of its own.
+        EndLiveLine(error);
+        var now = timeProvider.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        await error.WriteLineAsync(
+            $"{now} check {_checks.ToString(CultureInfo.InvariantCulture)}: {outcome}; {Counts.Of(records, "new record")} in {Counts.Of(pages, "page")}, "
+                + $"{Records.ToString(CultureInfo.InvariantCulture)} in all; next start ID {NextText}; next check in {OptionValues.IntervalText(wait)}");
+        _recordsBefore = Records;
+        _pagesBefore = Pages;
     }
 }

@@ -39,6 +39,9 @@ internal sealed record ExportSettings
     /// <summary>Gets a transport to use instead of <see cref="Transport"/>; for tests.</summary>
     public MailkitTransport? CustomTransport { get; init; }
 
+    /// <summary>Gets a wrapper around the target that <see cref="Output"/> names; for tests.</summary>
+    public Func<IBounceTarget, IBounceTarget>? CustomTarget { get; init; }
+
     public string Output { get; init; } = "bounces.db";
 
     public ExportFormat Format { get; init; } = ExportFormat.Sqlite;

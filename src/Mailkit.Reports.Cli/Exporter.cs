@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Cli.Targets;
-using Mailkit.Reports.Models;
+using Mailkit.Reports.Sync;
 using Mailkit.Reports.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>Runs an export: the SDK's page walk into a target, a page per transaction, with progress on stderr.</summary>
+/// <summary>Runs an export: cycles of the SDK's sync engine into a target, a page per transaction, with progress on stderr.</summary>
 internal static class Exporter
 {
     public static async Task<int> RunAsync(
@@ -73,6 +75,7 @@ internal static class Exporter
         try
         {
             target = TargetResolver.Create(settings.Output, settings.Format, settings.CsvRaw, timeProvider, settings.Classifier);
+            target = settings.CustomTarget?.Invoke(target) ?? target;
         }
         catch (TargetException ex)
         {
@@ -108,59 +111,49 @@ internal static class Exporter
         }
 
         progress = new ExportProgress(settings, target, live, timeProvider) { Next = start, Retries = () => retries.Count };
-        var cycle = new FollowCycle(settings, timeProvider);
+        var session = new ExportSession(client, settings, target, progress, error);
+        var sync = new SyncSettings(ExportSession.Request(settings, start), settings.Interval, settings.Interval, null, SyncSettings.DefaultMaxHandlerAttempts);
+        var engine = new BounceSyncEngine(NullLogger.Instance, target.Description);
         while (true)
         {
-            try
-            {
-                await WalkAsync(client, settings, target, progress, error, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            var cycle = await engine.RunCycleAsync(_ => ValueTask.FromResult<IBounceSyncSession>(session), sync, null, cancellationToken, cancellationToken);
+            if (cycle.Outcome == SyncOutcome.Stopped)
             {
                 // Every page is committed with its checkpoint, so a stop drops only the page in progress. Following
                 // never ends by itself: a stop is how it ends well.
                 await progress.SummaryAsync(error, settings.Follow ? "stopped" : "interrupted");
                 return settings.Follow ? ExitCodes.Done : ExitCodes.Interrupted;
             }
-            catch (MailkitProtocolException ex) when (ex.FieldName is not null)
+
+            string outcome;
+            if (cycle.Outcome == SyncOutcome.Succeeded)
             {
-                await progress.SummaryAsync(error, "stopped");
-                return await Fail(error, ExitCodes.Failed, InvalidRecord.Describe(ex, settings.SkipInvalid));
-            }
-            catch (MailkitException ex) when (settings.Follow && ex.IsTransient)
-            {
-                // A transient failure costs one check, not the export: what was handed over is committed, and the
-                // next check continues from there.
-                await cycle.ReportAsync(error, progress, $"failed ({SafeText.Line(ex.Message)})");
-                if (!await cycle.WaitAsync(cancellationToken))
+                if (!settings.Follow)
                 {
-                    await progress.SummaryAsync(error, "stopped");
-                    return ExitCodes.Done;
+                    break;
                 }
 
-                continue;
+                outcome = "caught up";
             }
-            catch (MailkitException ex)
+            else if (Retried(cycle, settings) is { } failed)
             {
-                await progress.SummaryAsync(error, "stopped");
-                var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false }
-                    ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name"
-                    : string.Empty;
-                return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
+                // A transient failure costs one check, not the export: what was handed over is committed, and the
+                // next check continues from there. So does a failure of the target that is not an ordinary write
+                // failure, until the engine halts on it.
+                outcome = failed;
             }
-            catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
+            else
             {
-                await progress.SummaryAsync(error, "stopped");
-                return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
+                return await EndAsync(cycle, settings, target, progress, error);
             }
 
-            if (!settings.Follow)
+            var wait = cycle.Delay ?? settings.Interval;
+            await progress.CheckAsync(error, outcome, wait);
+            try
             {
-                break;
+                await Task.Delay(wait, timeProvider, cancellationToken);
             }
-
-            await cycle.ReportAsync(error, progress, "caught up");
-            if (!await cycle.WaitAsync(cancellationToken))
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await progress.SummaryAsync(error, "stopped");
                 return ExitCodes.Done;
@@ -178,39 +171,46 @@ internal static class Exporter
     }
 
     /// <summary>
-    /// One walk from <see cref="ExportProgress.Next"/> to the end of the data, a page per transaction. With
-    /// <c>--skip-invalid</c> the SDK sets records it cannot accept aside and the page says which: they are stored as
-    /// rejected before the page and its checkpoint, so that none is lost if the export stops between the two.
+    /// The outcome of a check that failed and is tried again at the next one with <c>--follow</c>; <see langword="null"/>
+    /// when the failure ends the export.
     /// </summary>
-    private static async Task WalkAsync(
-        MailkitClient client,
-        ExportSettings settings,
-        IBounceTarget target,
-        ExportProgress progress,
-        TextWriter error,
-        CancellationToken cancellationToken)
-    {
-        var request = new RawBouncesRequest
+    private static string? Retried(SyncCycleResult cycle, ExportSettings settings) =>
+        settings.Follow && cycle.Outcome == SyncOutcome.Failed && cycle.Error switch
         {
-            CampaignId = settings.CampaignId,
-            SendId = settings.SendId,
-            StartId = progress.Next,
-            PageSize = settings.PageSize,
-            InvalidRecords = settings.SkipInvalid ? InvalidRecordHandling.Skip() : InvalidRecordHandling.Throw,
-        };
-        await foreach (var page in client.GetRawBouncePagesAsync(request, cancellationToken))
-        {
-            foreach (var skipped in page.SkippedRecords)
-            {
-                await target.RejectAsync(new RejectedRecord(skipped.UndeliveredLogId, skipped.RecordText, skipped.Exception.Message), nextStartId: null, cancellationToken);
-                progress.Rejected++;
-            }
+            MailkitProtocolException { FieldName: not null } => false,
+            MailkitException ex => ex.IsTransient,
+            { } ex => cycle.Kind == SyncFailureKind.Handler && !TargetFailures.IsWriteFailure(ex),
+            null => false,
+        }
+            ? $"failed ({SafeText.Line(cycle.Error!.Message)})"
+            : null;
 
-            await target.WritePageAsync(page.Records, page.NextStartId, cancellationToken);
-            progress.Records += page.Records.Count;
-            progress.Pages++;
-            progress.Next = page.NextStartId;
-            await progress.DrawAsync(error);
+    /// <summary>
+    /// How a cycle that failed ends the export: a refusal of the credentials exits 3; a record the SDK refuses, another
+    /// failure of Mailkit or a failure to write exits 4; anything else (the target failing on one page time after time
+    /// with <c>--follow</c>) is thrown for the command's guard, which reports it as it always has.
+    /// </summary>
+    private static async Task<int> EndAsync(SyncCycleResult cycle, ExportSettings settings, IBounceTarget target, ExportProgress progress, TextWriter error)
+    {
+        if (cycle.Error is not (MailkitException or null) && !TargetFailures.IsWriteFailure(cycle.Error))
+        {
+            ExceptionDispatchInfo.Throw(cycle.Error);
+        }
+
+        await progress.SummaryAsync(error, "stopped");
+        switch (cycle.Error)
+        {
+            case MailkitProtocolException ex when ex.FieldName is not null:
+                return await Fail(error, ExitCodes.Failed, InvalidRecord.Describe(ex, settings.SkipInvalid));
+            case MailkitException ex:
+                var note = settings.SkipInvalid && ex is MailkitProtocolException { IsIncomplete: false }
+                    ? "; --skip-invalid cannot skip it, as it is not one record the SDK could name"
+                    : string.Empty;
+                return await Fail(error, ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? ExitCodes.Refused : ExitCodes.Failed, ex.Message + note);
+            case { } ex:
+                return await Fail(error, ExitCodes.Failed, $"writing to {target.Description} failed: {TargetFailures.Reason(ex, settings.Output)}");
+            default:
+                return ExitCodes.Failed;
         }
     }
 

@@ -77,4 +77,10 @@ internal static class OptionValues
 
         return (null, $"--interval must be a whole number of seconds, minutes or hours from 1s to 24h, like 30s, 15m or 1h (it is {SafeText.Quote(text)}).");
     }
+
+    /// <summary>Writes an interval as <c>--interval</c> takes it: <c>30s</c>, <c>15m</c>, <c>1h</c>.</summary>
+    public static string IntervalText(TimeSpan interval) =>
+        interval.TotalHours == Math.Floor(interval.TotalHours) ? $"{interval.TotalHours.ToString(CultureInfo.InvariantCulture)}h"
+        : interval.TotalMinutes == Math.Floor(interval.TotalMinutes) ? $"{interval.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m"
+        : $"{Math.Floor(interval.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s";
 }

@@ -26,12 +26,12 @@ internal static class CliHarness
             transport,
             cancellationToken: cancellationToken);
 
-    internal static async Task<CliRun> CliAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, MailkitTransport? transport = null, string standardInput = "", TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    internal static async Task<CliRun> CliAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, MailkitTransport? transport = null, string standardInput = "", TimeProvider? timeProvider = null, Func<IBounceTarget, IBounceTarget>? target = null, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new StringReader(standardInput);
-        var exit = await CliApp.RunAsync(arguments, output, error, errorIsTerminal: false, environment ?? new Dictionary<string, string?>(), input, cancellationToken, transport, timeProvider);
+        var exit = await CliApp.RunAsync(arguments, output, error, errorIsTerminal: false, environment ?? new Dictionary<string, string?>(), input, cancellationToken, transport, timeProvider, target);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing;
 using Xunit.Abstractions;
 
@@ -99,7 +101,7 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
         var (value, problem) = OptionValues.Interval(text);
 
         Assert.Null(problem);
-        Assert.Equal(text, FollowCycle.Format(value!.Value));
+        Assert.Equal(text, OptionValues.IntervalText(value!.Value));
     }
 
     [Theory]
@@ -141,6 +143,26 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
         Assert.Single(emulator.Requests);
     }
 
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task ExportFollow_TargetFailingOnTheSamePageEveryCheck_StopsAfterFiveAttemptsWithExitFour()
+    {
+        var emulator = Emulator(10);
+        await using var server = await emulator.StartServerAsync();
+        FailingTarget? failing = null;
+
+        var run = await CliAsync(
+            ["export", "--endpoint", server.Endpoint.ToString(), "--client-id", emulator.ClientId.ToString(CultureInfo.InvariantCulture), "--output", Path.Combine(_directory, "x.db"), "--no-progress", "--follow", "--interval", "1s"],
+            new Dictionary<string, string?> { ["MAILKIT_CLIENT_MD5"] = emulator.ClientMd5 },
+            target: inner => failing = new FailingTarget(inner));
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Equal(5, failing!.Attempts);
+        Assert.Contains(" check 4: failed (the store cannot take this page); 0 new records in 0 pages, 0 in all; next start ID -; next check in 1s", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" check 5:", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("failed (NotSupportedException): the store cannot take this page" + Environment.NewLine, run.Error, StringComparison.Ordinal);
+    }
+
     private static void AddMore(MailkitEmulator emulator, int count, int seed)
     {
         lock (emulator)
@@ -148,5 +170,27 @@ public sealed class FollowTests(PostgresServer postgres, ITestOutputHelper log) 
             var last = emulator.Bounces[^1].UndeliveredLogId;
             emulator.AddGenerated(count, seed, firstId: last + 7);
         }
+    }
+
+    /// <summary>A target whose every page fails in a way that is not an ordinary write failure.</summary>
+    private sealed class FailingTarget(IBounceTarget inner) : IBounceTarget
+    {
+        public int Attempts { get; private set; }
+
+        public string Description => inner.Description;
+
+        public bool Deduplicates => inner.Deduplicates;
+
+        public Task<long?> OpenAsync(string account, string queryKey, CancellationToken cancellationToken) => inner.OpenAsync(account, queryKey, cancellationToken);
+
+        public Task WritePageAsync(IReadOnlyList<BounceRecord> records, long nextStartId, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            throw new NotSupportedException("the store cannot take this page");
+        }
+
+        public Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken) => inner.RejectAsync(rejected, nextStartId, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
