@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Mailkit.Reports.Samples.Worker;
 
 /// <summary>
-/// Stores one page in one transaction: its bounces with the classifier's verdict, the suppressions they imply, and the
-/// cursor that follows the page. Either all of it is committed or none, so a crash never loses or repeats a bounce.
+/// Stores one page in one transaction: its bounces with the classifier's verdict, the suppressions they imply, the
+/// records the SDK refused, and the cursor that follows the page. Either all of it is committed or none, so a crash never loses or repeats a bounce.
 /// </summary>
 /// <remarks>
 /// Which addresses are suppressed is the SDK's <see cref="SuppressionPolicy"/>, with
@@ -40,6 +40,12 @@ public sealed partial class SuppressionHandler(
             {
                 suppressed += await InsertSuppressionAsync(connection, transaction, record, emailKey, verdict, cancellationToken);
             }
+        }
+
+        // Records the SDK refused (with BounceSync:SkipInvalidRecords) are kept aside, once each, with the page.
+        foreach (var rejected in page.SkippedRecords)
+        {
+            await InsertRejectedAsync(connection, transaction, rejected, cancellationToken);
         }
 
         // The cursor that follows the page, and the account it belongs to, commit with the page's bounces.
@@ -74,6 +80,18 @@ public sealed partial class SuppressionHandler(
         command.Parameters.AddWithValue("$reason", BounceReasons.ToSisimaiName(verdict.Reason));
         command.Parameters.AddWithValue("$advice", verdict.Advice.ToString());
         command.Parameters.AddWithValue("$rule", verdict.RuleId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertRejectedAsync(SqliteConnection connection, SqliteTransaction transaction, InvalidBounceRecord rejected, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO rejected_bounces (id, field, problem, record_text) VALUES ($id, $field, $problem, $text)";
+        command.Parameters.AddWithValue("$id", rejected.UndeliveredLogId);
+        command.Parameters.AddWithValue("$field", rejected.FieldName);
+        command.Parameters.AddWithValue("$problem", rejected.Problem);
+        command.Parameters.AddWithValue("$text", rejected.RecordText);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
