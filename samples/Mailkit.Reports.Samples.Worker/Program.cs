@@ -16,6 +16,9 @@ builder.Services.AddSingleton<SuppressionDatabase>();
 
 // The cursor is read back from the suppression database, where the handler writes it with each page.
 builder.Services.AddSingleton<IBounceCursorStore, SqliteBounceCursorStore>();
+// A record the SDK refuses is kept aside in rejected_bounces rather than stopping the sync (BounceSync:SkipInvalidRecords
+// set to false stops it instead).
+builder.Services.Configure<BounceSyncOptions>(o => o.SkipInvalidRecords = true);
 builder.Services.AddMailkitClient(builder.Configuration.GetSection("Mailkit"))
     .AddBounceSync<SuppressionHandler>(builder.Configuration.GetSection("BounceSync"));
 

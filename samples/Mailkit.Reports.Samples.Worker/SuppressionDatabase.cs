@@ -53,6 +53,11 @@ public sealed class SuppressionDatabase
                 reason TEXT NOT NULL,
                 advice TEXT NOT NULL,            -- Suppress, or SuppressIfRepeated once seen on enough sends
                 bounce_id INTEGER NOT NULL);     -- the bounce that suppressed the address
+            CREATE TABLE IF NOT EXISTS rejected_bounces (
+                id INTEGER PRIMARY KEY,          -- ID_UNDELIVERED_LOG of a record the SDK refused (BounceSync:SkipInvalidRecords)
+                field TEXT NOT NULL,             -- the field whose value was refused
+                problem TEXT NOT NULL,
+                record_text TEXT NOT NULL);      -- the record as Mailkit sent it, with the md5 hidden
             CREATE TABLE IF NOT EXISTS sync_cursor (
                 sync_name TEXT PRIMARY KEY,
                 start_id INTEGER,

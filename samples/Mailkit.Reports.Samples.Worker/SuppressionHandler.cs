@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Mailkit.Reports.Samples.Worker;
 
 /// <summary>
-/// Stores one page in one transaction: its bounces with the classifier's verdict, the suppressions they imply, and the
-/// cursor that follows the page. Either all of it is committed or none, so a crash never loses or repeats a bounce.
+/// Stores one page in one transaction: its bounces with the classifier's verdict, the suppressions they imply, the
+/// records the SDK refused, and the cursor that follows the page. Either all of it is committed or none, so a crash never loses or repeats a bounce.
 /// </summary>
 /// <remarks>
-/// Suppressed: every hard bounce (advice <see cref="BounceAdvice.Suppress"/>), and an address whose soft bounces of the
-/// address itself (<see cref="BounceAdvice.SuppressIfRepeated"/>) come from at least
-/// <see cref="SuppressionOptions.RepeatedSends"/> distinct sends. <see cref="BounceAdvice.FixSending"/> (the sender is at
-/// fault) and <see cref="BounceAdvice.Retry"/> never suppress an address.
+/// Which addresses are suppressed is the SDK's <see cref="SuppressionPolicy"/>, with
+/// <see cref="SuppressionOptions.RepeatedSends"/>: every hard bounce (advice <see cref="BounceAdvice.Suppress"/>), and an
+/// address whose soft bounces of the address itself (<see cref="BounceAdvice.SuppressIfRepeated"/>) come from at least
+/// that many distinct sends. <see cref="BounceAdvice.FixSending"/> (the sender is at fault) and
+/// <see cref="BounceAdvice.Retry"/> never suppress an address.
 /// </remarks>
 public sealed partial class SuppressionHandler(
     SuppressionDatabase database,
@@ -25,7 +26,7 @@ public sealed partial class SuppressionHandler(
     // <HandlePage>
     public async Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken)
     {
-        var repeatedSends = options.CurrentValue.RepeatedSends;
+        var policy = new SuppressionPolicy(options.CurrentValue.RepeatedSends);
         var suppressed = 0;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -34,16 +35,17 @@ public sealed partial class SuppressionHandler(
             var verdict = BounceClassifier.Default.Classify(record);
             var emailKey = EmailKey(record.Email);
             await InsertBounceAsync(connection, transaction, record, emailKey, verdict, cancellationToken);
-            var suppress = verdict.Advice switch
-            {
-                BounceAdvice.Suppress => true,
-                BounceAdvice.SuppressIfRepeated => await DistinctSoftBounceSendsAsync(connection, transaction, emailKey, cancellationToken) >= repeatedSends,
-                _ => false,
-            };
-            if (suppress)
+            var sends = verdict.Advice == BounceAdvice.SuppressIfRepeated ? await DistinctSoftBounceSendsAsync(connection, transaction, emailKey, cancellationToken) : 0;
+            if (policy.Suppresses(verdict.Advice, sends))
             {
                 suppressed += await InsertSuppressionAsync(connection, transaction, record, emailKey, verdict, cancellationToken);
             }
+        }
+
+        // Records the SDK refused (with BounceSync:SkipInvalidRecords) are kept aside, once each, with the page.
+        foreach (var rejected in page.SkippedRecords)
+        {
+            await InsertRejectedAsync(connection, transaction, rejected, cancellationToken);
         }
 
         // The cursor that follows the page, and the account it belongs to, commit with the page's bounces.
@@ -81,14 +83,26 @@ public sealed partial class SuppressionHandler(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<long> DistinctSoftBounceSendsAsync(SqliteConnection connection, SqliteTransaction transaction, string emailKey, CancellationToken cancellationToken)
+    private static async Task InsertRejectedAsync(SqliteConnection connection, SqliteTransaction transaction, InvalidBounceRecord rejected, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO rejected_bounces (id, field, problem, record_text) VALUES ($id, $field, $problem, $text)";
+        command.Parameters.AddWithValue("$id", rejected.UndeliveredLogId);
+        command.Parameters.AddWithValue("$field", rejected.FieldName);
+        command.Parameters.AddWithValue("$problem", rejected.Problem);
+        command.Parameters.AddWithValue("$text", rejected.RecordText);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<int> DistinctSoftBounceSendsAsync(SqliteConnection connection, SqliteTransaction transaction, string emailKey, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT COUNT(DISTINCT send_id) FROM bounces WHERE email_key = $key AND advice = $advice";
         command.Parameters.AddWithValue("$key", emailKey);
         command.Parameters.AddWithValue("$advice", nameof(BounceAdvice.SuppressIfRepeated));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Adds the address unless it is already suppressed; returns 1 when it was added.</summary>

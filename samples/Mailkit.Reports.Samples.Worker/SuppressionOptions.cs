@@ -1,3 +1,5 @@
+using Mailkit.Reports.Classification;
+
 namespace Mailkit.Reports.Samples.Worker;
 
 /// <summary>The <c>Suppressions</c> section: where the database is and when soft bounces suppress an address.</summary>
@@ -10,7 +12,7 @@ public sealed class SuppressionOptions
 
     /// <summary>
     /// Gets or sets how many distinct sends must have soft-bounced on an address (advice
-    /// <c>SuppressIfRepeated</c>) before it is suppressed.
+    /// <c>SuppressIfRepeated</c>) before it is suppressed; 1 or more (<see cref="SuppressionPolicy.RepeatedSends"/>).
     /// </summary>
-    public int RepeatedSends { get; set; } = 3;
+    public int RepeatedSends { get; set; } = SuppressionPolicy.DefaultRepeatedSends;
 }

@@ -73,6 +73,19 @@ public sealed class BounceSyncOptions
     /// <value>The default is 5; from 1 to 100.</value>
     public int MaxHandlerAttempts { get; set; } = DefaultMaxHandlerAttempts;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a record the SDK refuses (a value it cannot accept, such as an ID that is
+    /// not a non-negative integer) is set aside instead of stopping the sync. A record set aside arrives in
+    /// <see cref="BouncePage.SkippedRecords"/> of the page handed to <see cref="IBounceHandler.HandleAsync"/>: store it
+    /// (for example in a dead-letter table) in the same transaction as the page and its cursor, and each is reported
+    /// exactly once. The sync logs each at Warning, with its ID and field name, and stays healthy.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="false"/>: such a record stops the sync at it, with a critical log naming the record
+    /// and the field, until the cursor is moved past it or the options change.
+    /// </value>
+    public bool SkipInvalidRecords { get; set; }
+
     /// <summary>The request a sync starts from when its store holds no cursor yet.</summary>
     /// <returns>A request with <see cref="StartId"/>, <see cref="CampaignId"/>, <see cref="SendId"/> and <see cref="PageSize"/>.</returns>
     public RawBouncesRequest CreateStartRequest() =>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Storage;
 
 namespace Mailkit.Reports.Hosting;
 
@@ -39,8 +40,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
     private static readonly TimeSpan TemporaryFileLifetime = TimeSpan.FromDays(1);
     private const int MaxFileLength = 64 * 1024;
     private const string TooLarge = "larger than 64 KiB";
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile.OwnerReadWrite | UnixFileMode.UserExecute;
     private const string LockSuffix = ".lock";
     private readonly Dictionary<string, FileStream> _locks = new(StringComparer.Ordinal);
     private bool _disposed;
@@ -151,15 +151,9 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
 
             var path = GetFilePath(syncName) + LockSuffix;
             CreateDirectory();
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerReadWrite;
-            }
-
             try
             {
-                _locks.Add(syncName, new FileStream(path, options));
+                _locks.Add(syncName, OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
             {
@@ -241,38 +235,10 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
         cursor.Validate(nameof(cursor));
         var path = GetFilePath(syncName);
         CreateDirectory();
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 1,
-                Options = FileOptions.Asynchronous,
-            };
-            if (!OperatingSystem.IsWindows())
-            {
-                // The mode is set at creation, so the cursor is never readable by others, even between create and rename.
-                options.UnixCreateMode = OwnerReadWrite;
-            }
-
-            var stream = new FileStream(temporary, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                await JsonSerializer.SerializeAsync(stream, CursorFile.From(cursor, account), CursorFileJsonContext.Default.CursorFile, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        await OwnerOnlyFile.WriteAtomicallyAsync(
+            path,
+            (stream, token) => JsonSerializer.SerializeAsync(stream, CursorFile.From(cursor, account), CursorFileJsonContext.Default.CursorFile, token),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the temporary files of saves that a crash stopped between the write and the rename.</summary>

@@ -135,6 +135,35 @@ public sealed class WorkerSampleTests(ITestOutputHelper log) : IDisposable
         Assert.Contains(other.Lines, l => l.Contains(nameof(Hosting.BounceCursorAccountMismatchException), StringComparison.Ordinal));
     }
 
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Worker_RecordTheSdkRefuses_KeptInRejectedBouncesOnce_EveryOtherBounceStored()
+    {
+        var emulator = NewEmulator().AddGenerated(120, seed: 6);
+        var bad = emulator.Bounces[70];
+        emulator.Add([new EmulatedBounce(bad.Fields.Where(f => f.Key != "ID_USER_LIST").Append(new("ID_USER_LIST", "-1")))]);
+        await using var server = await emulator.StartServerAsync();
+        using var worker = WorkerProcess.Start(server, _directory, PageSize, RepeatedSends);
+        await WaitUntilAsync(async () => await CountAsync("bounces") >= 119, "the worker has caught up");
+        var requests = emulator.Requests.Count;
+        await WaitUntilAsync(() => Task.FromResult(emulator.Requests.Count > requests), "the next cycle has asked for more");
+
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(Timeout));
+
+        Assert.Equal(emulator.Bounces.Select(b => b.UndeliveredLogId).Where(id => id != bad.UndeliveredLogId), await ReadIdsAsync());
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, field FROM rejected_bounces";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((bad.UndeliveredLogId, "ID_USER_LIST"), (reader.GetInt64(0), reader.GetString(1)));
+        Assert.False(await reader.ReadAsync());
+        Assert.DoesNotContain(worker.Lines, l => l.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.Contains(worker.Lines, l => l.StartsWith("warn:", StringComparison.Ordinal) && l.Contains($"record {bad.UndeliveredLogId} aside", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// What the classifier implies, in ID order: every hard bounce, and address-level soft bounces from enough distinct
     /// sends; each address with the advice and the ID of the bounce that first suppressed it.

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Mailkit.Reports.Cli.Enrichment;
+using Mailkit.Reports.Storage;
 
 namespace Mailkit.Reports.Cli.Targets;
 

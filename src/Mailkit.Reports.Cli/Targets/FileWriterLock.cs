@@ -1,3 +1,5 @@
+using Mailkit.Reports.Storage;
+
 namespace Mailkit.Reports.Cli.Targets;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Mailkit.Reports.Classification;
 using Mailkit.Reports.Cli.Enrichment;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Mailkit.Reports.Cli.Targets;

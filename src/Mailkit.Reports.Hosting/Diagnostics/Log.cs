@@ -68,8 +68,9 @@ internal static partial class Log
         13,
         LogLevel.Critical,
         "Bounce sync '{SyncName}' stopped before record {RecordId}: Mailkit sends a value of {FieldName} that the SDK "
-        + "refuses, on every call. The cursor is saved at that record; set it past the record to skip it, or stop the "
-        + "sync. It makes no call while the cursor stays there, and looks again when the options change, or in {Delay}")]
+        + "refuses, on every call. The cursor is saved at that record; set it past the record to skip it, set "
+        + "BounceSyncOptions.SkipInvalidRecords to hand such records to the handler aside, or stop the sync. It makes no "
+        + "call while the cursor stays there, and looks again when the options change, or in {Delay}")]
     public static partial void InvalidRecord(ILogger logger, Exception exception, string syncName, long? recordId, string? fieldName, TimeSpan? delay);
 
     [LoggerMessage(
@@ -82,4 +83,11 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Critical, "Bounce sync '{SyncName}' stopped: its handler or cursor store cannot be built. It tries again when the options change, or in {Delay}")]
     public static partial void HandlerUnavailable(ILogger logger, Exception exception, string syncName, TimeSpan? delay);
+
+    [LoggerMessage(
+        16,
+        LogLevel.Warning,
+        "Bounce sync '{SyncName}' set record {RecordId} aside: Mailkit sent a value of {FieldName} that the SDK refuses. "
+        + "The handler received it in BouncePage.SkippedRecords and the cursor has moved past it")]
+    public static partial void InvalidRecordSkipped(ILogger logger, string syncName, long recordId, string fieldName);
 }

@@ -26,15 +26,8 @@ internal sealed class BounceSyncOptionsValidator(BounceSyncRegistry registry) : 
             errors.Add($"BounceSyncOptions.MaxHandlerAttempts must be from 1 to 100; it is {options.MaxHandlerAttempts}.");
         }
 
-        try
-        {
-            options.CreateStartRequest().Validate(nameof(options));
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            // The request's own rule names the setting (StartId, CampaignId, SendId, PageSize) and its range.
-            errors.Add(ex.Message.Split(Environment.NewLine)[0].Replace("RawBouncesRequest.", "BounceSyncOptions.", StringComparison.Ordinal));
-        }
+        // The request's own rules name each setting (StartId, CampaignId, SendId, PageSize) and its range.
+        errors.AddRange(options.CreateStartRequest().GetValidationErrors(nameof(BounceSyncOptions)));
 
         return errors.Count == 0
             ? ValidateOptionsResult.Success

@@ -121,7 +121,7 @@ internal sealed class BounceSyncService : BackgroundService
         }
 
         return await _engine.RunCycleAsync(
-            _ => BounceSyncSession.OpenAsync(_scopes, _registration, Key(options)),
+            _ => BounceSyncSession.OpenAsync(_scopes, _registration, Key(options), _logger),
             Settings(options),
             PageSaved,
             stoppingToken,
@@ -132,7 +132,10 @@ internal sealed class BounceSyncService : BackgroundService
         new(_registration.SyncName, MailkitAccount.From(_accountOptions.Get(_registration.AccountName)), options.CampaignId, options.SendId);
 
     private static SyncSettings Settings(BounceSyncOptions options) =>
-        new(options.CreateStartRequest(), options.Interval, options.MaxFailureDelay, options.RefusedRetryInterval, options.MaxHandlerAttempts);
+        new(options.CreateStartRequest(), options.Interval, options.MaxFailureDelay, options.RefusedRetryInterval, options.MaxHandlerAttempts)
+        {
+            SkipInvalidRecords = options.SkipInvalidRecords,
+        };
 
     private void PageSaved(int records)
     {

@@ -1,6 +1,8 @@
+using Mailkit.Reports.Hosting.Diagnostics;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Mailkit.Reports.Hosting.Internal;
 
@@ -11,20 +13,23 @@ internal sealed class BounceSyncSession : IBounceSyncSession
     private readonly IBounceHandler _handler;
     private readonly IBounceCursorStore _store;
     private readonly BounceSyncKey _key;
+    private readonly ILogger _logger;
+    private IReadOnlyList<InvalidBounceRecord> _skippedInHandledPage = [];
 
-    private BounceSyncSession(AsyncServiceScope scope, IBounceHandler handler, IBounceCursorStore store, IMailkitClient client, BounceSyncKey key)
+    private BounceSyncSession(AsyncServiceScope scope, IBounceHandler handler, IBounceCursorStore store, IMailkitClient client, BounceSyncKey key, ILogger logger)
     {
         _scope = scope;
         _handler = handler;
         _store = store;
         _key = key;
+        _logger = logger;
         Client = client;
     }
 
     public IMailkitClient Client { get; }
 
     /// <summary>Resolves the cycle's services; a handler or store that cannot be resolved is a <see cref="SyncHandlerUnavailableException"/>.</summary>
-    public static async ValueTask<IBounceSyncSession> OpenAsync(IServiceScopeFactory scopes, BounceSyncRegistration registration, BounceSyncKey key)
+    public static async ValueTask<IBounceSyncSession> OpenAsync(IServiceScopeFactory scopes, BounceSyncRegistration registration, BounceSyncKey key, ILogger logger)
     {
         var scope = scopes.CreateAsyncScope();
         try
@@ -49,7 +54,7 @@ internal sealed class BounceSyncSession : IBounceSyncSession
                     $"Bounce sync '{syncName}' has no cursor store: call UseFileCursorStore(directory) after AddBounceSync, or register an IBounceCursorStore.");
             }
 
-            return new BounceSyncSession(scope, handler, store, registration.ResolveClient(services), key);
+            return new BounceSyncSession(scope, handler, store, registration.ResolveClient(services), key, logger);
         }
         catch
         {
@@ -60,10 +65,25 @@ internal sealed class BounceSyncSession : IBounceSyncSession
 
     public Task<RawBouncesRequest?> LoadCursorAsync(CancellationToken cancellationToken) => _store.LoadAsync(_key, cancellationToken);
 
-    public Task HandleAsync(BouncePage page, CancellationToken cancellationToken) =>
-        _handler.HandleAsync(page, new BounceSyncContext(_key, page.NextRequest), cancellationToken);
+    public async Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
+    {
+        _skippedInHandledPage = [];
+        await _handler.HandleAsync(page, new BounceSyncContext(_key, page.NextRequest), cancellationToken).ConfigureAwait(false);
+        _skippedInHandledPage = page.SkippedRecords;
+    }
 
-    public Task SaveCursorAsync(RawBouncesRequest cursor, CancellationToken cancellationToken) => _store.SaveAsync(_key, cursor, cancellationToken);
+    /// <summary>Saves the cursor; once the cursor has moved past the records set aside in the page just handled, logs each of them.</summary>
+    public async Task SaveCursorAsync(RawBouncesRequest cursor, CancellationToken cancellationToken)
+    {
+        await _store.SaveAsync(_key, cursor, cancellationToken).ConfigureAwait(false);
+        var skipped = _skippedInHandledPage;
+        _skippedInHandledPage = [];
+        foreach (var record in skipped)
+        {
+            // The ID and the field only: the record's text may hold personal data.
+            Log.InvalidRecordSkipped(_logger, _key.SyncName, record.UndeliveredLogId, record.FieldName);
+        }
+    }
 
     public Exception FilterMismatch(RawBouncesRequest saved, RawBouncesRequest wanted) =>
         new BounceCursorFilterMismatchException(_key.SyncName, saved.CampaignId, saved.SendId, wanted.CampaignId, wanted.SendId);

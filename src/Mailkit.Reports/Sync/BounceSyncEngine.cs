@@ -11,7 +11,8 @@ namespace Mailkit.Reports.Sync;
 /// </summary>
 /// <remarks>
 /// A failure that cannot heal by waiting halts the sync (<see cref="SyncOutcome.Halted"/>): a cursor the host's store
-/// cannot use, a cursor of another filter, a handler that cannot be built, a record the SDK refuses, or the handler
+/// cannot use, a cursor of another filter, a handler that cannot be built, a record the SDK refuses (unless
+/// <see cref="SyncSettings.SkipInvalidRecords"/> sets it aside), or the handler
 /// failing on one page <see cref="SyncSettings.MaxHandlerAttempts"/> times in a row. While halted at a cursor, a cycle
 /// that loads the same cursor makes no call to Mailkit; <see cref="Reset"/> (the options changed) or a cursor changed
 /// by hand ends the halt.
@@ -155,14 +156,13 @@ internal sealed partial class BounceSyncEngine(ILogger logger, string syncName)
     }
 
     /// <summary>
-    /// The request with the sync's invalid-record policy: the one place that asks the walk to skip a record it refuses.
-    /// The walk has no invalid-record policy yet, so no host sets <see cref="SyncSettings.SkipInvalidRecords"/>, and a
-    /// refused record halts the sync.
+    /// The request with the sync's invalid-record policy: the one place that asks the walk to set aside a record it
+    /// refuses. With <see cref="SyncSettings.SkipInvalidRecords"/>, such a record arrives in
+    /// <see cref="BouncePage.SkippedRecords"/> of the page handed to the handler, and the saved cursor moves past it with
+    /// the page; without it, the record halts the sync.
     /// </summary>
     private static RawBouncesRequest WithInvalidRecordPolicy(RawBouncesRequest request, SyncSettings settings) =>
-        settings.SkipInvalidRecords
-            ? throw new NotSupportedException("Skipping invalid records needs the walk's invalid-record policy.")
-            : request;
+        settings.SkipInvalidRecords && !request.InvalidRecords.Skips ? request with { InvalidRecords = InvalidRecordHandling.Skip() } : request;
 
     private (SyncFailureKind Kind, Exception Error)? HaltedAt(RawBouncesRequest cursor)
     {

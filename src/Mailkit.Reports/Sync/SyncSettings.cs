@@ -19,7 +19,8 @@ internal sealed record SyncSettings(
     public const int DefaultMaxHandlerAttempts = 5;
 
     /// <summary>
-    /// Gets a value indicating whether a record the SDK refuses is skipped (and reported) instead of halting the sync.
+    /// Gets a value indicating whether a record the SDK refuses is set aside instead of halting the sync: it is handed to
+    /// the handler in <see cref="Models.BouncePage.SkippedRecords"/> of its page, once, and the cursor moves past it.
     /// </summary>
     public bool SkipInvalidRecords { get; init; }
 }

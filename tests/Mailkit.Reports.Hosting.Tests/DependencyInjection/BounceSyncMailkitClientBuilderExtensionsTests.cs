@@ -112,6 +112,29 @@ public class BounceSyncMailkitClientBuilderExtensionsTests
     }
 
     [Fact]
+    public void Options_SeveralRequestSettingsOutOfRange_EachNamedUnderBounceSyncOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddMailkitClient("eu", o => o.ClientId = 1).AddBounceSync<ForwardingHandler>(o =>
+        {
+            o.StartId = -1;
+            o.CampaignId = -2;
+            o.PageSize = 0;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<BounceSyncOptions>>().Get("eu"));
+
+        Assert.Equal(
+            [
+                "BounceSyncOptions.CampaignId must be null or a non-negative integer. (bounce sync 'eu')",
+                "BounceSyncOptions.StartId must be null or a non-negative integer. (bounce sync 'eu')",
+                "BounceSyncOptions.PageSize must be from 1 to 25000. (bounce sync 'eu')",
+            ],
+            ex.Failures);
+    }
+
+    [Fact]
     public void AddBounceSync_OnTheAccountBuilder_SameSyncAsOnTheHttpClientBuilder()
     {
         var services = new ServiceCollection();

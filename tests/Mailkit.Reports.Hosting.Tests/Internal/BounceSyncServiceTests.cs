@@ -353,6 +353,46 @@ public class BounceSyncServiceTests
 
     [Fact]
     [Trait("Finding", "R2-M3")]
+    public async Task Execute_SkipInvalidRecords_WalksWithTheSkipPolicy_EachSetAsideRecordLoggedOnceAfterItsCursorIsSaved()
+    {
+        await using var sync = new SyncHarness(o => o.SkipInvalidRecords = true);
+        var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 3, "{\"EMAIL\":\"a@b.cz\"}", "is not a valid ID");
+        var page = Page(1, 2) with { SkippedRecords = [InvalidBounceRecordOf(invalid)] };
+        sync.Client.ThenPages(page).ThenPages(page);
+        var fails = true;
+        sync.Handler.Before = (_, _) => fails ? throw new InvalidOperationException("The database is busy.") : Task.CompletedTask;
+        await sync.StartAsync();
+
+        await sync.WaitingAfterAsync(1);
+        var warningsAfterTheFailure = sync.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Message.Contains("aside", StringComparison.Ordinal));
+        fails = false;
+        sync.Time.Advance(Interval);
+        var done = await sync.WaitingAfterAsync(2);
+
+        Assert.Equal(SyncOutcome.Succeeded, done.LastOutcome);
+        Assert.All(sync.Client.Requests, r => Assert.True(r.InvalidRecords.Skips));
+        Assert.Equal(0, warningsAfterTheFailure);
+        var warning = Assert.Single(sync.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("aside", StringComparison.Ordinal));
+        Assert.Contains("record 3 aside", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("ID_USER_LIST", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("a@b.cz", warning.Message, StringComparison.Ordinal);
+        Assert.Equal([3L], sync.Handler.Skipped.Select(r => r.UndeliveredLogId));
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Execute_WithoutSkipInvalidRecords_WalksWithTheThrowPolicy()
+    {
+        await using var sync = new SyncHarness();
+        await sync.StartAsync();
+
+        await sync.WaitingAfterAsync(1);
+
+        Assert.False(Assert.Single(sync.Client.Requests).InvalidRecords.Skips);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
     public async Task Execute_HandlerCannotBeBuilt_Stops_Unhealthy_NoCall()
     {
         await using var sync = new SyncHarness(services: s =>
@@ -420,6 +460,15 @@ public class BounceSyncServiceTests
         Assert.Contains("UseFileCursorStore", halted.LastError, StringComparison.Ordinal);
         Assert.Empty(sync.Client.Requests);
     }
+
+    private static InvalidBounceRecord InvalidBounceRecordOf(MailkitProtocolException ex) => new()
+    {
+        UndeliveredLogId = ex.UndeliveredLogId!.Value,
+        FieldName = ex.FieldName!,
+        Problem = ex.RecordProblem!,
+        RecordText = ex.RecordText!,
+        Exception = ex,
+    };
 
     private sealed class FailingStore : IBounceCursorStore
     {

@@ -165,7 +165,6 @@ public sealed class HostedSyncTests : IDisposable
 
         time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 2 }, "the retry after six hours has ended");
-        Assert.Equal(2, emulator.Requests.Count);
         Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Entries["mailkit-sync:default"].Status);
         Assert.Empty(_handler.Ids);
         await host.StopAsync();
@@ -308,6 +307,73 @@ public sealed class HostedSyncTests : IDisposable
     }
 
     [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Host_SkipInvalidRecords_RecordTheSdkRefuses_HandedOverAsSkippedOnce_SyncGoesOn_Healthy()
+    {
+        var (emulator, bad) = EmulatorWithARefusedRecord(seed: 13);
+        await using var server = await emulator.StartServerAsync();
+        var time = new FakeTimeProvider(SyncHarness.Start);
+        var store = new MemoryCursorStore();
+        using var host = BuildHost(server, services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton<IBounceCursorStore>(store);
+            services.AddFakeLogging();
+            services.AddHealthChecks().AddMailkitHealthChecks();
+            services.Configure<BounceSyncOptions>(o => o.SkipInvalidRecords = true);
+        });
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 1 }, "the first cycle has ended");
+        time.Advance(ShortInterval);
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 2 }, "the second cycle has ended");
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.Equal(SyncOutcome.Succeeded, state.Current.LastOutcome);
+        Assert.Equal(emulator.Bounces.Select(b => b.UndeliveredLogId).Where(id => id != bad.UndeliveredLogId), _handler.Ids);
+        var skipped = Assert.Single(_handler.Skipped);
+        Assert.Equal((bad.UndeliveredLogId, "ID_USER_LIST"), (skipped.UndeliveredLogId, skipped.FieldName));
+        Assert.Equal(emulator.Bounces[^1].UndeliveredLogId + 1, store[BounceSyncRegistration.DefaultSyncName]?.StartId);
+        Assert.Equal(HealthStatus.Healthy, health.Entries["mailkit-sync:default"].Status);
+        var logs = host.Services.GetFakeLogCollector().GetSnapshot();
+        var warning = Assert.Single(logs, r => r.Level == LogLevel.Warning);
+        Assert.Contains($"record {bad.UndeliveredLogId} aside", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("ID_USER_LIST", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(bad.Value("EMAIL")!, warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs, r => r.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task Host_WithoutSkipInvalidRecords_RecordTheSdkRefuses_SyncStopsAtIt_Unhealthy()
+    {
+        var (emulator, bad) = EmulatorWithARefusedRecord(seed: 14);
+        await using var server = await emulator.StartServerAsync();
+        var time = new FakeTimeProvider(SyncHarness.Start);
+        var store = new MemoryCursorStore();
+        using var host = BuildHost(server, services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton<IBounceCursorStore>(store);
+            services.AddHealthChecks().AddMailkitHealthChecks();
+        });
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get(BounceSyncRegistration.DefaultSyncName);
+        await host.StartAsync();
+
+        await Eventually.TrueAsync(() => state.Current is { IsWaiting: true, Cycles: 1 }, "the first cycle has ended");
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.Equal((SyncOutcome.Halted, SyncFailureKind.InvalidRecord), (state.Current.LastOutcome, state.Current.LastFailure));
+        Assert.Equal(bad.UndeliveredLogId, store[BounceSyncRegistration.DefaultSyncName]?.StartId);
+        Assert.Empty(_handler.Skipped);
+        Assert.DoesNotContain(bad.UndeliveredLogId, _handler.Ids);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries["mailkit-sync:default"].Status);
+    }
+
+    [Fact]
     public async Task Host_AfterACycle_TheSyncHoldsNoShareOfTheAccountsRateLimit()
     {
         var emulator = Emulated.Create().AddGenerated(10, seed: 12);
@@ -323,6 +389,15 @@ public sealed class HostedSyncTests : IDisposable
 
         Assert.Equal(10, _handler.Ids.Count);
         Assert.Equal(0, whileWaiting);
+    }
+
+    /// <summary>Ten generated bounces, the fifth with an <c>ID_USER_LIST</c> the SDK refuses.</summary>
+    private static (MailkitEmulator Emulator, EmulatedBounce Bad) EmulatorWithARefusedRecord(int seed)
+    {
+        var emulator = Emulated.Create().AddGenerated(10, seed);
+        var bad = new EmulatedBounce(emulator.Bounces[4].Fields.Where(f => f.Key != "ID_USER_LIST").Append(new("ID_USER_LIST", "-1")));
+        emulator.Add([bad]);
+        return (emulator, bad);
     }
 
     private static IHttpClientBuilder AddEmulatedAccount(IServiceCollection services, MailkitEmulatorServer server, string? md5) =>

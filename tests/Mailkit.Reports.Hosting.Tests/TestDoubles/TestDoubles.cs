@@ -71,11 +71,13 @@ internal sealed class CollectingHandler : IBounceHandler
 
     public ConcurrentQueue<BounceSyncContext> Contexts { get; } = new();
 
+    public ConcurrentQueue<InvalidBounceRecord> Skipped { get; } = new();
+
     public Func<BouncePage, CancellationToken, Task>? Before { get; set; }
 
     public async Task HandleAsync(BouncePage page, BounceSyncContext context, CancellationToken cancellationToken)
     {
-        Events.Enqueue($"handle {page.Records[0].UndeliveredLogId}");
+        Events.Enqueue($"handle {(page.Records.Count > 0 ? page.Records[0].UndeliveredLogId : null)}");
         Contexts.Enqueue(context);
         if (Before is { } before)
         {
@@ -85,6 +87,11 @@ internal sealed class CollectingHandler : IBounceHandler
         foreach (var record in page.Records)
         {
             Ids.Enqueue(record.UndeliveredLogId);
+        }
+
+        foreach (var skipped in page.SkippedRecords)
+        {
+            Skipped.Enqueue(skipped);
         }
     }
 }

@@ -176,6 +176,30 @@ public class BounceSyncEngineTests
 
     [Fact]
     [Trait("Finding", "R2-M3")]
+    public async Task RunCycle_SkipInvalidRecords_WalksWithTheSkipPolicy_FromTheStartAndFromASavedCursor()
+    {
+        var settings = Settings with { SkipInvalidRecords = true };
+        await RunAsync(settings: settings);
+        _session.Cursor = new RawBouncesRequest { StartId = 40 };
+
+        var result = await RunAsync(settings: settings);
+
+        Assert.Equal(SyncOutcome.Succeeded, result.Outcome);
+        Assert.All(_client.Requests, r => Assert.True(r.InvalidRecords.Skips));
+        Assert.Equal([null, 40L], _client.Requests.Select(r => r.StartId));
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
+    public async Task RunCycle_WithoutSkipInvalidRecords_WalksWithTheThrowPolicy()
+    {
+        await RunAsync();
+
+        Assert.Same(InvalidRecordHandling.Throw, Assert.Single(_client.Requests).InvalidRecords);
+    }
+
+    [Fact]
+    [Trait("Finding", "R2-M3")]
     public async Task RunCycle_RecordRefused_CursorChangedByHand_TriesAgain()
     {
         var invalid = new MailkitProtocolException("ID_USER_LIST is not a valid ID.", null, null, 0, string.Empty, "ID_USER_LIST", 5, "{}", "is not a valid ID")
