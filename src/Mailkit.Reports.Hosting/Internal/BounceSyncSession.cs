@@ -7,26 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace Mailkit.Reports.Hosting.Internal;
 
 /// <summary>One cycle's handler, store and client, resolved from a new scope that the session disposes with them.</summary>
-internal sealed class BounceSyncSession : IBounceSyncSession
+internal sealed class BounceSyncSession(
+    AsyncServiceScope scope, IBounceHandler handler, IBounceCursorStore store, IMailkitClient client, BounceSyncKey key, ILogger logger)
+    : IBounceSyncSession
 {
-    private readonly AsyncServiceScope _scope;
-    private readonly IBounceHandler _handler;
-    private readonly IBounceCursorStore _store;
-    private readonly BounceSyncKey _key;
-    private readonly ILogger _logger;
     private IReadOnlyList<InvalidBounceRecord> _skippedInHandledPage = [];
 
-    private BounceSyncSession(AsyncServiceScope scope, IBounceHandler handler, IBounceCursorStore store, IMailkitClient client, BounceSyncKey key, ILogger logger)
-    {
-        _scope = scope;
-        _handler = handler;
-        _store = store;
-        _key = key;
-        _logger = logger;
-        Client = client;
-    }
-
-    public IMailkitClient Client { get; }
+    public IMailkitClient Client { get; } = client;
 
     /// <summary>Resolves the cycle's services; a handler or store that cannot be resolved is a <see cref="SyncHandlerUnavailableException"/>.</summary>
     public static async ValueTask<IBounceSyncSession> OpenAsync(IServiceScopeFactory scopes, BounceSyncRegistration registration, BounceSyncKey key, ILogger logger)
@@ -63,32 +50,32 @@ internal sealed class BounceSyncSession : IBounceSyncSession
         }
     }
 
-    public Task<RawBouncesRequest?> LoadCursorAsync(CancellationToken cancellationToken) => _store.LoadAsync(_key, cancellationToken);
+    public Task<RawBouncesRequest?> LoadCursorAsync(CancellationToken cancellationToken) => store.LoadAsync(key, cancellationToken);
 
     public async Task HandleAsync(BouncePage page, CancellationToken cancellationToken)
     {
         _skippedInHandledPage = [];
-        await _handler.HandleAsync(page, new BounceSyncContext(_key, page.NextRequest), cancellationToken).ConfigureAwait(false);
+        await handler.HandleAsync(page, new BounceSyncContext(key, page.NextRequest), cancellationToken).ConfigureAwait(false);
         _skippedInHandledPage = page.SkippedRecords;
     }
 
     /// <summary>Saves the cursor; once the cursor has moved past the records set aside in the page just handled, logs each of them.</summary>
     public async Task SaveCursorAsync(RawBouncesRequest cursor, CancellationToken cancellationToken)
     {
-        await _store.SaveAsync(_key, cursor, cancellationToken).ConfigureAwait(false);
+        await store.SaveAsync(key, cursor, cancellationToken).ConfigureAwait(false);
         var skipped = _skippedInHandledPage;
         _skippedInHandledPage = [];
         foreach (var record in skipped)
         {
             // The ID and the field only: the record's text may hold personal data.
-            Log.InvalidRecordSkipped(_logger, _key.SyncName, record.UndeliveredLogId, record.FieldName);
+            Log.InvalidRecordSkipped(logger, key.SyncName, record.UndeliveredLogId, record.FieldName);
         }
     }
 
     public Exception FilterMismatch(RawBouncesRequest saved, RawBouncesRequest wanted) =>
-        new BounceCursorFilterMismatchException(_key.SyncName, saved.CampaignId, saved.SendId, wanted.CampaignId, wanted.SendId);
+        new BounceCursorFilterMismatchException(key.SyncName, saved.CampaignId, saved.SendId, wanted.CampaignId, wanted.SendId);
 
     public bool IsUnusableCursor(Exception exception) => exception is CorruptBounceCursorException or BounceCursorAccountMismatchException;
 
-    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }
