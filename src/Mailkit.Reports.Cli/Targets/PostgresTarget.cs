@@ -247,21 +247,13 @@ internal sealed class PostgresTarget(string connectionString) : IBounceStore
         public async Task<IReadOnlyList<(long Id, StoredFields Fields)>> ReadAsync(long afterId, int count, CancellationToken cancellationToken)
         {
             await using var select = new NpgsqlCommand(
-                $"SELECT id_undelivered_log, status, text_status, remote_mta, email, recipient_status, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces"
-                + " WHERE (reason IS NULL OR hard_bounce IS NULL OR advice IS NULL) AND id_undelivered_log > @after ORDER BY id_undelivered_log LIMIT @count",
+                $"SELECT {StoredFields.Columns}, extra->>'{BounceFieldNames.BounceCategory}' FROM raw_bounces WHERE "
+                + StoredFields.Pending('@'),
                 connection,
                 transaction);
             select.Parameters.AddWithValue("after", afterId);
             select.Parameters.AddWithValue("count", count);
-            var rows = new List<(long, StoredFields)>(count);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var category = reader.IsDBNull(6) ? null : reader.GetString(6);
-                rows.Add((reader.GetInt64(0), new StoredFields(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), category, reader.GetString(5))));
-            }
-
-            return rows;
+            return await StoredFields.ReadAsync(select, count, cancellationToken);
         }
 
         public async Task WriteAsync(IReadOnlyList<(long Id, BounceClassification Verdict)> verdicts, CancellationToken cancellationToken)
