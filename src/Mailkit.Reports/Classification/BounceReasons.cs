@@ -29,6 +29,24 @@ public static class BounceReasons
     }
 
     /// <summary>
+    /// Gets whether a reason points at the sender rather than at the recipient's address: the receiving side refused the
+    /// sending IP address, domain or rate (a block list, failed SPF, DKIM or DMARC, no PTR record, a poor reputation,
+    /// content judged to be spam, throttling, a local policy). Such bounces are fixed by the sender, not by dropping the
+    /// address: they say nothing of whether it exists.
+    /// </summary>
+    /// <remarks>
+    /// The reasons are sisimai's <c>blocked</c>, <c>authfailure</c>, <c>requireptr</c>, <c>badreputation</c>,
+    /// <c>spamdetected</c>, <c>ratelimited</c> and <c>policyviolation</c>; RFC 3463 classes most of them under
+    /// X.7.X (security or policy status), and the rest under X.4.X delivery failures that the receiver attributes to
+    /// the sender (rate limits).
+    /// </remarks>
+    /// <param name="reason">The reason.</param>
+    /// <returns><see langword="true"/> for a sender-side reason.</returns>
+    public static bool IsSenderSide(BounceReason reason) => reason is BounceReason.Blocked or BounceReason.AuthFailure
+        or BounceReason.RequirePtr or BounceReason.BadReputation or BounceReason.SpamDetected or BounceReason.RateLimited
+        or BounceReason.PolicyViolation;
+
+    /// <summary>
     /// Reads a sisimai name, case-insensitively, ignoring <c>-</c>, <c>_</c> and spaces; sisimai's older names
     /// (<c>toomanyconn</c>, <c>speeding</c>, <c>mesgtoobig</c>, <c>exceedlimit</c>) map to their 5.6 successors.
     /// </summary>

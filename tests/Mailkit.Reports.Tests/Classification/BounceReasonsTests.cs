@@ -17,6 +17,17 @@ public sealed class BounceReasonsTests
         }
     }
 
+    [Fact]
+    [Trait("Issue", "26")]
+    public void IsSenderSide_HoldsForExactlyTheReasonsTheSenderFixes()
+    {
+        string[] senderSide = ["authfailure", "badreputation", "blocked", "policyviolation", "ratelimited", "requireptr", "spamdetected"];
+
+        var found = Enum.GetValues<BounceReason>().Where(BounceReasons.IsSenderSide).Select(BounceReasons.ToSisimaiName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(senderSide, found);
+    }
+
     [Theory]
     [InlineData("userunknown", BounceReason.UserUnknown)]
     [InlineData("User_Unknown", BounceReason.UserUnknown)]
