@@ -72,4 +72,116 @@ public interface IMailkitClient
     /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.ResumeRequest"/> says where to continue.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     IAsyncEnumerable<BouncePage> GetRawBouncePagesAsync(RawBouncesRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <c>mailkit.report.raw.messages</c> once and returns that one page: one record per message sent.</summary>
+    /// <param name="request">The filters, the start ID (<c>ID_send_message</c>) and the page size.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The page's records in the order received, and the request for the page after it.</returns>
+    /// <exception cref="MailkitException">The call failed; the subtypes are those of <see cref="GetRawBouncesAsync"/>.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw messages.</exception>
+    Task<ReportPage<RawMessageRecord, RawMessagesRequest>> GetRawMessagesAsync(RawMessagesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetRawMessagesAsync));
+
+    /// <summary>
+    /// Walks every raw message from <see cref="RawMessagesRequest.StartId"/> on, yielding each exactly once in ascending
+    /// <see cref="RawMessageRecord.SendMessageId"/> order, with the guarantees of <see cref="GetAllRawBouncesAsync"/>: a
+    /// failure's <see cref="MailkitException.GetResumeRequest{TRequest}"/> continues the walk exactly.
+    /// </summary>
+    /// <param name="request">The filters, the ID to start from and the page size.</param>
+    /// <param name="cancellationToken">A token that stops the walk.</param>
+    /// <returns>The records, streamed.</returns>
+    /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.GetResumeRequest{TRequest}"/> says where to continue.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw messages.</exception>
+    IAsyncEnumerable<RawMessageRecord> GetAllRawMessagesAsync(RawMessagesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetAllRawMessagesAsync));
+
+    /// <summary>Walks every raw message like <see cref="GetAllRawMessagesAsync"/>, one page at a time, each with the cursor that continues after it.</summary>
+    /// <param name="request">The filters, the ID to start from and the page size.</param>
+    /// <param name="cancellationToken">A token that stops the walk.</param>
+    /// <returns>The pages that brought new records.</returns>
+    /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.GetResumeRequest{TRequest}"/> says where to continue.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw messages.</exception>
+    IAsyncEnumerable<ReportPage<RawMessageRecord, RawMessagesRequest>> GetRawMessagePagesAsync(RawMessagesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetRawMessagePagesAsync));
+
+    /// <summary>Calls <c>mailkit.report.raw.responses</c> once and returns that one page: opens, clicks and unsubscribes.</summary>
+    /// <param name="request">The filters, the start ID (<c>ID_log</c>) and the page size.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The page's records in the order received, and the request for the page after it.</returns>
+    /// <exception cref="MailkitException">The call failed; the subtypes are those of <see cref="GetRawBouncesAsync"/>.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw responses.</exception>
+    Task<ReportPage<RawResponseRecord, RawResponsesRequest>> GetRawResponsesAsync(RawResponsesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetRawResponsesAsync));
+
+    /// <summary>Walks every raw response from <see cref="RawResponsesRequest.StartId"/> on, each exactly once, in ascending <see cref="RawResponseRecord.LogId"/> order.</summary>
+    /// <param name="request">The filters, the ID to start from and the page size.</param>
+    /// <param name="cancellationToken">A token that stops the walk.</param>
+    /// <returns>The records, streamed.</returns>
+    /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.GetResumeRequest{TRequest}"/> says where to continue.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw responses.</exception>
+    IAsyncEnumerable<RawResponseRecord> GetAllRawResponsesAsync(RawResponsesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetAllRawResponsesAsync));
+
+    /// <summary>Walks every raw response like <see cref="GetAllRawResponsesAsync"/>, one page at a time.</summary>
+    /// <param name="request">The filters, the ID to start from and the page size.</param>
+    /// <param name="cancellationToken">A token that stops the walk.</param>
+    /// <returns>The pages that brought new records.</returns>
+    /// <exception cref="MailkitException">The walk failed; <see cref="MailkitException.GetResumeRequest{TRequest}"/> says where to continue.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read raw responses.</exception>
+    IAsyncEnumerable<ReportPage<RawResponseRecord, RawResponsesRequest>> GetRawResponsePagesAsync(RawResponsesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetRawResponsePagesAsync));
+
+    /// <summary>Calls <c>mailkit.report.message.bounces</c>: the bounces of one send, each with its date. Mailkit does not page it.</summary>
+    /// <param name="sendId">The send (<c>ID_send</c>).</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The bounces, each with <see cref="MessageBounceRecord.SendId"/> set to <paramref name="sendId"/>.</returns>
+    /// <exception cref="MailkitException">The call failed; an unknown send is a <see cref="MailkitApiException"/>.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read message bounces.</exception>
+    Task<IReadOnlyList<MessageBounceRecord>> GetMessageBouncesAsync(long sendId, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetMessageBouncesAsync));
+
+    /// <summary>Calls <c>mailkit.report.message.recipients</c>: each recipient of one send and its message's state. Mailkit does not page it.</summary>
+    /// <param name="sendId">The send (<c>ID_send</c>).</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The recipients, each with <see cref="MessageRecipientRecord.SendId"/> set to <paramref name="sendId"/>.</returns>
+    /// <exception cref="MailkitException">The call failed; an unknown send is a <see cref="MailkitApiException"/>.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read message recipients.</exception>
+    Task<IReadOnlyList<MessageRecipientRecord>> GetMessageRecipientsAsync(long sendId, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetMessageRecipientsAsync));
+
+    /// <summary>Calls <c>mailkit.campaigns.list</c>: the account's campaigns, or one of them.</summary>
+    /// <param name="campaignId">One campaign (<c>ID_message</c>), or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The campaigns; empty for an unknown campaign.</returns>
+    /// <exception cref="MailkitException">The call failed.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not list campaigns.</exception>
+    Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(long? campaignId = null, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetCampaignsAsync));
+
+    /// <summary>Calls <c>mailkit.report.campaign</c>: the sends of one campaign, optionally between two days.</summary>
+    /// <param name="campaignId">The campaign (<c>ID_message</c>).</param>
+    /// <param name="rangeFrom">The first day (<c>range_from</c>), or <see langword="null"/>.</param>
+    /// <param name="rangeTo">The last day (<c>range_to</c>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The sends, each with <see cref="CampaignSendRecord.CampaignId"/> set to <paramref name="campaignId"/>.</returns>
+    /// <exception cref="MailkitException">The call failed.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not list sends.</exception>
+    Task<IReadOnlyList<CampaignSendRecord>> GetCampaignSendsAsync(
+        long campaignId, DateOnly? rangeFrom = null, DateOnly? rangeTo = null, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetCampaignSendsAsync));
+
+    /// <summary>
+    /// Calls <c>mailkit.mailinglist.unsubscribed</c> from the day of <see cref="UnsubscribesRequest.After"/> on, and
+    /// returns the unsubscriptions not yet received, oldest first, with the request that continues after them.
+    /// </summary>
+    /// <param name="request">Where the previous call ended; a new request reads every unsubscription.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>The new unsubscriptions and the next request.</returns>
+    /// <exception cref="MailkitException">The call failed.</exception>
+    /// <exception cref="NotSupportedException">This implementation does not read unsubscriptions.</exception>
+    Task<ReportPage<UnsubscribeRecord, UnsubscribesRequest>> GetUnsubscribesAsync(UnsubscribesRequest request, CancellationToken cancellationToken = default) =>
+        throw NotSupported(nameof(GetUnsubscribesAsync));
+
+    private static NotSupportedException NotSupported(string method) =>
+        new($"This implementation of {nameof(IMailkitClient)} does not implement {method}; {nameof(MailkitClient)} does.");
 }

@@ -117,6 +117,18 @@ public sealed class MailkitClientOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets or sets the time zone of the naive times in Mailkit's reports (<c>date_sent</c>, <c>DATE</c>, …), by its IANA
+    /// name. No report page names a zone; Mailkit's own client reads its times as Europe/Prague, so that is the default.
+    /// </summary>
+    /// <remarks>
+    /// Each typed time is resolved in this zone and its text is kept as received. In the hour that happens twice when
+    /// the clocks go back, a time is read as its first occurrence; a time in the hour skipped when they go forward is
+    /// read with the offset in force before it.
+    /// </remarks>
+    /// <value>The default is <c>Europe/Prague</c>, which is known even where the system has no zone data.</value>
+    public string ReportTimeZoneId { get; set; } = Decoding.ReportTime.DefaultZoneId;
+
     /// <summary>Returns the client ID and the endpoint; never the md5.</summary>
     /// <returns>A text safe to log.</returns>
     public override string ToString() => $"Mailkit client {ClientId} at {Shown(Endpoint)}";
@@ -234,10 +246,21 @@ public sealed class MailkitClientOptions
             errors.Add($"{name}{nameof(TimeProvider)} must be set.");
         }
 
+        if (string.IsNullOrWhiteSpace(ReportTimeZoneId) || Decoding.ReportTime.FindZone(ReportTimeZoneId) is null)
+        {
+            errors.Add($"{name}{nameof(ReportTimeZoneId)} must name a time zone this system knows, such as Europe/Prague (it is '{ReportTimeZoneId}').");
+        }
+
         return errors;
     }
 
     /// <summary>Checks the settings and returns a private copy for a client to keep.</summary>
+    /// <summary>Gets the zone <see cref="ReportTimeZoneId"/> names; the settings have been validated.</summary>
+    internal TimeZoneInfo ResolveReportTimeZone() =>
+        string.Equals(ReportTimeZoneId, Decoding.ReportTime.DefaultZoneId, StringComparison.Ordinal)
+            ? Decoding.ReportTime.DefaultZone
+            : Decoding.ReportTime.FindZone(ReportTimeZoneId) ?? Decoding.ReportTime.DefaultZone;
+
     internal MailkitClientOptions ValidateAndCopy(string paramName)
     {
         var errors = GetValidationErrors();

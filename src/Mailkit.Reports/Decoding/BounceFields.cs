@@ -59,7 +59,13 @@ internal static class BounceFields
     /// transport and spelling (a plain or escaped JSON string, a JSON number, an XML-RPC text). Empty means no value,
     /// and so, leniently, does white space alone. Leading zeros are accepted (<c>007</c> is 7).
     /// </summary>
-    public static long? ParseId(BounceField field, string value)
+    public static long? ParseId(BounceField field, string value) => ParseId(NameOf(field), value);
+
+    /// <inheritdoc cref="ParseId(BounceField, string)"/>
+    public static long? ParseId(BounceField field, ReadOnlySpan<byte> utf8) => ParseId(NameOf(field), utf8);
+
+    /// <inheritdoc cref="ParseId(BounceField, string)"/>
+    public static long? ParseId(string fieldName, string value)
     {
         var digits = value.AsSpan().Trim(" \t\r\n");
         if (digits.IsEmpty)
@@ -72,7 +78,7 @@ internal static class BounceFields
         {
             if (!char.IsAsciiDigit(c) || !TryAppendDigit(ref id, c - '0'))
             {
-                throw NotAnId(field, value);
+                throw NotAnId(fieldName, value);
             }
         }
 
@@ -80,7 +86,7 @@ internal static class BounceFields
     }
 
     /// <inheritdoc cref="ParseId(BounceField, string)"/>
-    public static long? ParseId(BounceField field, ReadOnlySpan<byte> utf8)
+    public static long? ParseId(string fieldName, ReadOnlySpan<byte> utf8)
     {
         var digits = utf8.Trim(" \t\r\n"u8);
         if (digits.IsEmpty)
@@ -93,17 +99,19 @@ internal static class BounceFields
         {
             if (b - (uint)'0' > 9 || !TryAppendDigit(ref id, b - '0'))
             {
-                throw NotAnId(field, System.Text.Encoding.UTF8.GetString(utf8));
+                throw NotAnId(fieldName, System.Text.Encoding.UTF8.GetString(utf8));
             }
         }
 
         return id;
     }
 
-    public static FormatException NotAnId(BounceField field, string value)
+    public static FormatException NotAnId(BounceField field, string value) => NotAnId(NameOf(field), value);
+
+    public static FormatException NotAnId(string fieldName, string value)
     {
         var shown = value.Length > 40 ? value[..40] + "…" : value;
-        return new FormatException($"{NameOf(field)} is not a non-negative integer: \"{shown}\".");
+        return new FormatException($"{fieldName} is not a non-negative integer: \"{shown}\".");
     }
 
     public static string NameOf(BounceField field) => field switch

@@ -21,7 +21,7 @@ internal static class ChunkedBodyReader
 
     /// <summary>Yields the records of a body; a record the decoder set aside is thrown as <see cref="InvalidRecordHandling.Throw"/> throws it.</summary>
     public static IAsyncEnumerable<BounceRecord> ReadAsync(Stream body, IChunkDecoder decoder, CancellationToken cancellationToken) =>
-        ReadAsync(body, decoder, DecodedRecord.RecordOrThrow, cancellationToken);
+        ReadAsync(body, decoder, static item => (BounceRecord)DecodedRecord.RecordOrThrow(item), cancellationToken);
 
     /// <summary>Yields the records of a body and the records the decoder set aside, in the order of the body.</summary>
     public static IAsyncEnumerable<DecodedRecord> ReadDecodedAsync(Stream body, IChunkDecoder decoder, CancellationToken cancellationToken) =>

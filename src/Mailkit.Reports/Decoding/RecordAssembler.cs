@@ -25,39 +25,46 @@ internal sealed class RecordAssembler
     private Utf8StringCache? _strings;
     private ExtraKeyCache? _extraKeys;
 
-    private long? _undeliveredLogId;
-    private long? _campaignId;
-    private long? _sendId;
-    private long? _sendMessageId;
-    private long? _recipientId;
-    private long? _mailingListId;
-    private string _email = string.Empty;
+    private readonly RecordSchema _schema;
+    private readonly long?[] _ids;
+    private readonly string?[] _texts;
     private EnhancedStatusCode? _status;
-    private string _serverReply = string.Empty;
-    private string _remoteMta = string.Empty;
-    private RecipientStatus _recipientStatus;
-    private string _recipientStatusText = string.Empty;
     private string[]? _lastExtraKeys;
 
     /// <summary>Where each extra key is in <see cref="_extraFields"/>, once a record has more than a few.</summary>
     private Dictionary<string, int>? _extraIndex;
 
-    /// <summary>One bit per <see cref="BounceField"/> set since the last <see cref="Clear"/>.</summary>
-    private int _seen;
+    /// <summary>One bit per field of the schema set since the last <see cref="Clear"/>.</summary>
+    private long _seen;
 
     private int _fields;
     private string? _problem;
     private string? _problemField;
     private bool _problemIsId;
 
-    /// <summary>Creates an assembler; a decoder passes the response's context, which holds its limits and creates its exceptions.</summary>
-    public RecordAssembler(MailkitResponseContext? context = null) => _context = context;
+    /// <summary>
+    /// Creates an assembler; a decoder passes the response's context, which holds its limits, its record type and its
+    /// time zone, and creates its exceptions. Without one, it assembles raw bounces.
+    /// </summary>
+    public RecordAssembler(MailkitResponseContext? context = null)
+    {
+        _context = context;
+        _schema = context?.Schema ?? BounceSchema.Instance;
+        _ids = new long?[_schema.FieldCount + 1];
+        _texts = new string?[_schema.FieldCount + 1];
+    }
+
+    /// <summary>Gets the table of the record type being assembled.</summary>
+    public RecordSchema Schema => _schema;
+
+    /// <summary>Gets the status code set in the record (<see cref="FieldKind.Status"/>).</summary>
+    public EnhancedStatusCode? Status => _status;
 
     /// <summary>Gets the strings of the response, cached by their UTF-8 bytes.</summary>
     public Utf8StringCache Strings => _strings ??= new();
 
     /// <summary>Gets a value indicating whether the record cannot be built: a value was refused, or it has no ID.</summary>
-    public bool HasProblem => _problem is not null || _undeliveredLogId is null;
+    public bool HasProblem => _problem is not null || (_schema.CursorField != RecordSchema.Unknown && _ids[_schema.CursorField] is null);
 
     /// <summary>Gets the most fields a record may have.</summary>
     public int MaxRecordFields => Context.MaxRecordFields;
@@ -76,15 +83,15 @@ internal sealed class RecordAssembler
     /// <exception cref="FormatException">The key is an ID and the value is not an integer, or a documented key already set.</exception>
     public void Set(string key, string? value)
     {
-        var field = BounceFields.Classify(key);
+        var field = _schema.Classify(key);
         value ??= string.Empty;
-        if (field == BounceField.Unknown)
+        if (field == RecordSchema.Unknown)
         {
             SetExtra(key, value);
         }
-        else if (BounceFields.IsId(field))
+        else if (_schema.IsId(field))
         {
-            SetId(field, BounceFields.ParseId(field, value));
+            SetId(field, BounceFields.ParseId(_schema.NameOf(field), value));
         }
         else
         {
@@ -96,8 +103,8 @@ internal sealed class RecordAssembler
     /// <exception cref="FormatException">The key is an ID and the value is negative, or a documented key already set.</exception>
     public void Set(string key, long value)
     {
-        var field = BounceFields.Classify(key);
-        if (BounceFields.IsId(field))
+        var field = _schema.Classify(key);
+        if (_schema.IsId(field))
         {
             SetId(field, value);
         }
@@ -109,10 +116,10 @@ internal sealed class RecordAssembler
 
     /// <summary>Gets the key a response spells with <paramref name="utf8"/> and the field it names; the key is <see langword="null"/> for a documented key spelt exactly.</summary>
     /// <exception cref="FormatException">The bytes are not valid UTF-8.</exception>
-    public (string? Key, BounceField Field) ClassifyKey(ReadOnlySpan<byte> utf8)
+    public (string? Key, int Field) ClassifyKey(ReadOnlySpan<byte> utf8)
     {
-        var field = BounceFields.Classify(utf8);
-        return field != BounceField.Unknown ? (null, field) : (_extraKeys ??= new()).Get(utf8);
+        var field = _schema.Classify(utf8);
+        return field != RecordSchema.Unknown ? (null, field) : (_extraKeys ??= new(_schema)).Get(utf8);
     }
 
     /// <summary>Starts a record: forgets the previous one's values and its field count.</summary>
@@ -140,30 +147,32 @@ internal sealed class RecordAssembler
     /// IDs and the status are read from the bytes; recurring texts come from <see cref="Strings"/>; addresses, mostly
     /// unique, are not cached, which would only add a copy.
     /// </summary>
-    public void SetUtf8(BounceField field, string? key, ReadOnlySpan<byte> raw)
+    public void SetUtf8(int field, string? key, ReadOnlySpan<byte> raw)
     {
-        if (field == BounceField.Unknown)
+        switch (field == RecordSchema.Unknown ? (FieldKind)(-1) : _schema.KindOf(field))
         {
-            SetExtra(key!, Strings.Get(raw));
-        }
-        else if (BounceFields.IsId(field))
-        {
-            SetId(field, BounceFields.ParseId(field, raw));
-        }
-        else if (field == BounceField.Status)
-        {
-            SetStatus(raw.IsEmpty ? null : EnhancedStatusCode.FromUtf8(raw));
-        }
-        else
-        {
-            SetText(field, field == BounceField.Email ? Utf8StringCache.Decode(raw) : Strings.Get(raw));
+            case (FieldKind)(-1):
+                SetExtra(key!, Strings.Get(raw));
+                break;
+            case FieldKind.Id:
+                SetId(field, BounceFields.ParseId(_schema.NameOf(field), raw));
+                break;
+            case FieldKind.Status:
+                SetStatus(field, raw.IsEmpty ? null : EnhancedStatusCode.FromUtf8(raw));
+                break;
+            case FieldKind.Email:
+                SetText(field, Utf8StringCache.Decode(raw));
+                break;
+            default:
+                SetText(field, Strings.Get(raw));
+                break;
         }
     }
 
     /// <summary>Sets a field (documented or extra) to a text already decoded.</summary>
-    public void SetDecoded(BounceField field, string? key, string text)
+    public void SetDecoded(int field, string? key, string text)
     {
-        if (field == BounceField.Unknown)
+        if (field == RecordSchema.Unknown)
         {
             SetExtra(key!, text);
         }
@@ -174,9 +183,9 @@ internal sealed class RecordAssembler
     }
 
     /// <summary>Sets a field (documented or extra) to no value: a JSON null, an XML-RPC nil.</summary>
-    public void SetNull(BounceField field, string? key)
+    public void SetNull(int field, string? key)
     {
-        if (BounceFields.IsId(field))
+        if (field != RecordSchema.Unknown && _schema.IsId(field))
         {
             SetId(field, null);
         }
@@ -186,51 +195,76 @@ internal sealed class RecordAssembler
         }
     }
 
-    public void SetId(BounceField field, long? value)
+    public void SetId(int field, long? value)
     {
         MarkSeen(field);
         if (value < 0)
         {
-            throw BounceFields.NotAnId(field, value.Value.ToString(CultureInfo.InvariantCulture));
+            throw BounceFields.NotAnId(_schema.NameOf(field), value.Value.ToString(CultureInfo.InvariantCulture));
         }
 
-        switch (field)
+        if (!_schema.IsId(field))
         {
-            case BounceField.UndeliveredLogId: _undeliveredLogId = value; break;
-            case BounceField.CampaignId: _campaignId = value; break;
-            case BounceField.SendId: _sendId = value; break;
-            case BounceField.SendMessageId: _sendMessageId = value; break;
-            case BounceField.RecipientId: _recipientId = value; break;
-            case BounceField.MailingListId: _mailingListId = value; break;
-            default: throw new ArgumentOutOfRangeException(nameof(field));
+            throw new ArgumentOutOfRangeException(nameof(field));
         }
+
+        _ids[field] = value;
     }
 
-    public void SetText(BounceField field, string value)
+    public void SetText(int field, string value)
     {
-        if (BounceFields.IsId(field))
+        if (_schema.IsId(field))
         {
-            SetId(field, BounceFields.ParseId(field, value));
+            SetId(field, BounceFields.ParseId(_schema.NameOf(field), value));
             return;
         }
 
+        ArgumentOutOfRangeException.ThrowIfEqual(field, RecordSchema.Unknown);
         MarkSeen(field);
-        switch (field)
+        if (_schema.KindOf(field) == FieldKind.Status)
         {
-            case BounceField.Email: _email = value; break;
-            case BounceField.Status: _status = value.Length == 0 ? null : EnhancedStatusCode.Parse(value); break;
-            case BounceField.ServerReply: _serverReply = value; break;
-            case BounceField.RemoteMta: _remoteMta = value; break;
-            case BounceField.RecipientStatus: SetRecipientStatus(value); break;
-            default: throw new ArgumentOutOfRangeException(nameof(field));
+            _status = value.Length == 0 ? null : EnhancedStatusCode.Parse(value);
+        }
+        else
+        {
+            _texts[field] = value;
         }
     }
 
-    public void SetStatus(EnhancedStatusCode? status)
+    public void SetStatus(int field, EnhancedStatusCode? status)
     {
-        MarkSeen(BounceField.Status);
+        MarkSeen(field);
         _status = status;
     }
+
+    /// <inheritdoc cref="SetId(int, long?)"/>
+    public void SetId(BounceField field, long? value) => SetId((int)field, value);
+
+    /// <inheritdoc cref="SetText(int, string)"/>
+    public void SetText(BounceField field, string value) => SetText((int)field, value);
+
+    /// <inheritdoc cref="SetNull(int, string?)"/>
+    public void SetNull(BounceField field, string? key) => SetNull((int)field, key);
+
+    /// <inheritdoc cref="NoteProblem(int, string?, string)"/>
+    public void NoteProblem(BounceField field, string? key, string problem) => NoteProblem((int)field, key, problem);
+
+    /// <summary>Gets an ID field's value, or <see langword="null"/> when the record had none or an empty one.</summary>
+    public long? Id(int field) => _ids[field];
+
+    /// <summary>Gets a text field's value, empty when the record had none.</summary>
+    public string Text(int field) => _texts[field] ?? string.Empty;
+
+    /// <summary>Gets a time field resolved in the response's zone, or <see langword="null"/> when it is empty or not a time.</summary>
+    public DateTimeOffset? Date(int field) => ReportTime.Resolve(Text(field), _context?.TimeZone ?? ReportTime.DefaultZone);
+
+    /// <summary>Gets the keys the record type does not document, as a read-only map.</summary>
+    public IReadOnlyDictionary<string, string> ExtraFields() => _extraFields.Count switch
+    {
+        0 => BounceRecord.EmptyExtraFields,
+        <= 16 => SmallMap(),
+        _ => new ReadOnlyDictionary<string, string>(_extraFields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
+    };
 
     /// <summary>Keeps a key the SDK does not know, verbatim; sent twice, it keeps its last value, as a dictionary would.</summary>
     public void SetExtra(string key, string value)
@@ -270,13 +304,13 @@ internal sealed class RecordAssembler
     }
 
     /// <summary>Remembers the first value of the record that was refused; the record is reported once it has been read to its end.</summary>
-    public void NoteProblem(BounceField field, string? key, string problem)
+    public void NoteProblem(int field, string? key, string problem)
     {
         if (_problem is null)
         {
             _problem = problem;
-            _problemField = key ?? BounceFields.NameOf(field);
-            _problemIsId = field == BounceField.UndeliveredLogId;
+            _problemField = key ?? _schema.NameOf(field);
+            _problemIsId = field != RecordSchema.Unknown && field == _schema.CursorField;
         }
     }
 
@@ -285,11 +319,12 @@ internal sealed class RecordAssembler
     /// <param name="recordText">The record's bytes, read to its end.</param>
     public MailkitProtocolException InvalidRecord(long bodyOffset, ReadOnlySpan<byte> recordText)
     {
+        var idName = _schema.NameOf(_schema.CursorField);
         var (problem, fieldName, id) = _problem is null
-            ? ($"the record has no {BounceFieldNames.UndeliveredLogId}.", BounceFieldNames.UndeliveredLogId, (long?)null)
-            : (_problem, _problemField!, _problemIsId ? null : _undeliveredLogId);
+            ? ($"the record has no {idName}.", idName, (long?)null)
+            : (_problem, _problemField!, _problemIsId ? null : _ids[_schema.CursorField]);
         Clear();
-        return Context.CreateInvalidRecordException(problem, fieldName, id, bodyOffset, recordText);
+        return Context.CreateInvalidRecordException(problem, fieldName, idName, id, bodyOffset, recordText);
     }
 
     /// <summary>
@@ -305,36 +340,16 @@ internal sealed class RecordAssembler
     }
 
     /// <summary>Creates the record from the values set since the last <see cref="Build"/> or <see cref="Clear"/>, and clears the assembler.</summary>
-    /// <exception cref="FormatException">No <c>ID_UNDELIVERED_LOG</c> was set.</exception>
-    public BounceRecord Build()
+    /// <exception cref="FormatException">The record has no value for the record type's ID.</exception>
+    public object Build()
     {
-        if (_undeliveredLogId is not { } id)
+        if (_schema.CursorField != RecordSchema.Unknown && _ids[_schema.CursorField] is null)
         {
             Clear();
-            throw new FormatException($"The record has no {BounceFieldNames.UndeliveredLogId}.");
+            throw new FormatException($"The record has no {_schema.NameOf(_schema.CursorField)}.");
         }
 
-        var record = new BounceRecord
-        {
-            UndeliveredLogId = id,
-            CampaignId = _campaignId,
-            SendId = _sendId,
-            SendMessageId = _sendMessageId,
-            RecipientId = _recipientId,
-            MailingListId = _mailingListId,
-            Email = _email,
-            Status = _status,
-            ServerReply = _serverReply,
-            RemoteMta = _remoteMta,
-            RecipientStatus = _recipientStatus,
-            RecipientStatusText = _recipientStatusText,
-            ExtraFields = _extraFields.Count switch
-            {
-                0 => BounceRecord.EmptyExtraFields,
-                <= 16 => SmallMap(),
-                _ => new ReadOnlyDictionary<string, string>(_extraFields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
-            },
-        };
+        var record = _schema.Build(this);
         Clear();
         return record;
     }
@@ -342,10 +357,9 @@ internal sealed class RecordAssembler
     /// <summary>Forgets every value set since the last <see cref="Build"/>.</summary>
     public void Clear()
     {
-        _undeliveredLogId = _campaignId = _sendId = _sendMessageId = _recipientId = _mailingListId = null;
-        _email = _serverReply = _remoteMta = _recipientStatusText = string.Empty;
+        Array.Clear(_ids);
+        Array.Clear(_texts);
         _status = null;
-        _recipientStatus = RecipientStatus.Unknown;
         _extraFields.Clear();
         if (_extraIndex is { Count: > 4096 })
         {
@@ -369,20 +383,14 @@ internal sealed class RecordAssembler
 
     /// <summary>Refuses a documented key that comes twice in one record (also as a case variant, which is an alias).</summary>
     /// <remarks>Last-one-wins would let a second <c>ID_UNDELIVERED_LOG</c> move the walk's cursor and skip records.</remarks>
-    private void MarkSeen(BounceField field)
+    private void MarkSeen(int field)
     {
-        var bit = 1 << (int)field;
+        var bit = 1L << field;
         if ((_seen & bit) != 0)
         {
-            throw new FormatException($"{BounceFields.NameOf(field)} appears more than once in the record.");
+            throw new FormatException($"{_schema.NameOf(field)} appears more than once in the record.");
         }
 
         _seen |= bit;
-    }
-
-    private void SetRecipientStatus(string text)
-    {
-        _recipientStatusText = text;
-        _recipientStatus = RecipientStatusText.Parse(text);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Mailkit.Reports.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Mailkit.Reports.Diagnostics;
@@ -8,14 +7,14 @@ namespace Mailkit.Reports.Diagnostics;
 /// <summary>The spans, measurements and log lines of one call and its attempts. None carries the md5.</summary>
 internal static class CallTelemetry
 {
-    public static Activity? StartCall(string functionName, string transportName, int clientId, RawBouncesRequest request, ActivityContext parent)
+    public static Activity? StartCall(string functionName, string transportName, int clientId, long? startId, int? pageSize, ActivityContext parent)
     {
         var activity = MailkitTelemetry.ActivitySource.StartActivity(functionName, ActivityKind.Client, parent);
         activity?.SetTag(TagNames.Function, functionName);
         activity?.SetTag(TagNames.Transport, transportName);
         activity?.SetTag(TagNames.ClientId, clientId);
-        activity?.SetTag(TagNames.StartId, request.StartId);
-        activity?.SetTag(TagNames.PageSize, request.PageSize);
+        activity?.SetTag(TagNames.StartId, startId);
+        activity?.SetTag(TagNames.PageSize, pageSize);
         return activity;
     }
 

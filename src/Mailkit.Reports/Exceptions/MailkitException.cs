@@ -14,7 +14,7 @@ namespace Mailkit.Reports;
 /// </remarks>
 public class MailkitException : Exception
 {
-    private RawBouncesRequest? _resumeRequest;
+    private object? _resumeRequest;
     private bool _isBodyFailure;
 
     /// <summary>Initializes a new instance with a generic message.</summary>
@@ -64,13 +64,23 @@ public class MailkitException : Exception
     /// Settable at construction so that code which mocks <see cref="IMailkitClient"/> can raise a resumable failure:
     /// <c>new MailkitNetworkException("The connection was reset.") { ResumeRequest = request with { StartId = 42 } }</c>.
     /// </remarks>
-    public RawBouncesRequest? ResumeRequest { get => _resumeRequest; init => _resumeRequest = value; }
+    public RawBouncesRequest? ResumeRequest { get => _resumeRequest as RawBouncesRequest; init => _resumeRequest = value; }
 
     /// <summary>
     /// Gets the ID of the first record the failed walk had not yet yielded (the <see cref="RawBouncesRequest.StartId"/> of
     /// <see cref="ResumeRequest"/>), or <see langword="null"/> when the exception did not end a walk.
     /// </summary>
     public long? ResumeStartId => ResumeRequest?.StartId;
+
+    /// <summary>
+    /// Gets the request that continues a failed walk of any report, when it is of type <typeparamref name="TRequest"/>:
+    /// for example a <see cref="RawMessagesRequest"/> after <see cref="IMailkitClient.GetAllRawMessagesAsync"/> failed,
+    /// or a <see cref="RawBouncesRequest"/> (then the same as <see cref="ResumeRequest"/>).
+    /// </summary>
+    /// <typeparam name="TRequest">The request type of the walk.</typeparam>
+    /// <returns>The request to start a new walk from, or <see langword="null"/> when the exception did not end a walk of that report.</returns>
+    public TRequest? GetResumeRequest<TRequest>()
+        where TRequest : class => _resumeRequest as TRequest;
 
     /// <summary>
     /// Gets a value indicating whether trying the same call again later may succeed
@@ -85,7 +95,7 @@ public class MailkitException : Exception
     /// A copy of this exception (same type, message, inner exception and state) that ends a walk at
     /// <paramref name="resumeRequest"/>. This instance is left as it is.
     /// </summary>
-    internal MailkitException WithResumeRequest(RawBouncesRequest resumeRequest)
+    internal MailkitException WithResumeRequest(object resumeRequest)
     {
         var copy = (MailkitException)MemberwiseClone();
         copy._resumeRequest = resumeRequest;

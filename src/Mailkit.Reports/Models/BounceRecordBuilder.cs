@@ -47,7 +47,7 @@ public sealed class BounceRecordBuilder
     /// <summary>Creates the record from the values set since the last <see cref="Build"/> or <see cref="Clear"/>, and clears the builder.</summary>
     /// <returns>The record.</returns>
     /// <exception cref="FormatException">No <c>ID_UNDELIVERED_LOG</c> was set.</exception>
-    public BounceRecord Build() => _assembler.Build();
+    public BounceRecord Build() => (BounceRecord)_assembler.Build();
 
     /// <summary>Forgets every value set since the last <see cref="Build"/>.</summary>
     public void Clear() => _assembler.Clear();

@@ -92,25 +92,10 @@ public sealed record RawBouncesRequest
     {
         var name = prefix.Length == 0 ? string.Empty : prefix + ".";
         List<(string, object?)>? problems = null;
-        if (CampaignId is < 0)
-        {
-            (problems ??= []).Add(($"{name}{nameof(CampaignId)} must be null or a non-negative integer.", CampaignId));
-        }
-
-        if (SendId is < 0)
-        {
-            (problems ??= []).Add(($"{name}{nameof(SendId)} must be null or a non-negative integer.", SendId));
-        }
-
-        if (StartId is < 0)
-        {
-            (problems ??= []).Add(($"{name}{nameof(StartId)} must be null or a non-negative integer.", StartId));
-        }
-
-        if (PageSize is < 1 or > MaxPageSize)
-        {
-            (problems ??= []).Add(($"{name}{nameof(PageSize)} must be from 1 to {MaxPageSize}.", PageSize));
-        }
+        RequestRules.CheckId(ref problems, name, nameof(CampaignId), CampaignId);
+        RequestRules.CheckId(ref problems, name, nameof(SendId), SendId);
+        RequestRules.CheckId(ref problems, name, nameof(StartId), StartId);
+        RequestRules.CheckPageSize(ref problems, name, PageSize);
 
         if (InvalidRecords is null)
         {

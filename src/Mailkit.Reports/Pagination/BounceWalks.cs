@@ -1,77 +1,13 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Pagination;
 
-/// <summary>The two shapes a caller receives a walk in: its records, or its pages.</summary>
+/// <summary>The walks of raw bounces, in the two shapes a caller receives them in.</summary>
 internal static class BounceWalks
 {
-    public static async IAsyncEnumerable<BounceRecord> RecordsAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var item in walker.WalkAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Record is { } record)
-            {
-                yield return record;
-            }
-        }
-    }
+    public static IAsyncEnumerable<BounceRecord> RecordsAsync(BounceWalker walker, CancellationToken cancellationToken) =>
+        Walks.RecordsAsync(walker, cancellationToken);
 
-    /// <summary>
-    /// Groups the walk's records, and the records it set aside, into pages. When the walk fails, the records of the
-    /// unfinished page that were already received are handed over first as a last, shorter page, so that the failure's
-    /// <see cref="MailkitException.ResumeRequest"/> (the walker's cursor) is exactly the first record the caller has not received.
-    /// </summary>
-    public static async IAsyncEnumerable<BouncePage> PagesAsync(BounceWalker walker, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var records = new List<BounceRecord>();
-        List<InvalidBounceRecord>? skipped = null;
-        var walk = walker.WalkAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using var disposeWalk = walk.ConfigureAwait(false);
-        while (true)
-        {
-            ExceptionDispatchInfo? failure = null;
-            try
-            {
-                if (!await walk.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-            }
-            catch (MailkitException ex)
-            {
-                failure = ExceptionDispatchInfo.Capture(ex);
-            }
-
-            if (failure is not null)
-            {
-                if (records.Count > 0 || skipped is not null)
-                {
-                    yield return Page(records, skipped, walker.NextRequest);
-                }
-
-                failure.Throw();
-            }
-
-            var item = walk.Current;
-            if (item.Record is { } record)
-            {
-                records.Add(record);
-            }
-            else if (item.Skipped is { } set)
-            {
-                (skipped ??= []).Add(set);
-            }
-            else if (records.Count > 0 || skipped is not null)
-            {
-                yield return Page(records, skipped, item.NextRequest!);
-                records = [];
-                skipped = null;
-            }
-        }
-    }
-
-    private static BouncePage Page(List<BounceRecord> records, List<InvalidBounceRecord>? skipped, RawBouncesRequest nextRequest) =>
-        new(records, nextRequest) { SkippedRecords = (IReadOnlyList<InvalidBounceRecord>?)skipped ?? [] };
+    public static IAsyncEnumerable<BouncePage> PagesAsync(BounceWalker walker, CancellationToken cancellationToken) =>
+        Walks.PagesAsync(walker, Walks.BouncePage, cancellationToken);
 }

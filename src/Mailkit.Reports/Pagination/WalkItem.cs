@@ -3,9 +3,11 @@ using Mailkit.Reports.Models;
 namespace Mailkit.Reports.Pagination;
 
 /// <summary>What a walk yields: a new record, a record set aside, or the end of a page with the request that continues after it.</summary>
-internal readonly struct WalkItem
+internal readonly struct WalkItem<TRecord, TRequest>
+    where TRecord : class
+    where TRequest : class
 {
-    private WalkItem(BounceRecord? record, InvalidBounceRecord? skipped, RawBouncesRequest? nextRequest)
+    private WalkItem(TRecord? record, InvalidBounceRecord? skipped, TRequest? nextRequest)
     {
         Record = record;
         Skipped = skipped;
@@ -13,17 +15,17 @@ internal readonly struct WalkItem
     }
 
     /// <summary>Gets the record, or <see langword="null"/> for a record set aside or the end of a page.</summary>
-    public BounceRecord? Record { get; }
+    public TRecord? Record { get; }
 
     /// <summary>Gets the record set aside under <see cref="InvalidRecordHandling.Skip()"/>, or <see langword="null"/>.</summary>
     public InvalidBounceRecord? Skipped { get; }
 
     /// <summary>Gets the request that continues the walk after the page that ended, or <see langword="null"/> for a record.</summary>
-    public RawBouncesRequest? NextRequest { get; }
+    public TRequest? NextRequest { get; }
 
-    public static WalkItem Of(BounceRecord record) => new(record, null, null);
+    public static WalkItem<TRecord, TRequest> Of(TRecord record) => new(record, null, null);
 
-    public static WalkItem SetAside(InvalidBounceRecord skipped) => new(null, skipped, null);
+    public static WalkItem<TRecord, TRequest> SetAside(InvalidBounceRecord skipped) => new(null, skipped, null);
 
-    public static WalkItem PageEnd(RawBouncesRequest nextRequest) => new(null, null, nextRequest);
+    public static WalkItem<TRecord, TRequest> PageEnd(TRequest nextRequest) => new(null, null, nextRequest);
 }

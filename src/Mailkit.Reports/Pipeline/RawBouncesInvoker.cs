@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using Mailkit.Reports.Decoding;
 using Mailkit.Reports.Diagnostics;
 using Mailkit.Reports.Models;
+using Mailkit.Reports.Pagination;
 using Mailkit.Reports.Resilience;
 using Mailkit.Reports.Transport;
 using Microsoft.Extensions.Logging;
@@ -26,8 +27,10 @@ internal sealed class RawBouncesInvoker
     private readonly ILogger _logger;
     private readonly AccountRateLimiter _rateLimiter;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _otherRetries = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline<HttpResponseMessage> _attemptTimeout;
     private readonly FailureMapper _failures;
+    private readonly TimeZoneInfo _timeZone;
 
     public RawBouncesInvoker(HttpClient httpClient, MailkitClientOptions options, ILogger logger, AccountRateLimiter rateLimiter)
     {
@@ -40,6 +43,7 @@ internal sealed class RawBouncesInvoker
         _retry = MailkitPipelines.Retry(options, MailkitFunctionCall.RawBouncesFunction, logger);
         _attemptTimeout = MailkitPipelines.AttemptTimeout(options);
         _failures = new FailureMapper(options.CallTimeout, options.AttemptTimeout, httpClient);
+        _timeZone = options.ResolveReportTimeZone();
     }
 
     /// <summary>
@@ -48,16 +52,47 @@ internal sealed class RawBouncesInvoker
     /// A failure while the body is read is thrown marked as a body failure. Under <see cref="InvalidRecordHandling.Skip()"/>,
     /// the records the SDK's decoders set aside come in the body's order among the records.
     /// </summary>
+    public IAsyncEnumerable<DecodedRecord> ReadAsync(RawBouncesRequest request, ActivityContext parent, CancellationToken cancellationToken) =>
+        ReadAsync(BounceReport.Instance, request, parent, cancellationToken);
+
+    /// <summary>
+    /// Makes the call for one page of a report paged by record ID, as <see cref="ReadAsync(RawBouncesRequest,
+    /// ActivityContext, CancellationToken)"/> does for raw bounces.
+    /// </summary>
+    public IAsyncEnumerable<DecodedRecord> ReadAsync<TRecord, TRequest>(
+        PagedReport<TRecord, TRequest> report,
+        TRequest request,
+        ActivityContext parent,
+        CancellationToken cancellationToken)
+        where TRecord : class
+        where TRequest : class =>
+        ReadAsync(
+            report.CallFor(request),
+            report.Schema,
+            report.StartIdOf(request),
+            report.PageSizeOf(request),
+            report.InvalidRecordsOf(request).Skips,
+            parent,
+            cancellationToken);
+
+    /// <summary>
+    /// Makes one call of any report and yields its records as they arrive. <paramref name="pageSize"/> is the number of
+    /// records asked for (a response may bring one more, a boundary record repeated), or <see langword="null"/> for a
+    /// report that answers whole; <paramref name="startId"/> is for telemetry.
+    /// </summary>
     public async IAsyncEnumerable<DecodedRecord> ReadAsync(
-        RawBouncesRequest request,
+        MailkitFunctionCall call,
+        RecordSchema schema,
+        long? startId,
+        int? pageSize,
+        bool skipsInvalidRecords,
         ActivityContext parent,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var call = MailkitFunctionCall.ForRawBounces(request);
         using var timeout = new CancellationTokenSource(_options.CallTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var token = linked.Token;
-        using var activity = CallTelemetry.StartCall(call.FunctionName, _transport.Name, _options.ClientId, request, parent);
+        using var activity = CallTelemetry.StartCall(call.FunctionName, _transport.Name, _options.ClientId, startId, pageSize, parent);
         var started = _options.TimeProvider.GetTimestamp();
         var count = 0;
         HttpStatusCode? status = null;
@@ -76,7 +111,9 @@ internal sealed class RawBouncesInvoker
             {
                 MaxRecordBytes = _options.MaxRecordBytes,
                 MaxRecordFields = _options.MaxRecordFields,
-                SkipsInvalidRecords = request.InvalidRecords.Skips,
+                SkipsInvalidRecords = skipsInvalidRecords,
+                Schema = schema,
+                TimeZone = _timeZone,
             };
             if (!response.IsSuccessStatusCode)
             {
@@ -117,12 +154,12 @@ internal sealed class RawBouncesInvoker
                         throw MapBodyFailure(ex, call, response.StatusCode, timeout, cancellationToken);
                     }
 
-                    if (++count > request.PageSize + 1)
+                    if (++count > pageSize + 1)
                     {
                         // One more than asked is a boundary record repeated; beyond that the server ignores the limit,
                         // and the records a caller keeps for a page would grow without bound.
                         throw context.CreateProtocolException(
-                            $"The page holds more than {request.PageSize + 1} records, though {request.PageSize} were asked for.",
+                            $"The page holds more than {pageSize + 1} records, though {pageSize} were asked for.",
                             bounded.Position,
                             []);
                     }
@@ -140,7 +177,7 @@ internal sealed class RawBouncesInvoker
         finally
         {
             var elapsed = _options.TimeProvider.GetElapsedTime(started);
-            CallTelemetry.RecordCall(_logger, activity, call.FunctionName, _transport.Name, request.StartId, status, count, elapsed, completed);
+            CallTelemetry.RecordCall(_logger, activity, call.FunctionName, _transport.Name, startId, status, count, elapsed, completed);
         }
     }
 
@@ -166,7 +203,10 @@ internal sealed class RawBouncesInvoker
     {
         try
         {
-            return await _retry.ExecuteAsync(
+            var retry = call.FunctionName == MailkitFunctionCall.RawBouncesFunction
+                ? _retry
+                : _otherRetries.GetOrAdd(call.FunctionName, static (name, invoker) => MailkitPipelines.Retry(invoker._options, name, invoker._logger), this);
+            return await retry.ExecuteAsync(
                 static (state, attemptToken) => new ValueTask<HttpResponseMessage>(state.invoker.SendAttemptAsync(state.call, attemptToken)),
                 (invoker: this, call),
                 callToken).ConfigureAwait(false);

@@ -35,12 +35,20 @@ internal sealed class JsonTransport : MailkitTransport
             writer.WriteString("function"u8, functionCall.FunctionName);
             writer.WriteString("id"u8, credentials.ClientId.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("md5"u8, credentials.ClientMd5);
+            foreach (var parameter in functionCall.Parameters)
+            {
+                if (parameter.AlsoAtTopLevel && parameter.IsSet)
+                {
+                    writer.WriteString(parameter.Name, TextOf(parameter));
+                }
+            }
+
             writer.WriteStartObject("parameters"u8);
             foreach (var parameter in functionCall.Parameters)
             {
-                if (parameter.Value is { } value)
+                if (parameter.IsSet)
                 {
-                    writer.WriteString(parameter.Name, value.ToString(CultureInfo.InvariantCulture));
+                    writer.WriteString(parameter.Name, TextOf(parameter));
                 }
             }
 
@@ -54,6 +62,8 @@ internal sealed class JsonTransport : MailkitTransport
         request.Headers.Accept.Add(AcceptJson);
         return request;
     }
+
+    private static string TextOf(MailkitParameter parameter) => parameter.Text ?? parameter.Value!.Value.ToString(CultureInfo.InvariantCulture);
 
     public override IAsyncEnumerable<BounceRecord> ReadBounceRecordsAsync(
         Stream body,

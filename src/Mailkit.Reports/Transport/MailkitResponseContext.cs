@@ -56,6 +56,12 @@ public sealed class MailkitResponseContext
     /// </summary>
     internal bool SkipsInvalidRecords { get; init; }
 
+    /// <summary>Gets the table of the records the response holds: raw bounces unless the call is for another report.</summary>
+    internal Decoding.RecordSchema Schema { get; init; } = Decoding.BounceSchema.Instance;
+
+    /// <summary>Gets the zone Mailkit's naive times are read in (<see cref="MailkitClientOptions.ReportTimeZoneId"/>).</summary>
+    internal TimeZoneInfo TimeZone { get; init; } = Decoding.ReportTime.DefaultZone;
+
     /// <summary>
     /// Creates the exception for an error Mailkit answered: <see cref="MailkitAuthenticationException"/> for
     /// <c>Unauthorized</c>, <see cref="MailkitIpNotAllowedException"/> for <c>Disallowed IP …</c>,
@@ -133,9 +139,25 @@ public sealed class MailkitResponseContext
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(fieldName);
-        var where = undeliveredLogId is { } id
-            ? $"{fieldName} of the record with ID_UNDELIVERED_LOG {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-            : $"{fieldName} of a record without a readable ID_UNDELIVERED_LOG";
+        return CreateInvalidRecordException(problem, fieldName, "ID_UNDELIVERED_LOG", undeliveredLogId, bodyOffset, recordText);
+    }
+
+    /// <summary>
+    /// Creates the exception for a record of any report: <paramref name="idName"/> is the key of the record's ID, which the
+    /// message names. Only a raw bounce's ID is kept in <see cref="MailkitProtocolException.UndeliveredLogId"/>.
+    /// </summary>
+    internal MailkitProtocolException CreateInvalidRecordException(
+        string problem,
+        string fieldName,
+        string idName,
+        long? recordId,
+        long bodyOffset,
+        ReadOnlySpan<byte> recordText)
+    {
+        var where = recordId is { } id
+            ? $"{fieldName} of the record with {idName} {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"{fieldName} of a record without a readable {idName}";
+        var undeliveredLogId = Schema is Decoding.BounceSchema ? recordId : null;
         var text = Redact(Encoding.UTF8.GetString(recordText));
         return new MailkitProtocolException(
             Redact($"{where}: {problem}"),

@@ -13,7 +13,8 @@ namespace Mailkit.Reports.Transport;
 /// are positional: the client ID, the md5, then the function's parameters in their documented order.
 /// </summary>
 /// <remarks>
-/// An optional parameter left unset still holds its place and is sent as <c>&lt;int&gt;0&lt;/int&gt;</c>: 0 is no
+/// An optional parameter left unset at the end of the list is left out; one before a parameter that is set
+/// still holds its place and is sent as <c>&lt;int&gt;0&lt;/int&gt;</c> (a string one as an empty <c>&lt;string&gt;</c>): 0 is no
 /// campaign, send or record ID, it passes a numeric check, and PHP reads it as "empty". A value beyond the 32-bit range
 /// is sent as <c>&lt;i8&gt;</c>. Responses are decoded as they arrive, straight from their UTF-8 bytes, by a strict
 /// reader of the XML that XML-RPC uses: it refuses DTDs and resolves nothing.
@@ -36,9 +37,25 @@ internal sealed class XmlRpcTransport : MailkitTransport
             .Append("</methodName>\n <params>\n");
         AppendInteger(xml, credentials.ClientId);
         xml.Append("  <param><value><string>").Append(SecurityElement.Escape(credentials.ClientMd5)).Append("</string></value></param>\n");
-        foreach (var parameter in functionCall.Parameters)
+        var parameters = functionCall.Parameters;
+        var count = parameters.Count;
+        while (count > 0 && !parameters[count - 1].IsSet)
         {
-            AppendInteger(xml, parameter.Value ?? 0);
+            // An unset parameter at the end is left out: a function with an optional filter (campaigns.list) reads 0 as a value.
+            count--;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var parameter = parameters[i];
+            if (parameter.IsText)
+            {
+                xml.Append("  <param><value><string>").Append(SecurityElement.Escape(parameter.Text ?? string.Empty)).Append("</string></value></param>\n");
+            }
+            else
+            {
+                AppendInteger(xml, parameter.Value ?? 0);
+            }
         }
 
         xml.Append(" </params>\n</methodCall>\n");

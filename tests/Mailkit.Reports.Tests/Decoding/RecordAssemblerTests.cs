@@ -26,7 +26,7 @@ public class RecordAssemblerTests
 
         fromBytes.SetUtf8(field, classifiedKey, Encoding.UTF8.GetBytes(value));
         fromText.SetDecoded(field, classifiedKey, value);
-        if (field != BounceField.UndeliveredLogId)
+        if (field != (int)BounceField.UndeliveredLogId)
         {
             fromBytes.SetId(BounceField.UndeliveredLogId, 1);
             fromText.SetId(BounceField.UndeliveredLogId, 1);
@@ -43,7 +43,7 @@ public class RecordAssemblerTests
     {
         var assembler = new RecordAssembler(DecodingHarness.Context());
 
-        Assert.Equal((key, Enum.Parse<BounceField>(field)), assembler.ClassifyKey(Encoding.UTF8.GetBytes(utf8)));
+        Assert.Equal((key, (int)Enum.Parse<BounceField>(field)), assembler.ClassifyKey(Encoding.UTF8.GetBytes(utf8)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class RecordAssemblerTests
         assembler.SetNull(BounceField.Email, null);
         assembler.SetNull(BounceField.Unknown, "BOUNCE_CAT");
 
-        var record = assembler.Build();
+        var record = (BounceRecord)assembler.Build();
 
         Assert.Null(record.SendId);
         Assert.Equal(string.Empty, record.Email);

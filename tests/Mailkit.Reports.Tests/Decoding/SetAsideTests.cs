@@ -24,7 +24,7 @@ public sealed class SetAsideTests
 
         var items = await DecodeAsync(xml, body, skips: true, chunk);
 
-        Assert.Equal([41L, null, 43L], items.Select(i => i.Record?.UndeliveredLogId));
+        Assert.Equal([41L, null, 43L], items.Select(i => (i.Record as BounceRecord)?.UndeliveredLogId));
         var skipped = items[1].Skipped!;
         Assert.Equal(42, skipped.UndeliveredLogId);
         Assert.Equal("ID_USER_LIST", skipped.FieldName);

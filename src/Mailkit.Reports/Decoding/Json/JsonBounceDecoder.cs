@@ -270,11 +270,11 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
 
             // The key as the response spells it, unless it is a documented one spelt exactly.
             string? key = null;
-            BounceField field;
+            int field;
             if (reader.ValueIsEscaped)
             {
                 key = reader.GetString()!;
-                field = BounceFields.Classify(key);
+                field = _record.Schema.Classify(key);
             }
             else
             {
@@ -286,7 +286,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
                 return false;
             }
 
-            var complete = field == BounceField.Unknown
+            var complete = field == RecordSchema.Unknown
                 ? TryReadExtra(ref reader, data, key!)
                 : TryReadKnown(ref reader, field, key);
             if (!complete)
@@ -297,25 +297,25 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
     }
 
     /// <summary>Reads a documented field's value; a value that cannot be accepted is noted, and the record read on.</summary>
-    private bool TryReadKnown(ref Utf8JsonReader reader, BounceField field, string? key)
+    private bool TryReadKnown(ref Utf8JsonReader reader, int field, string? key)
     {
         var record = _record;
         try
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String when BounceFields.IsId(field) && reader.ValueIsEscaped:
-                    record.SetId(field, BounceFields.ParseId(field, reader.GetString()!));
+                case JsonTokenType.String when record.Schema.IsId(field) && reader.ValueIsEscaped:
+                    record.SetId(field, BounceFields.ParseId(record.Schema.NameOf(field), reader.GetString()!));
                     break;
                 case JsonTokenType.String when reader.ValueIsEscaped:
-                    record.SetText(field, field == BounceField.Email ? reader.GetString()! : Unescaped(ref reader));
+                    record.SetText(field, record.Schema.KindOf(field) == FieldKind.Email ? reader.GetString()! : Unescaped(ref reader));
                     break;
                 case JsonTokenType.String:
                     record.SetUtf8(field, key, reader.ValueSpan);
                     break;
-                case JsonTokenType.Number when BounceFields.IsId(field):
+                case JsonTokenType.Number when record.Schema.IsId(field):
                     // The same rule as for strings: digits only, so -1, 1.0 and 1e3 are refused.
-                    record.SetId(field, BounceFields.ParseId(field, reader.ValueSpan));
+                    record.SetId(field, BounceFields.ParseId(record.Schema.NameOf(field), reader.ValueSpan));
                     break;
                 case JsonTokenType.Number:
                     record.SetText(field, Encoding.UTF8.GetString(reader.ValueSpan));
@@ -349,7 +349,7 @@ internal sealed class JsonBounceDecoder : IChunkDecoder
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidOperationException)
                 {
-                    _record.NoteProblem(BounceField.Unknown, key, ex.Message);
+                    _record.NoteProblem(RecordSchema.Unknown, key, ex.Message);
                     return true;
                 }
 

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Unicode;
 using Mailkit.Reports.Decoding.Xml;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Decoding.XmlRpc;
@@ -45,10 +44,10 @@ internal sealed class XmlRpcRecordReader
 
     /// <summary>Reads a record that is the value of a member of a top-level struct; the tokenizer stands after <c>&lt;member&gt;</c>.</summary>
     /// <remarks><paramref name="record"/> is <see langword="null"/> when the record holds a value that was refused.</remarks>
-    public bool TryReadKeyedRecord(ref Utf8XmlTokenizer xml, bool isEmpty, out BounceRecord? record)
+    public bool TryReadKeyedRecord(ref Utf8XmlTokenizer xml, bool isEmpty, out object? record)
     {
         record = null;
-        BounceRecord? found = null;
+        object? found = null;
         bool hasName = false, hasValue = false;
         while (!isEmpty)
         {
@@ -126,7 +125,7 @@ internal sealed class XmlRpcRecordReader
     /// <paramref name="record"/> is <see langword="null"/> when a value was refused: the assembler keeps the problem until the
     /// caller has read the whole unit and reports it with <see cref="SetAsideOrThrow"/>.
     /// </remarks>
-    public bool TryReadRecord(ref Utf8XmlTokenizer xml, bool isEmpty, out BounceRecord? record)
+    public bool TryReadRecord(ref Utf8XmlTokenizer xml, bool isEmpty, out object? record)
     {
         record = null;
         var assembler = _record;
@@ -318,11 +317,11 @@ internal sealed class XmlRpcRecordReader
     private void SetField(ref Utf8XmlTokenizer xml, in XmlToken name, in XmlRpcValue value)
     {
         string? key;
-        BounceField field;
+        int field;
         if (name.NeedsDecoding)
         {
             key = TextOf(ref xml, name);
-            field = BounceFields.Classify(key);
+            field = _record.Schema.Classify(key);
         }
         else
         {
@@ -339,7 +338,7 @@ internal sealed class XmlRpcRecordReader
         }
     }
 
-    private void SetValue(ref Utf8XmlTokenizer xml, BounceField field, string? key, in XmlRpcValue value)
+    private void SetValue(ref Utf8XmlTokenizer xml, int field, string? key, in XmlRpcValue value)
     {
         var record = _record;
         switch (value.Kind)
@@ -347,11 +346,11 @@ internal sealed class XmlRpcRecordReader
             case XmlRpcValueKind.Nil:
                 record.SetNull(field, key);
                 return;
-            case XmlRpcValueKind.Nested when field == BounceField.Unknown:
+            case XmlRpcValueKind.Nested when field == RecordSchema.Unknown:
                 record.SetExtra(key!, Utf8StringCache.Decode(xml.RawText(value.Text)));
                 return;
             case XmlRpcValueKind.Nested:
-                throw new FormatException($"{key ?? BounceFields.NameOf(field)} is an XML-RPC <{value.NestedType}>, not a scalar.");
+                throw new FormatException($"{key ?? _record.Schema.NameOf(field)} is an XML-RPC <{value.NestedType}>, not a scalar.");
         }
 
         var text = value.Text;
