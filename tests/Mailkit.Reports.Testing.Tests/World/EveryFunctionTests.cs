@@ -121,4 +121,19 @@ public class EveryFunctionTests
 
         Assert.Equal(emulator.World!.Messages.Where(m => !m.Pruned).Take(1_000).Select(m => m.SendMessageId), rows.Select(r => r.Id("ID_send_message")));
     }
+
+    [Theory]
+    [InlineData(Mailkit.Reports.Transport.MailkitTransportKind.Json)]
+    [InlineData(Mailkit.Reports.Transport.MailkitTransportKind.XmlRpc)]
+    public async Task RawBounces_OfTheWorld_WalkedByTheClientLikeAnyOthers(Mailkit.Reports.Transport.MailkitTransportKind transport)
+    {
+        var emulator = Emulated.Create().AddGenerated(300, seed: 4).AddWorld();
+        await using var server = await emulator.StartServerAsync();
+        using var client = new MailkitClient(Emulated.Options(server, transport));
+
+        var records = await Emulated.WalkAsync(client, new Mailkit.Reports.Models.RawBouncesRequest { PageSize = 100 });
+
+        Assert.Equal(emulator.ExpectedRecords(), records);
+        Assert.Equal(300 + emulator.World!.MessageBounces.Count, records.Count);
+    }
 }
