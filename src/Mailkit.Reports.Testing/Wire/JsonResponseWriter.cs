@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Mailkit.Reports.Testing.Wire;
 
-/// <summary>Writes answers as <c>json.fcgi</c> does: an array of objects with every value a string, <c>{}</c> for no record, errors in the body.</summary>
+/// <summary>
+/// Writes answers as <c>json.fcgi</c> does: an array of objects (raw bounces with every value a string, the world's reports
+/// typed by each key's <see cref="WireKind"/>), <c>{}</c> or <c>[]</c> for no record, errors in the body.
+/// </summary>
 internal static class JsonResponseWriter
 {
     public const string ContentType = "application/json; charset=utf-8";

@@ -4,8 +4,9 @@ using System.Text;
 namespace Mailkit.Reports.Testing.Wire;
 
 /// <summary>
-/// Writes answers as <c>rpc.fcgi</c> does: a <c>methodResponse</c> holding an array of structs, IDs as <c>i4</c> or
-/// <c>i8</c>, other values as <c>string</c>; an error is a plain string. Keys and values are escaped, and a carriage
+/// Writes answers as <c>rpc.fcgi</c> does: a <c>methodResponse</c> holding an array of structs; raw bounces with IDs as
+/// <c>i4</c> or <c>i8</c> and other values as <c>string</c>, the world's reports typed by each key's <see cref="WireKind"/>;
+/// an error is a plain string. Keys and values are escaped, and a carriage
 /// return is written as <c>&amp;#13;</c> so that a parser reads it back instead of normalising it to a line feed.
 /// </summary>
 internal static class XmlRpcResponseWriter
