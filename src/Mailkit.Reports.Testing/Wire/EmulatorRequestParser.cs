@@ -9,8 +9,8 @@ namespace Mailkit.Reports.Testing.Wire;
 /// <summary>
 /// Reads a request as Mailkit would: its transport from the path, its call from the body (JSON object or XML-RPC
 /// <c>methodCall</c> with positional parameters named in each function's order), and the body for the request log with
-/// the md5 redacted. A JSON parameter given at the top level of the call (as <c>mailkit.campaigns.list</c> takes
-/// <c>ID_message</c>) counts unless <c>parameters</c> gives it too. Never throws on a bad body: the call is then
+/// the md5 redacted. <c>mailkit.campaigns.list</c> may give <c>ID_message</c> at the top level of a JSON call, as its
+/// documentation does, or in <c>parameters</c>, which wins when both do. Never throws on a bad body: the call is then
 /// <see cref="ParsedCall.Invalid"/>.
 /// </summary>
 internal static partial class EmulatorRequestParser
@@ -53,7 +53,7 @@ internal static partial class EmulatorRequestParser
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (root.ValueKind == JsonValueKind.Object && Text(root, "ID_message") is { } topLevelCampaign)
+            if (root.ValueKind == JsonValueKind.Object && Text(root, "function") == ReportFunctions.CampaignsList && Text(root, "ID_message") is { } topLevelCampaign)
             {
                 parameters["ID_message"] = topLevelCampaign;
             }

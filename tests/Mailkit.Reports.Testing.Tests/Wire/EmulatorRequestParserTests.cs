@@ -95,7 +95,7 @@ public class EmulatorRequestParserTests
     [Trait("Issue", "25")]
     [InlineData(""","ID_message":"7","parameters":{}""", "7")]
     [InlineData(""","parameters":{"ID_message":"8"}""", "8")]
-    [InlineData(""","ID_message":"7","parameters":{"ID_message":"7"}""", "7")]
+    [InlineData(""","ID_message":"7","parameters":{"ID_message":"8"}""", "8")]
     [InlineData(""","ID_message":7""", "7")]
     public void Parse_JsonCall_IdMessageAtTheTopLevelOrInParameters_Read(string rest, string expected)
     {
@@ -104,6 +104,11 @@ public class EmulatorRequestParserTests
         Assert.Equal(expected, call.Parameters["ID_message"]);
         Assert.Single(call.Parameters);
     }
+
+    [Fact]
+    [Trait("Issue", "25")]
+    public void Parse_JsonRawBouncesCall_TopLevelIdMessageIgnoredAsBefore() =>
+        Assert.Empty(Parse(MailkitTransportKind.Json, $$$"""{"function":"mailkit.report.raw.bounces","id":"12","md5":"{{{Md5}}}","ID_message":"7","parameters":{}}""").Parameters);
 
     [Theory]
     [InlineData("<methodCall><methodName>f</methodName><params><param><value>1</value></param></params></methodCall>")]
