@@ -3,10 +3,13 @@ namespace Mailkit.Reports.Testing;
 /// <summary>
 /// The shape of the world <see cref="MailkitEmulator.AddWorld"/> generates. The defaults give a demo world: 6 campaigns of
 /// 4 sends to 150 recipients each (3 600 messages, some 300 bounces) over 8 weeks from 21 September 2026, across the
-/// autumn change of Prague's clocks.
+/// autumn change of Prague's clocks. A world holds at most <see cref="MaxMessages"/> messages.
 /// </summary>
 public sealed class EmulatedWorldOptions
 {
+    /// <summary>The most messages a world may hold: <see cref="Campaigns"/> × <see cref="SendsPerCampaign"/> × <see cref="RecipientsPerSend"/>.</summary>
+    public const int MaxMessages = 5_000_000;
+
     /// <summary>Gets or sets how many campaigns there are, from 1 to 1 000.</summary>
     /// <value>The default is 6.</value>
     public int Campaigns { get; set; } = 6;
@@ -50,5 +53,10 @@ public sealed class EmulatedWorldOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RecipientsPerSend, 100_000, nameof(RecipientsPerSend));
         ArgumentOutOfRangeException.ThrowIfLessThan(Weeks, 1, nameof(Weeks));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Weeks, 520, nameof(Weeks));
+        if ((long)Campaigns * SendsPerCampaign * RecipientsPerSend > MaxMessages)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(RecipientsPerSend), RecipientsPerSend, $"{nameof(Campaigns)} × {nameof(SendsPerCampaign)} × {nameof(RecipientsPerSend)} must be at most {MaxMessages}.");
+        }
     }
 }

@@ -172,6 +172,17 @@ public class RawReportTests
         Assert.Equal(all.Skip(20).Take(6).Select(r => r.LogId), ids);
     }
 
+    [Fact]
+    public async Task RawResponses_ExclusiveStartAndPageCap_ApplyAsForBounces()
+    {
+        var emulator = new MailkitEmulator { ExclusiveStart = true, PageCap = 3 }.AddWorld();
+        var all = emulator.World!.Responses;
+
+        var rows = XmlRows(await XmlAsync(emulator, Responses, Int(0), Int(0), Int(0), Int(all[7].LogId), Int(50)));
+
+        Assert.Equal(all.Skip(8).Take(3).Select(r => r.LogId), rows.Select(r => r.Id("ID_log")));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

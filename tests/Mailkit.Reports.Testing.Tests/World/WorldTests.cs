@@ -199,6 +199,7 @@ public class WorldTests
     [InlineData(1, 1, 1, 0)]
     [InlineData(1_001, 1, 1, 1)]
     [InlineData(1, 1, 100_001, 1)]
+    [InlineData(100, 1_000, 100, 1)]
     public void AddWorld_SettingOutOfRange_Refused(int campaigns, int sends, int recipients, int weeks)
     {
         var options = new EmulatedWorldOptions { Campaigns = campaigns, SendsPerCampaign = sends, RecipientsPerSend = recipients, Weeks = weeks };
