@@ -4,6 +4,7 @@ using Mailkit.Reports.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Mailkit.Reports.Hosting.Tests.Internal;
@@ -87,6 +88,30 @@ public sealed class HostedReportSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_RawMessages_HandlerFailsOnOnePage_HaltsAfterMaxHandlerAttempts_WithACriticalLog()
+    {
+        _server.Add(1, 6);
+        _handler.Before = page => page.Records[0].SendMessageId == 4
+            ? throw new InvalidOperationException("The row breaks a check constraint.")
+            : Task.CompletedTask;
+        using var host = BuildHost(clientId: 1, maxHandlerAttempts: 2);
+        var state = host.Services.GetRequiredService<BounceSyncStates>().Get("default.raw-messages");
+        await host.StartAsync();
+        await Eventually.TrueAsync(() => state.Current.IsRefused, "the sync has halted");
+        var calls = _server.StartIds.Count;
+        await host.StopAsync();
+
+        Assert.Equal((SyncFailureKind.HandlerRepeatedly, 4L), (state.Current.LastFailure, state.Current.StartId));
+        Assert.Equal([1L, 2, 3], _handler.Ids);
+        Assert.Equal(calls, _server.StartIds.Count);
+        var critical = Assert.Single(host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Critical);
+        Assert.StartsWith(
+            "The handler of raw message sync 'default.raw-messages' failed on the page from ID 4 ReportSyncOptions.MaxHandlerAttempts times in a row",
+            critical.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddRawMessageSync_BesideTheBounceSync_EachHasItsOwnName_Cursor_AndHealthCheck()
     {
         var services = new ServiceCollection();
@@ -143,9 +168,10 @@ public sealed class HostedReportSyncTests : IDisposable
             ex.Failures);
     }
 
-    private IHost BuildHost(int clientId)
+    private IHost BuildHost(int clientId, int maxHandlerAttempts = BounceSyncOptions.DefaultMaxHandlerAttempts)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Services.AddFakeLogging();
         builder.Services.AddSingleton(_handler);
         builder.Services.AddHealthChecks().AddMailkitHealthChecks();
         builder.Services.AddMailkitClient(o =>
@@ -159,6 +185,7 @@ public sealed class HostedReportSyncTests : IDisposable
                 o.Interval = ShortInterval;
                 o.MaxFailureDelay = ShortInterval;
                 o.PageSize = 3;
+                o.MaxHandlerAttempts = maxHandlerAttempts;
             })
             .UseFileCursorStore("mailkit-cursors");
         return builder.Build();
