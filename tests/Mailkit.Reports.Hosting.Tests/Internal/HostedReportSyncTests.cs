@@ -1,6 +1,8 @@
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Sync;
+using Mailkit.Reports.Testing;
+using Mailkit.Reports.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mailkit.Reports.Hosting.Tests.Internal;
 
-/// <summary>A raw-message sync in a real generic host, against a server of raw messages over the JSON transport.</summary>
+/// <summary>A raw-message sync in a real generic host, against the emulator on a loopback socket or a small server of raw messages.</summary>
 [Trait("Issue", "25")]
 public sealed class HostedReportSyncTests : IDisposable
 {
@@ -58,6 +60,54 @@ public sealed class HostedReportSyncTests : IDisposable
         Assert.Equal(("default.raw-messages", "mailkit.report.raw.messages", 16L), (context.SyncName, context.Key.FunctionName, context.Cursor.StartId));
         var cursorFile = await File.ReadAllTextAsync(Path.Combine(_contentRoot, "mailkit-cursors", "default.raw-messages.cursor.json"));
         Assert.Contains("\"startId\":16", cursorFile.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public async Task Sync_RawMessagesOfTheEmulatorsWorld_StoppedAndRestarted_EachReachesTheHandlerExactlyOnce(double faultProbability)
+    {
+        var emulator = Emulated.Create().AddWorld(new EmulatedWorldOptions { Campaigns = 2, SendsPerCampaign = 2, RecipientsPerSend = 60 });
+        emulator.FaultProbability = faultProbability;
+        emulator.SeedFaults(13);
+        var expected = emulator.World!.Messages.Where(m => !m.Pruned).Select(m => m.SendMessageId).ToList();
+        await using var server = await emulator.StartServerAsync();
+
+        // The first host stops while a page past the 60th message is in the handler: that page completes, the walk goes no further.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handler.Before = async _ =>
+        {
+            if (_handler.Ids.Count >= 60 && entered.TrySetResult())
+            {
+                await release.Task;
+            }
+        };
+        using (var first = BuildEmulatedHost(server))
+        {
+            await first.StartAsync();
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var stopping = first.StopAsync();
+            release.SetResult();
+            await stopping;
+        }
+
+        _handler.Before = null;
+
+        var handedOverBeforeTheRestart = _handler.Ids.Count;
+        using (var second = BuildEmulatedHost(server))
+        {
+            await second.StartAsync();
+            await Eventually.TrueAsync(() => _handler.Ids.Count >= expected.Count, "every message is handed over", seconds: 60);
+            await second.StopAsync();
+        }
+
+        Assert.InRange(handedOverBeforeTheRestart, 60, expected.Count - 1);
+        Assert.Equal(expected, _handler.Ids);
+        if (faultProbability > 0)
+        {
+            Assert.Contains(emulator.Requests, r => r.Fault != EmulatorFault.None);
+        }
     }
 
     [Fact]
@@ -186,6 +236,32 @@ public sealed class HostedReportSyncTests : IDisposable
                 o.MaxFailureDelay = ShortInterval;
                 o.PageSize = 3;
                 o.MaxHandlerAttempts = maxHandlerAttempts;
+            })
+            .UseFileCursorStore("mailkit-cursors");
+        return builder.Build();
+    }
+
+    private IHost BuildEmulatedHost(MailkitEmulatorServer server)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Services.AddSingleton(_handler);
+        builder.Services.AddMailkitClient(o =>
+            {
+                var emulated = Emulated.Options(server);
+                o.ClientId = emulated.ClientId;
+                o.ClientMd5 = emulated.ClientMd5;
+                o.Endpoint = emulated.Endpoint;
+                o.RateLimit.MaxConcurrentRequests = emulated.RateLimit.MaxConcurrentRequests;
+                o.RateLimit.RequestsPerMinute = emulated.RateLimit.RequestsPerMinute;
+                o.Retry.BaseDelay = emulated.Retry.BaseDelay;
+                o.Retry.MaxDelay = emulated.Retry.MaxDelay;
+                o.Retry.MaxRetryAttempts = emulated.Retry.MaxRetryAttempts;
+            })
+            .AddRawMessageSync<ForwardingMessageHandler>(o =>
+            {
+                o.Interval = ShortInterval;
+                o.MaxFailureDelay = ShortInterval;
+                o.PageSize = 7;
             })
             .UseFileCursorStore("mailkit-cursors");
         return builder.Build();
