@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Sync;
@@ -108,6 +109,33 @@ public sealed class HostedReportSyncTests : IDisposable
         {
             Assert.Contains(emulator.Requests, r => r.Fault != EmulatorFault.None);
         }
+    }
+
+    [Fact]
+    public async Task Sync_RawResponsesOfTheEmulatorsWorld_EachReachesTheHandlerOnce_InLogIdOrder()
+    {
+        var emulator = Emulated.Create().AddWorld(new EmulatedWorldOptions { Campaigns = 1, SendsPerCampaign = 2, RecipientsPerSend = 60 });
+        var expected = emulator.World!.Responses.Select(r => r.LogId).ToList();
+        await using var server = await emulator.StartServerAsync();
+        var responses = new ResponseCollector();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
+        builder.Services.AddSingleton(responses);
+        AddEmulatedAccount(builder.Services, server)
+            .AddRawResponseSync<ResponseCollector.Forwarding>(o =>
+            {
+                o.Interval = ShortInterval;
+                o.PageSize = 11;
+            })
+            .UseFileCursorStore("mailkit-cursors");
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await Eventually.TrueAsync(() => responses.Ids.Count >= expected.Count, "every response is handed over", seconds: 60);
+        await host.StopAsync();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, responses.Ids);
+        Assert.All(responses.Contexts, c => Assert.Equal(("default.raw-responses", "mailkit.report.raw.responses"), (c.SyncName, c.Key.FunctionName)));
     }
 
     [Fact]
@@ -241,22 +269,25 @@ public sealed class HostedReportSyncTests : IDisposable
         return builder.Build();
     }
 
+    private static IHttpClientBuilder AddEmulatedAccount(IServiceCollection services, MailkitEmulatorServer server) =>
+        services.AddMailkitClient(o =>
+        {
+            var emulated = Emulated.Options(server);
+            o.ClientId = emulated.ClientId;
+            o.ClientMd5 = emulated.ClientMd5;
+            o.Endpoint = emulated.Endpoint;
+            o.RateLimit.MaxConcurrentRequests = emulated.RateLimit.MaxConcurrentRequests;
+            o.RateLimit.RequestsPerMinute = emulated.RateLimit.RequestsPerMinute;
+            o.Retry.BaseDelay = emulated.Retry.BaseDelay;
+            o.Retry.MaxDelay = emulated.Retry.MaxDelay;
+            o.Retry.MaxRetryAttempts = emulated.Retry.MaxRetryAttempts;
+        });
+
     private IHost BuildEmulatedHost(MailkitEmulatorServer server)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot });
         builder.Services.AddSingleton(_handler);
-        builder.Services.AddMailkitClient(o =>
-            {
-                var emulated = Emulated.Options(server);
-                o.ClientId = emulated.ClientId;
-                o.ClientMd5 = emulated.ClientMd5;
-                o.Endpoint = emulated.Endpoint;
-                o.RateLimit.MaxConcurrentRequests = emulated.RateLimit.MaxConcurrentRequests;
-                o.RateLimit.RequestsPerMinute = emulated.RateLimit.RequestsPerMinute;
-                o.Retry.BaseDelay = emulated.Retry.BaseDelay;
-                o.Retry.MaxDelay = emulated.Retry.MaxDelay;
-                o.Retry.MaxRetryAttempts = emulated.Retry.MaxRetryAttempts;
-            })
+        AddEmulatedAccount(builder.Services, server)
             .AddRawMessageSync<ForwardingMessageHandler>(o =>
             {
                 o.Interval = ShortInterval;
@@ -265,6 +296,27 @@ public sealed class HostedReportSyncTests : IDisposable
             })
             .UseFileCursorStore("mailkit-cursors");
         return builder.Build();
+    }
+
+    private sealed class ResponseCollector
+    {
+        public ConcurrentQueue<long> Ids { get; } = new();
+
+        public ConcurrentQueue<ReportSyncContext<RawResponsesRequest>> Contexts { get; } = new();
+
+        public sealed class Forwarding(ResponseCollector collector) : IReportHandler<RawResponseRecord, RawResponsesRequest>
+        {
+            public Task HandleAsync(ReportPage<RawResponseRecord, RawResponsesRequest> page, ReportSyncContext<RawResponsesRequest> context, CancellationToken cancellationToken)
+            {
+                collector.Contexts.Enqueue(context);
+                foreach (var record in page.Records)
+                {
+                    collector.Ids.Enqueue(record.LogId);
+                }
+
+                return Task.CompletedTask;
+            }
+        }
     }
 
     private sealed class NoResponseHandler : IReportHandler<RawResponseRecord, RawResponsesRequest>
