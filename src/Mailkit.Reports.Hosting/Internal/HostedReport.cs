@@ -7,6 +7,7 @@ namespace Mailkit.Reports.Hosting.Internal;
 internal sealed class HostedReport<TRecord, TRequest>(
     SyncedReport<TRequest, ReportPage<TRecord, TRequest>> report,
     string reportName,
+    string syncKindInText,
     string recordKind,
     string registeredWith,
     Func<ReportSyncOptions, TRequest> startRequest,
@@ -35,7 +36,7 @@ internal sealed class HostedReport<TRecord, TRequest>(
     {
         ReportName = reportName,
         SyncKind = report.SyncKind,
-        SyncKindInText = recordKind[..^1],
+        SyncKindInText = syncKindInText,
         RegisteredWith = registeredWith,
         OptionsTypeName = nameof(ReportSyncOptions),
     };

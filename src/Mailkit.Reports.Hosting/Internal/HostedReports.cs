@@ -10,6 +10,7 @@ internal static class HostedReports
     public static HostedReport<RawMessageRecord, RawMessagesRequest> RawMessages { get; } = new(
         SyncedReports.RawMessages,
         "raw-messages",
+        "raw message",
         "raw messages",
         "AddRawMessageSync",
         static options => options.CreateRawMessagesRequest(),
@@ -18,6 +19,7 @@ internal static class HostedReports
     public static HostedReport<RawResponseRecord, RawResponsesRequest> RawResponses { get; } = new(
         SyncedReports.RawResponses,
         "raw-responses",
+        "raw response",
         "raw responses",
         "AddRawResponseSync",
         static options => options.CreateRawResponsesRequest(),
