@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Mailkit.Reports.Cli.Report;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c>, <c>stats</c>, <c>classify</c> and <c>suppressions</c>.</summary>
+/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c>, <c>stats</c>, <c>classify</c>, <c>suppressions</c> and <c>report</c>.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(
@@ -40,7 +41,8 @@ internal static class CliApp
         {
             inputTarget, repeats, listFormat, suppressionsExamples,
         };
-        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions };
+        var report = new ReportCommand();
+        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions, report.Command };
 
         Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
@@ -73,6 +75,8 @@ internal static class CliApp
             var format = TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite;
             return await SuppressionList.RunAsync(target, format, classifier!, examples is not null, result.GetValue(repeats), result.GetValue(listFormat), output, error, token);
         }, token));
+
+        report.Command.SetAction((result, token) => GuardAsync(error, () => report.RunAsync(result, clock, output, error, token), token));
 
         // No response files: an argument starting with @ (a server's reply, say) is that text, never a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
