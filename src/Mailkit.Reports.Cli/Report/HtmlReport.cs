@@ -33,6 +33,9 @@ internal static class HtmlReport
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\" /><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />");
+
+        // An empty icon of its own, so that a browser asks no server for /favicon.ico.
+        html.Append("<link rel=\"icon\" href=\"data:,\" />");
         html.Append(C, $"<title>{Title}</title><style>{Style}</style></head><body><main>");
         html.Append(C, $"<h1>{Title}</h1>");
         html.Append(C, $"<p class=\"meta\">{Text(data.Source)} · made {Time(data.GeneratedAt)} · by " +
@@ -475,7 +478,7 @@ internal static class HtmlReport
         .meta{color:#555;margin:0 0 1rem}.glance{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}
         .glance li{background:#f4f4f4;padding:.4rem .7rem;border-radius:4px}
         nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}nav a{color:#0055a5}
-        figure{margin:1rem 0;overflow-x:auto}figcaption{margin-top:.3rem;font-style:italic;max-width:760px}
+        figure{margin:1rem 0;overflow-x:auto}figcaption{margin-top:.3rem;font-style:italic;max-width:900px}
         svg.chart{max-width:100%;height:auto;font-size:12px}svg .label,svg .value,svg .legend{fill:#1a1a1a}
         svg .threshold{stroke:#000;stroke-width:1.5;stroke-dasharray:5 3}svg .threshold-label{font-size:11px}
         table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}caption{text-align:left;font-weight:600;padding:.2rem 0}

@@ -85,6 +85,11 @@ internal sealed class ReportCommand
                 $"to a .db file or PostgreSQL for a report.");
         }
 
+        if (Path.GetDirectoryName(Path.GetFullPath(settings.Output)) is { } folder && !Directory.Exists(folder))
+        {
+            return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"the folder of --output {SafeText.Path(settings.Output)} does not exist; create it or choose another.");
+        }
+
         if (format == ExportFormat.Sqlite && !File.Exists(settings.Input))
         {
             return await ErrorReporter.FailAsync(error, ExitCodes.Usage, $"{name} does not exist; run export first.");

@@ -12,7 +12,7 @@ namespace Mailkit.Reports.Cli.Report;
 /// </summary>
 internal static class SvgChart
 {
-    private const int Width = 760;
+    private const int Width = 900;
     private const int LabelWidth = 190;
     private const int BarWidth = 380;
     private const int RowHeight = 22;
@@ -57,7 +57,7 @@ internal static class SvgChart
         var x = 0;
         for (var i = 0; i < series.Count; i++)
         {
-            svg.Append(c, $"<rect x=\"{x}\" y=\"4\" width=\"14\" height=\"14\" fill=\"url(#{id}-s{i})\" stroke=\"#333\" stroke-width=\"0.5\">" +
+            svg.Append(c, $"<rect class=\"swatch\" x=\"{x}\" y=\"4\" width=\"14\" height=\"14\" fill=\"url(#{id}-s{i})\" stroke=\"#333\" stroke-width=\"0.5\">" +
                 $"<title>{Text(series[i].Name)}</title></rect>");
             svg.Append(c, $"<text x=\"{x + 18}\" y=\"16\" class=\"legend\">{Text(series[i].Name)}</text>");
             x += 30 + (series[i].Name.Length * 7);
@@ -72,7 +72,8 @@ internal static class SvgChart
             foreach (var segment in bar.Segments.Where(s => s.Value > 0))
             {
                 var width = segment.Value / max * BarWidth;
-                svg.Append(c, $"<rect x=\"{at:0.##}\" y=\"{y + 3}\" width=\"{Math.Max(width, 1):0.##}\" height=\"{RowHeight - 6}\" fill=\"url(#{id}-s{segment.Series})\" " +
+                svg.Append(c, $"<rect class=\"mark\" x=\"{at:0.##}\" y=\"{y + 3}\" width=\"{Math.Max(width, 1):0.##}\" height=\"{RowHeight - 6}\" " +
+                    $"fill=\"url(#{id}-s{segment.Series})\" " +
                     $"stroke=\"#333\" stroke-width=\"0.5\"><title>{Text(bar.Label)}: {Text(series[segment.Series].Name)} {Text(format(segment.Value))}</title></rect>");
                 at += Math.Max(width, 1);
             }

@@ -87,6 +87,20 @@ public sealed class ReportCommandTests
         Assert.False(File.Exists(Path.Combine(folder, "r.html")));
     }
 
+    [Fact]
+    [Trait("Issue", "26")]
+    public async Task Report_OutputFolderMissing_IsRefusedWithUsageExit()
+    {
+        var input = await ReportFixture.SqliteAsync();
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "no-such-folder", "report.html");
+
+        var run = await CliHarness.CliAsync(["report", "--input", input, "--output", output]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("the folder of --output", run.Error, StringComparison.Ordinal);
+        Assert.Contains("does not exist; create it or choose another.", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [Trait("Issue", "26")]
     [InlineData("--hard-threshold", "0", "--hard-threshold must be more than 0 and at most 1")]
