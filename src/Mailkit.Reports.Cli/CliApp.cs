@@ -25,7 +25,13 @@ internal static class CliApp
         var inputTarget = ExportInput.Option;
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
         options.AddTo(export);
-        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget };
+        var statsFormat = new Option<StatsReport.Format>("--format")
+        {
+            Description = "text (tables and bar charts), csv or json.",
+            DefaultValueFactory = _ => StatsReport.Format.Text,
+        };
+        statsFormat.AcceptOnlyFromAmong(StatsReport.Formats);
+        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget, statsFormat };
         var classify = new ClassifyCommand();
         var repeats = new Option<int>("--repeats")
         {
@@ -58,7 +64,7 @@ internal static class CliApp
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(inputTarget)!;
-            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token);
+            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token, result.GetValue(statsFormat));
         }, token));
 
         classify.Command.SetAction((result, token) => GuardAsync(error, () => classify.RunAsync(result, output, error, token), token));

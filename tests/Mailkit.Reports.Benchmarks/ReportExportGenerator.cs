@@ -17,8 +17,8 @@ internal static class ReportExportGenerator
     private const long Start = 1_767_571_200;
 
     private const string Domain = """
-        CASE WHEN n % 10 < 3 THEN 'gmail.com' WHEN n % 10 < 5 THEN 'seznam.cz' WHEN n % 10 < 6 THEN 'outlook.com'
-             WHEN n % 10 < 7 THEN 'email.cz' ELSE 'd' || (n % 997) || '.example' END
+        CASE WHEN n / 10 % 10 < 3 THEN 'gmail.com' WHEN n / 10 % 10 < 5 THEN 'seznam.cz' WHEN n / 10 % 10 < 6 THEN 'outlook.com'
+             WHEN n / 10 % 10 < 7 THEN 'email.cz' ELSE 'd' || (n % 997) || '.example' END
         """;
 
     /// <summary>The reason of the n-th message's bounce (n / 10 counts the bounces): 35 % hard, 35 % address-level soft, 20 % sender-side, 10 % undefined.</summary>

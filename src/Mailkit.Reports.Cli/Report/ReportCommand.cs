@@ -98,7 +98,6 @@ internal sealed class ReportCommand
         try
         {
             var previous = await ReportSummary.ReadAsync(settings.Output, cancellationToken);
-            ReportData data;
             await using (var connection = Open(settings.Input, format))
             {
                 await connection.OpenAsync(cancellationToken);
@@ -113,11 +112,10 @@ internal sealed class ReportCommand
                 {
                     SchemaVersion.EnsureKnown(name, version);
                 }
-
-                var dialect = format == ExportFormat.Sqlite ? ReportDialect.Sqlite : ReportDialect.Postgres;
-                data = await new ReportReader(connection, dialect, settings).ReadAsync(name, clock.GetUtcNow(), previous, cancellationToken);
             }
 
+            var dialect = format == ExportFormat.Sqlite ? ReportDialect.Sqlite : ReportDialect.Postgres;
+            var data = await new ReportReader(() => Open(settings.Input, format), dialect, settings).ReadAsync(name, clock.GetUtcNow(), previous, cancellationToken);
             await WriteAsync(settings.Output, HtmlReport.Render(data), cancellationToken);
             var messages = data.Periods.Sum(p => p.Messages ?? 0) + data.UndatedMessages;
             await output.WriteLineAsync(string.Create(

@@ -4,12 +4,12 @@ namespace Mailkit.Reports.Cli.Report;
 
 /// <summary>
 /// The SQL the report's queries differ by between SQLite (times as <c>yyyy-MM-ddTHH:mm:ssZ</c> text) and PostgreSQL
-/// (<c>timestamptz</c>): a period's first day, a domain, an address key and a time as text.
+/// (<c>timestamptz</c>): a time's UTC day, a domain, an address key and a time as text.
 /// </summary>
 internal sealed class ReportDialect
 {
     private ReportDialect(
-        Func<string, ReportBucket, string> period,
+        Func<string, string> day,
         Func<string, string> domainOfEmail,
         Func<string, string> addressKey,
         Func<string, string> timeText,
@@ -17,7 +17,7 @@ internal sealed class ReportDialect
         Func<string, string> columns,
         Func<DateTimeOffset, object> instant)
     {
-        Period = period;
+        Day = day;
         DomainOfEmail = domainOfEmail;
         AddressKey = addressKey;
         TimeText = timeText;
@@ -27,7 +27,8 @@ internal sealed class ReportDialect
     }
 
     public static ReportDialect Sqlite { get; } = new(
-        (column, by) => by == ReportBucket.Week ? $"date({column}, 'weekday 0', '-6 days')" : $"date({column})",
+        // The stored text starts with the UTC day, and taking it is far cheaper than date() over millions of rows.
+        column => $"substr({column}, 1, 10)",
         email => $"CASE WHEN instr({email}, '@') = 0 THEN '(no domain)' ELSE lower(substr({email}, length(rtrim({email}, replace({email}, '@', ''))) + 1)) END",
 
         // SQLite's lower() folds ASCII letters only, as EmailAddressKey does.
@@ -38,7 +39,7 @@ internal sealed class ReportDialect
         instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
     public static ReportDialect Postgres { get; } = new(
-        (column, by) => $"to_char(date_trunc('{(by == ReportBucket.Week ? "week" : "day")}', {column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')",
+        column => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
         email => $"CASE WHEN strpos({email}, '@') = 0 THEN '(no domain)' ELSE lower(split_part({email}, '@', -1)) END",
         email => $"translate(btrim({email}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"",
         value => $"to_char({value} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
@@ -46,8 +47,8 @@ internal sealed class ReportDialect
         table => $"SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}'",
         instant => instant.UtcDateTime);
 
-    /// <summary>Gets the first day of the period of a time column, as <c>yyyy-MM-dd</c> text; NULL for NULL.</summary>
-    public Func<string, ReportBucket, string> Period { get; }
+    /// <summary>Gets the UTC day of a time column, as <c>yyyy-MM-dd</c> text; NULL for NULL. The report groups days into periods.</summary>
+    public Func<string, string> Day { get; }
 
     /// <summary>Gets the domain of an address column: after its last <c>@</c>, lower case (ASCII; the caller folds the rest).</summary>
     public Func<string, string> DomainOfEmail { get; }

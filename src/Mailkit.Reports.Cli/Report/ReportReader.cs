@@ -13,7 +13,7 @@ namespace Mailkit.Reports.Cli.Report;
 /// <see cref="SuppressionTally"/> one address at a time, so that the policy is the one <c>suppressions</c> applies and
 /// memory stays that of one address.
 /// </summary>
-internal sealed class ReportReader(DbConnection connection, ReportDialect dialect, ReportSettings settings)
+internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialect, ReportSettings settings)
 {
     private const string Hard = "CASE WHEN hard_bounce THEN 1 ELSE 0 END";
     private const string Reason = "COALESCE(reason, 'undefined')";
@@ -28,11 +28,15 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         ("campaigns", "campaigns", "send_date"),
     ];
 
+    private DbConnection _connection = null!;
     private HashSet<string> _tables = [];
     private bool _sentAt;
 
     public async Task<ReportData> ReadAsync(string source, DateTimeOffset now, ReportSummary? previous, CancellationToken cancellationToken)
     {
+        await using var connection = open();
+        await connection.OpenAsync(cancellationToken);
+        _connection = connection;
         _tables = [.. await ListAsync(dialect.Tables, cancellationToken)];
         if (!_tables.Contains("raw_bounces"))
         {
@@ -46,8 +50,10 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         }
 
         _sentAt = bounceColumns.Contains("sent_at");
-        var messages = _tables.Contains("raw_messages") ? await ReadMessagesAsync(cancellationToken) : null;
-        var (periods, undated, reasons, examples) = await ReadPeriodsAsync(messages, cancellationToken);
+        // The messages, the largest table by far, are read on connections of their own while the bounces are read here.
+        var reading = _tables.Contains("raw_messages") ? ReadMessagesAsync(cancellationToken) : Task.FromResult<Messages?>(null);
+        var (periods, undated, reasons, examples) = await ReadPeriodsAsync(reading, cancellationToken);
+        var messages = await reading;
         var (domains, senderDomains) = await ReadDomainsAsync(messages, periods, cancellationToken);
         var campaigns = await ReadCampaignsAsync(messages, cancellationToken);
         var sender = await ReadSenderSideAsync(reasons, senderDomains, examples, cancellationToken);
@@ -71,20 +77,51 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         };
     }
 
-    private string BouncePeriod => _sentAt ? dialect.Period("sent_at", settings.By) : "NULL";
+    private string BounceDay => _sentAt ? dialect.Day("sent_at") : "NULL";
 
     /// <summary>The bounces counted: every undated one, and the dated ones since <see cref="ReportSettings.Since"/>.</summary>
     private string BounceScope => _sentAt && settings.Since is not null ? " WHERE (sent_at IS NULL OR sent_at >= @since)" : string.Empty;
 
-    private async Task<Messages> ReadMessagesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The messages' totals, read in ranges of <c>id_send_message</c> on a connection each, one range for each processor
+    /// (at most four), since grouping ten million rows is the report's largest cost and each range is sorted apart.
+    /// </summary>
+    private async Task<Messages?> ReadMessagesAsync(CancellationToken cancellationToken)
     {
-        var scope = settings.Since is not null ? " WHERE (date_sent IS NULL OR date_sent >= @since)" : string.Empty;
-        var sql = $"SELECT {dialect.Period("date_sent", settings.By)}, lower(domain), id_message, COUNT(*), {dialect.TimeText("MAX(date_sent)")} FROM " +
-            $"raw_messages{scope} GROUP BY 1, 2, 3";
-        var result = new Messages();
-        await foreach (var row in QueryAsync(sql, cancellationToken))
+        long first = 0, last = -1;
+        await using (var connection = open())
         {
-            var period = row.IsDBNull(0) ? null : row.GetString(0);
+            await connection.OpenAsync(cancellationToken);
+            await foreach (var row in QueryAsync(connection, "SELECT MIN(id_send_message), MAX(id_send_message) FROM raw_messages", cancellationToken))
+            {
+                (first, last) = row.IsDBNull(0) ? (0, -1) : (Long(row, 0), Long(row, 1));
+            }
+        }
+
+        var parts = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var size = Math.Max(1, ((last - first) / parts) + 1);
+        var ranges = Enumerable.Range(0, parts).Select(i => (From: first + (i * size), To: Math.Min(last, first + ((i + 1) * size) - 1))).Where(r => r.From <= r.To);
+        var results = await Task.WhenAll(ranges.Select(r => ReadMessageRangeAsync(r.From, r.To, cancellationToken)));
+        var total = new Messages();
+        foreach (var part in results)
+        {
+            total.Add(part);
+        }
+
+        return total;
+    }
+
+    private async Task<Messages> ReadMessageRangeAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var scope = "id_send_message BETWEEN @from AND @to" + (settings.Since is not null ? " AND (date_sent IS NULL OR date_sent >= @since)" : string.Empty);
+        var sql = $"SELECT {dialect.Day("date_sent")}, lower(domain), id_message, COUNT(*), {dialect.TimeText("MAX(date_sent)")} FROM raw_messages WHERE {scope} GROUP BY 1, 2, 3";
+        var result = new Messages();
+        await using var connection = open();
+        await connection.OpenAsync(cancellationToken);
+        await foreach (var row in QueryAsync(connection, sql, cancellationToken, ("@from", from), ("@to", to)))
+        {
+            var period = row.IsDBNull(0) ? null : Period(row.GetString(0));
             var domain = Domain(row.GetString(1));
             long? message = row.IsDBNull(2) ? null : Long(row, 2);
             var count = Long(row, 3);
@@ -110,9 +147,10 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         return result;
     }
 
-    private async Task<(List<PeriodRow>, KindCounts, List<ReasonRow>, Dictionary<string, long>)> ReadPeriodsAsync(Messages? messages, CancellationToken cancellationToken)
+    private async Task<(List<PeriodRow>, KindCounts, List<ReasonRow>, Dictionary<string, long>)> ReadPeriodsAsync(
+        Task<Messages?> reading, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {BouncePeriod}, {Reason}, {Hard}, COUNT(*), MIN(id_undelivered_log) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3";
+        var sql = $"SELECT {BounceDay}, {Reason}, {Hard}, COUNT(*), MIN(id_undelivered_log) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3";
         var byPeriod = new SortedDictionary<string, KindCounts>(StringComparer.Ordinal);
         var undated = KindCounts.Zero;
         var reasons = new Dictionary<(string, bool), long>();
@@ -129,7 +167,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
             }
             else
             {
-                var period = row.GetString(0);
+                var period = Period(row.GetString(0));
                 byPeriod[period] = byPeriod.GetValueOrDefault(period, KindCounts.Zero).Add(kind, count);
             }
 
@@ -141,6 +179,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
             }
         }
 
+        var messages = await reading;
         foreach (var period in messages?.ByPeriod.Keys ?? Enumerable.Empty<string>())
         {
             byPeriod.TryAdd(period, KindCounts.Zero);
@@ -156,7 +195,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         Messages? messages, List<PeriodRow> periods, CancellationToken cancellationToken)
     {
         var domainOf = dialect.DomainOfEmail("email");
-        var sql = $"SELECT {domainOf}, {Reason}, {Hard}, CASE WHEN {BouncePeriod} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3, 4";
+        var sql = $"SELECT {domainOf}, {Reason}, {Hard}, CASE WHEN {BounceDay} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3, 4";
         var domains = new Dictionary<string, DomainTally>(StringComparer.Ordinal);
         var senderDomains = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         await foreach (var row in QueryAsync(sql, cancellationToken))
@@ -243,7 +282,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
             return result;
         }
 
-        var period = BouncePeriod;
+        var period = BounceDay;
         var sql = $"SELECT {dialect.DomainOfEmail("email")}, {period}, COUNT(*) FROM raw_bounces WHERE {period} IS NOT NULL"
             + (settings.Since is not null ? " AND sent_at >= @since" : string.Empty) + " GROUP BY 1, 2";
         await foreach (var row in QueryAsync(sql, cancellationToken))
@@ -251,7 +290,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
             var domain = Domain(row.GetString(0));
             if (wanted.Contains(domain))
             {
-                var key = (domain, row.GetString(1));
+                var key = (domain, Period(row.GetString(1)));
                 result[key] = result.GetValueOrDefault(key) + Long(row, 2);
             }
         }
@@ -261,7 +300,7 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
 
     private async Task<List<CampaignRow>> ReadCampaignsAsync(Messages? messages, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT id_message, CASE WHEN {BouncePeriod} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2";
+        var sql = $"SELECT id_message, CASE WHEN {BounceDay} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2";
         var bounced = new Dictionary<long, (long Dated, long Undated)>();
         await foreach (var row in QueryAsync(sql, cancellationToken))
         {
@@ -401,6 +440,17 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         return new Freshness(lastExport, datasets, _sentAt);
     }
 
+    /// <summary>The first day of the period (<see cref="ReportSettings.By"/>) a UTC day falls in, as <c>yyyy-MM-dd</c>.</summary>
+    private string Period(string day)
+    {
+        if (settings.By == ReportBucket.Day || !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return day;
+        }
+
+        return date.AddDays(-(((int)date.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>An integer column, whichever integer type the store gives it.</summary>
     private static long Long(DbDataReader row, int ordinal) => Convert.ToInt64(row.GetValue(ordinal), CultureInfo.InvariantCulture);
 
@@ -418,8 +468,14 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         return names;
     }
 
+    private IAsyncEnumerable<DbDataReader> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        QueryAsync(_connection, sql, cancellationToken, parameters);
+
     private async IAsyncEnumerable<DbDataReader> QueryAsync(
-        string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+        DbConnection connection,
+        string sql,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -451,6 +507,21 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
     /// <summary>The messages' totals: in all, undated, by period, by domain, by domain and period, and by campaign.</summary>
     private sealed class Messages
     {
+        public void Add(Messages other)
+        {
+            Total += other.Total;
+            Undated += other.Undated;
+            if (string.CompareOrdinal(other.Newest, Newest) > 0)
+            {
+                Newest = other.Newest;
+            }
+
+            Merge(ByPeriod, other.ByPeriod);
+            Merge(ByDomain, other.ByDomain);
+            Merge(ByDomainPeriod, other.ByDomainPeriod);
+            Merge(ByCampaign, other.ByCampaign);
+        }
+
         public long Total { get; set; }
 
         public long Undated { get; set; }
@@ -464,6 +535,15 @@ internal sealed class ReportReader(DbConnection connection, ReportDialect dialec
         public Dictionary<(string Domain, string Period), long> ByDomainPeriod { get; } = [];
 
         public Dictionary<long, long> ByCampaign { get; } = [];
+
+        private static void Merge<TKey>(Dictionary<TKey, long> into, Dictionary<TKey, long> from)
+            where TKey : notnull
+        {
+            foreach (var (key, count) in from)
+            {
+                into[key] = into.GetValueOrDefault(key) + count;
+            }
+        }
     }
 
     private sealed class DomainTally

@@ -37,11 +37,10 @@ internal static class ReportFixture
     {
         settings ??= Settings(input);
         var postgres = input.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-        await using DbConnection connection = postgres
+        DbConnection Open() => postgres
             ? new NpgsqlConnection(input)
             : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        return await new ReportReader(connection, postgres ? ReportDialect.Postgres : ReportDialect.Sqlite, settings).ReadAsync("the export", Now, null, CancellationToken.None);
+        return await new ReportReader(Open, postgres ? ReportDialect.Postgres : ReportDialect.Sqlite, settings).ReadAsync("the export", Now, null, CancellationToken.None);
     }
 
     private static async Task FillAsync(DbConnection connection, bool messages, bool bounceTimes)
