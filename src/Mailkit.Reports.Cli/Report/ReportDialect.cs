@@ -29,7 +29,10 @@ internal sealed class ReportDialect
     public static ReportDialect Sqlite { get; } = new(
         // The stored text starts with the UTC day, and taking it is far cheaper than date() over millions of rows.
         column => $"substr({column}, 1, 10)",
-        email => $"CASE WHEN instr({email}, '@') = 0 THEN '(no domain)' ELSE lower(substr({email}, length(rtrim({email}, replace({email}, '@', ''))) + 1)) END",
+        // After the first @ when that is the last one (nearly always, and cheap); else after the last, found by rtrim.
+        email => $"CASE WHEN instr({email}, '@') = 0 THEN '(no domain)' "
+            + $"WHEN instr(substr({email}, instr({email}, '@') + 1), '@') = 0 THEN lower(substr({email}, instr({email}, '@') + 1)) "
+            + $"ELSE lower(substr({email}, length(rtrim({email}, replace({email}, '@', ''))) + 1)) END",
 
         // SQLite's lower() folds ASCII letters only, as EmailAddressKey does.
         email => $"lower(trim({email}, char(32, 9, 10, 11, 12, 13)))",

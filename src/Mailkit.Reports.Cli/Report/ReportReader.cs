@@ -115,7 +115,8 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
     {
         await Task.Yield();
         var scope = "id_send_message BETWEEN @from AND @to" + (settings.Since is not null ? " AND (date_sent IS NULL OR date_sent >= @since)" : string.Empty);
-        var sql = $"SELECT {dialect.Day("date_sent")}, lower(domain), id_message, COUNT(*), {dialect.TimeText("MAX(date_sent)")} FROM raw_messages WHERE {scope} GROUP BY 1, 2, 3";
+        // The domain is folded to lower case here, on the groups, not in the database on every row.
+        var sql = $"SELECT {dialect.Day("date_sent")}, domain, id_message, COUNT(*), {dialect.TimeText("MAX(date_sent)")} FROM raw_messages WHERE {scope} GROUP BY 1, 2, 3";
         var result = new Messages();
         await using var connection = open();
         await connection.OpenAsync(cancellationToken);

@@ -94,6 +94,49 @@ public sealed class ReportAggregationTests(PostgresServer postgres) : IClassFixt
         Assert.DoesNotContain(once.Suppressions.ByReason, r => r.Reason == "mailboxfull");
     }
 
+    [Fact]
+    [Trait("Issue", "26")]
+    public async Task Read_AddressWithTwoAtSignsInSqlite_TakesTheDomainAfterTheLast()
+    {
+        var input = await ReportFixture.SqliteAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={input};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await AddQuotedAddressAsync(connection);
+        }
+
+        var data = await ReportFixture.ReadAsync(input);
+
+        Assert.Contains(data.Domains, d => d.Domain == "quoted.test" && d.Undated == 1);
+        Assert.DoesNotContain(data.Domains, d => d.Domain.Contains('@', StringComparison.Ordinal) || d.Domain.StartsWith("y\"", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
+    [Trait("Issue", "26")]
+    public async Task Read_AddressWithTwoAtSignsInPostgres_TakesTheDomainAfterTheLast()
+    {
+        var input = await ReportFixture.PostgresAsync(postgres);
+        await using (var connection = new Npgsql.NpgsqlConnection(input))
+        {
+            await connection.OpenAsync();
+            await AddQuotedAddressAsync(connection);
+        }
+
+        var data = await ReportFixture.ReadAsync(input);
+
+        Assert.Contains(data.Domains, d => d.Domain == "quoted.test" && d.Undated == 1);
+    }
+
+    private static async Task AddQuotedAddressAsync(System.Data.Common.DbConnection connection)
+    {
+        await using var add = connection.CreateCommand();
+        add.CommandText = """
+            INSERT INTO raw_bounces (id_undelivered_log, id_message, id_send, email, status, text_status, remote_mta, recipient_status, reason, hard_bounce, advice)
+            VALUES (200, 2, 30, '"x@y"@Quoted.TEST', '5.1.1', '550 no such user', 'mx', 'failed', 'userunknown', TRUE, 'suppress');
+            """;
+        await add.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Every figure of the world, as the remarks of <see cref="ReportWorld"/> work it out.</summary>
     internal static void AssertWorld(ReportData data)
     {
