@@ -51,7 +51,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
 
         _sentAt = bounceColumns.Contains("sent_at");
         // The messages, the largest table by far, are read on connections of their own while the bounces are read here.
-        var reading = _tables.Contains("raw_messages") ? ReadMessagesAsync(cancellationToken) : Task.FromResult<Messages?>(null);
+        var reading = _tables.Contains("raw_messages") ? ReadMessagesAsync(cancellationToken) : Task.FromResult<MessageTotals?>(null);
         var (periods, undated, reasons, examples) = await ReadPeriodsAsync(reading, cancellationToken);
         var messages = await reading;
         var (domains, senderDomains) = await ReadDomainsAsync(messages, periods, cancellationToken);
@@ -86,7 +86,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
     /// The messages' totals, read in ranges of <c>id_send_message</c> on a connection each, one range for each processor
     /// (at most four), since grouping ten million rows is the report's largest cost and each range is sorted apart.
     /// </summary>
-    private async Task<Messages?> ReadMessagesAsync(CancellationToken cancellationToken)
+    private async Task<MessageTotals?> ReadMessagesAsync(CancellationToken cancellationToken)
     {
         long first = 0, last = -1;
         await using (var connection = open())
@@ -102,7 +102,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         var size = Math.Max(1, ((last - first) / parts) + 1);
         var ranges = Enumerable.Range(0, parts).Select(i => (From: first + (i * size), To: Math.Min(last, first + ((i + 1) * size) - 1))).Where(r => r.From <= r.To);
         var results = await Task.WhenAll(ranges.Select(r => ReadMessageRangeAsync(r.From, r.To, cancellationToken)));
-        var total = new Messages();
+        var total = new MessageTotals();
         foreach (var part in results)
         {
             total.Add(part);
@@ -111,13 +111,13 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         return total;
     }
 
-    private async Task<Messages> ReadMessageRangeAsync(long from, long to, CancellationToken cancellationToken)
+    private async Task<MessageTotals> ReadMessageRangeAsync(long from, long to, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var scope = "id_send_message BETWEEN @from AND @to" + (settings.Since is not null ? " AND (date_sent IS NULL OR date_sent >= @since)" : string.Empty);
         // The domain is folded to lower case here, on the groups, not in the database on every row.
         var sql = $"SELECT {dialect.Day("date_sent")}, domain, id_message, COUNT(*), {dialect.TimeText("MAX(date_sent)")} FROM raw_messages WHERE {scope} GROUP BY 1, 2, 3";
-        var result = new Messages();
+        var result = new MessageTotals();
         await using var connection = open();
         await connection.OpenAsync(cancellationToken);
         await foreach (var row in QueryAsync(connection, sql, cancellationToken, ("@from", from), ("@to", to)))
@@ -149,7 +149,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
     }
 
     private async Task<(List<PeriodRow>, KindCounts, List<ReasonRow>, Dictionary<string, long>)> ReadPeriodsAsync(
-        Task<Messages?> reading, CancellationToken cancellationToken)
+        Task<MessageTotals?> reading, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {BounceDay}, {Reason}, {Hard}, COUNT(*), MIN(id_undelivered_log) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3";
         var byPeriod = new SortedDictionary<string, KindCounts>(StringComparer.Ordinal);
@@ -193,7 +193,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
     }
 
     private async Task<(List<DomainRow>, Dictionary<string, Dictionary<string, long>>)> ReadDomainsAsync(
-        Messages? messages, List<PeriodRow> periods, CancellationToken cancellationToken)
+        MessageTotals? messages, List<PeriodRow> periods, CancellationToken cancellationToken)
     {
         var domainOf = dialect.DomainOfEmail("email");
         var sql = $"SELECT {domainOf}, {Reason}, {Hard}, CASE WHEN {BounceDay} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2, 3, 4";
@@ -299,7 +299,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         return result;
     }
 
-    private async Task<List<CampaignRow>> ReadCampaignsAsync(Messages? messages, CancellationToken cancellationToken)
+    private async Task<List<CampaignRow>> ReadCampaignsAsync(MessageTotals? messages, CancellationToken cancellationToken)
     {
         var sql = $"SELECT id_message, CASE WHEN {BounceDay} IS NULL THEN 1 ELSE 0 END, COUNT(*) FROM raw_bounces{BounceScope} GROUP BY 1, 2";
         var bounced = new Dictionary<long, (long Dated, long Undated)>();
@@ -395,7 +395,7 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         return new SuppressionCounts(total, [.. byReason.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value))]);
     }
 
-    private async Task<Freshness> ReadFreshnessAsync(Messages? messages, CancellationToken cancellationToken)
+    private async Task<Freshness> ReadFreshnessAsync(MessageTotals? messages, CancellationToken cancellationToken)
     {
         string? lastExport = null;
         if (_tables.Contains("export_checkpoints"))
@@ -503,56 +503,5 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-    }
-
-    /// <summary>The messages' totals: in all, undated, by period, by domain, by domain and period, and by campaign.</summary>
-    private sealed class Messages
-    {
-        public void Add(Messages other)
-        {
-            Total += other.Total;
-            Undated += other.Undated;
-            if (string.CompareOrdinal(other.Newest, Newest) > 0)
-            {
-                Newest = other.Newest;
-            }
-
-            Merge(ByPeriod, other.ByPeriod);
-            Merge(ByDomain, other.ByDomain);
-            Merge(ByDomainPeriod, other.ByDomainPeriod);
-            Merge(ByCampaign, other.ByCampaign);
-        }
-
-        public long Total { get; set; }
-
-        public long Undated { get; set; }
-
-        public string? Newest { get; set; }
-
-        public Dictionary<string, long> ByPeriod { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, long> ByDomain { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<(string Domain, string Period), long> ByDomainPeriod { get; } = [];
-
-        public Dictionary<long, long> ByCampaign { get; } = [];
-
-        private static void Merge<TKey>(Dictionary<TKey, long> into, Dictionary<TKey, long> from)
-            where TKey : notnull
-        {
-            foreach (var (key, count) in from)
-            {
-                into[key] = into.GetValueOrDefault(key) + count;
-            }
-        }
-    }
-
-    private sealed class DomainTally
-    {
-        public KindCounts Dated { get; set; } = KindCounts.Zero;
-
-        public long Undated { get; set; }
-
-        public Dictionary<string, long> Reasons { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public sealed class ReportCommandTests
     [InlineData("missing.db", "does not exist; run export first.")]
     public async Task Report_InputItCannotAggregate_IsRefusedWithUsageExit(string name, string message)
     {
-        var folder = Directory.CreateTempSubdirectory("mailkit-report-").FullName;
+        var folder = ReportFixture.NewFolder();
         var input = Path.Combine(folder, name);
         if (!name.StartsWith("missing", StringComparison.Ordinal))
         {

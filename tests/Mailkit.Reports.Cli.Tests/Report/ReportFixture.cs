@@ -10,14 +10,34 @@ internal static class ReportFixture
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The run's folder for the exports and reports these tests write, removed when the test process exits.</summary>
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("mailkit-report-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open as the process ends; the folder is under the temp folder anyway.
+            }
+        };
+        return folder;
+    });
+
+    /// <summary>A new empty folder inside the run's folder.</summary>
+    public static string NewFolder() => Directory.CreateDirectory(Path.Combine(RunFolder.Value, Guid.NewGuid().ToString("N")[..12])).FullName;
+
     public static ReportSettings Settings(string input, string output = "report.html") =>
         new(input, output, null, ReportBucket.Week, 0.02, 0.05, 2.0, 3);
 
     /// <summary>A SQLite file in a new temporary folder, holding the world.</summary>
     public static async Task<string> SqliteAsync(bool messages = true, bool bounceTimes = true)
     {
-        var folder = Directory.CreateTempSubdirectory("mailkit-report-");
-        var path = Path.Combine(folder.FullName, "bounces.db");
+        var path = Path.Combine(NewFolder(), "bounces.db");
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
         await FillAsync(connection, messages, bounceTimes);
