@@ -89,6 +89,27 @@ public sealed class ReportCommandTests
 
     [Fact]
     [Trait("Issue", "26")]
+    public async Task Report_EmptyExport_WritesEverySectionAndNoEmptyChart()
+    {
+        var input = Path.Combine(ReportFixture.NewFolder(), "bounces.db");
+        await using (var connection = new SqliteConnection($"Data Source={input};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await ReportSchema.CreateAsync(connection);
+        }
+
+        var output = Path.Combine(Path.GetDirectoryName(input)!, "report.html");
+        var run = await CliHarness.CliAsync(["report", "--input", input, "--output", output]);
+
+        Assert.Equal(0, run.ExitCode);
+        var document = ReportHtmlTests.Parse(await File.ReadAllTextAsync(output));
+        Assert.Equal(7, document.Descendants("h2").Count());
+        Assert.Empty(document.Descendants("svg"));
+        Assert.Contains("No sender-side bounces", document.Root!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Issue", "26")]
     public async Task Report_OutputFolderMissing_IsRefusedWithUsageExit()
     {
         var input = await ReportFixture.SqliteAsync();
