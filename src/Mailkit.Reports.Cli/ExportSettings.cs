@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
@@ -70,6 +71,12 @@ internal sealed record ExportSettings
     /// <summary>Gets how long <c>--follow</c> waits between checks.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
 
+    /// <summary>Gets what the export reads (<c>--dataset</c>), each once, in the order it runs them; bounces alone by default.</summary>
+    public IReadOnlyList<ExportDataset> Datasets { get; init; } = [ExportDataset.Bounces];
+
+    /// <summary>Gets a value indicating whether the export reads raw bounces.</summary>
+    public bool ExportsBounces => Datasets.Contains(ExportDataset.Bounces);
+
     /// <summary>Gets the classifier whose verdict is stored beside each record: the built-in one, or one taught with <c>--examples</c>.</summary>
     public BounceClassifier Classifier { get; init; } = BounceClassifier.Default;
 
@@ -87,6 +94,7 @@ internal sealed record ExportSettings
         builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, AllowHttp = {AllowHttp}, Transport = {Transport}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Datasets = {string.Join("+", Datasets.Select(d => d.Name()))}, ");
         builder.Append(CultureInfo.InvariantCulture, $"SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
         return true;
     }
