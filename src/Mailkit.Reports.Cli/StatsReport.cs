@@ -19,6 +19,9 @@ internal static class StatsReport
         }
 
         Render(tally, output);
+
+        // Bounce rates, when the export holds the messages they need as denominator.
+        await StatsRates.WriteAsync(input, format, output, cancellationToken);
         return ExitCodes.Done;
     }
 
