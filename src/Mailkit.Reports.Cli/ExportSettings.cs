@@ -80,8 +80,11 @@ internal sealed record ExportSettings
     /// <summary>Gets the classifier whose verdict is stored beside each record: the built-in one, or one taught with <c>--examples</c>.</summary>
     public BounceClassifier Classifier { get; init; } = BounceClassifier.Default;
 
-    /// <summary>Gets the account the export reads: <c>demo</c>, or the client ID and the endpoint.</summary>
-    public string Account => ExportAccount.Of(Demo, ClientId, Endpoint);
+    /// <summary>Gets a value indicating whether the export reads a dataset beside the bounces, so that <c>--demo</c> serves the emulator's whole world.</summary>
+    public bool ExportsMoreThanBounces => Datasets.Any(d => d != ExportDataset.Bounces);
+
+    /// <summary>Gets the account the export reads: <c>demo</c> (or <c>demo world</c>), or the client ID and the endpoint.</summary>
+    public string Account => Demo && ExportsMoreThanBounces ? ExportAccount.DemoWorld : ExportAccount.Of(Demo, ClientId, Endpoint);
 
     /// <summary>Identifies the query a checkpoint belongs to: its filters, not its start.</summary>
     public string QueryKey => $"campaign={CampaignId?.ToString(CultureInfo.InvariantCulture) ?? "*"};send={SendId?.ToString(CultureInfo.InvariantCulture) ?? "*"}";

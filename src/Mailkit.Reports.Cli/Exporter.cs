@@ -19,10 +19,23 @@ internal static class Exporter
         {
             if (settings.Demo)
             {
-                var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, ExportSettings.DemoSeed);
+                var emulator = new MailkitEmulator();
+                if (settings.ExportsMoreThanBounces)
+                {
+                    emulator.AddWorld(DemoWorld(settings.DemoRecords));
+                }
+                else
+                {
+                    emulator.AddGenerated(settings.DemoRecords, ExportSettings.DemoSeed);
+                }
+
                 demo = await emulator.StartServerAsync(cancellationToken);
                 settings = settings with { Endpoint = demo.Endpoint, ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5 };
-                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
+                await error.WriteLineAsync(emulator.World is { } world
+                    ? $"demo: an emulator of Mailkit serves a generated world of {Counts.Of(world.Campaigns.Count, "campaign")}, "
+                        + $"{Counts.Of(world.Messages.Count, "message")}, {Counts.Of(emulator.Bounces.Count, "bounce")}, "
+                        + $"{Counts.Of(world.Responses.Count, "response")} and {Counts.Of(world.Unsubscribes.Count, "unsubscription")} at {demo.Endpoint}"
+                    : $"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
             }
 
             return await ExportAsync(settings, timeProvider, output, error, errorIsTerminal && settings.Progress, cancellationToken);
@@ -34,6 +47,17 @@ internal static class Exporter
                 await demo.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The demo's world: the emulator's campaigns, sends and weeks, with as many recipients per send as make about
+    /// <paramref name="messages"/> messages (at least one each, at most the emulator's largest world).
+    /// </summary>
+    internal static EmulatedWorldOptions DemoWorld(int messages)
+    {
+        var world = new EmulatedWorldOptions { Seed = ExportSettings.DemoSeed };
+        world.RecipientsPerSend = Math.Max(1, Math.Min(messages, EmulatedWorldOptions.MaxMessages) / (world.Campaigns * world.SendsPerCampaign));
+        return world;
     }
 
     private static async Task<int> ExportAsync(
