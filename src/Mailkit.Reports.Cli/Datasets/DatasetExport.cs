@@ -40,7 +40,7 @@ internal sealed class DatasetExport(IMailkitClient client, IDatasetStore store, 
                 _ => CampaignsAsync(query, checkpoint, cancellationToken),
             });
             var count = Stored.GetValueOrDefault(dataset) - before;
-            await error.WriteLineAsync($"{dataset.Name()}: {Counts.Of(count, "new row")} in {store.Description}");
+            await error.WriteLineAsync($"{dataset.Name()}: {Counts.Of(count, "row")} from Mailkit, stored in {store.Description}");
         }
     }
 

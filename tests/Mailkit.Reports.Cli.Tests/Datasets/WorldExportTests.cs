@@ -36,7 +36,7 @@ public sealed class WorldExportTests(PostgresServer postgres, ITestOutputHelper 
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("messages: 0 new rows", second.Error, StringComparison.Ordinal);
+        Assert.Contains("messages: 0 rows from Mailkit, stored in SQLite", second.Error.Replace("PostgreSQL", "SQLite", StringComparison.Ordinal), StringComparison.Ordinal);
         await AssertMatchesTheWorldAsync(emulator, target, format);
     }
 
@@ -72,6 +72,26 @@ public sealed class WorldExportTests(PostgresServer postgres, ITestOutputHelper 
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{database}: {midWay} of {kills} kills mid-way, {emulator.Bounces.Count} bounces, {emulator.World!.Messages.Count} messages"));
         Assert.True(midWay > 0, "no kill landed before the export ended");
         await AssertMatchesTheWorldAsync(emulator, target, format);
+    }
+
+    [Fact]
+    public async Task ExportAllFollow_TwoChecksThenSigterm_EveryDatasetOnceAndExitZero()
+    {
+        var target = Path.Combine(_directory, "bounces.db");
+
+        // One campaign of two sends: two whole checks stay within the tool's default rate limit.
+        var emulator = World(campaigns: 1);
+        await using var server = await emulator.StartServerAsync();
+        using var tool = ToolProcess.StartExport(server, "--output", target, "--dataset", "all", "--follow", "--interval", "1s");
+
+        await tool.WaitForErrorLineAsync(l => l.Contains(" check 1: caught up", StringComparison.Ordinal), Timeout);
+        await tool.WaitForErrorLineAsync(l => l.Contains(" check 2: caught up", StringComparison.Ordinal), Timeout);
+        tool.Terminate();
+
+        Assert.Equal(0, await tool.WaitForExitAsync(Timeout));
+        Assert.True(tool.ErrorLines.Count(l => l.StartsWith("campaigns: ", StringComparison.Ordinal)) >= 2);
+        Assert.Contains(tool.ErrorLines, l => l.StartsWith("messages: 0 rows from Mailkit", StringComparison.Ordinal));
+        await AssertMatchesTheWorldAsync(emulator, target, ExportFormat.Sqlite);
     }
 
     [Fact]
@@ -126,9 +146,9 @@ public sealed class WorldExportTests(PostgresServer postgres, ITestOutputHelper 
     }
 
     /// <summary>A small world, so that a whole export stays within the tool's default rate limit.</summary>
-    private static MailkitEmulator World() =>
+    private static MailkitEmulator World(int campaigns = 3, int sends = 2) =>
         new MailkitEmulator { ClientId = Interlocked.Increment(ref _nextClientId) }
-            .AddWorld(new EmulatedWorldOptions { Campaigns = 3, SendsPerCampaign = 2, RecipientsPerSend = 60, Weeks = 3, Seed = 5 });
+            .AddWorld(new EmulatedWorldOptions { Campaigns = campaigns, SendsPerCampaign = sends, RecipientsPerSend = 60, Weeks = 3, Seed = 5 });
 
     private static async Task AssertMatchesTheWorldAsync(MailkitEmulator emulator, string target, ExportFormat format)
     {
