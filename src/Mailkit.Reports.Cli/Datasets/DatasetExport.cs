@@ -49,6 +49,11 @@ internal sealed class DatasetExport(IMailkitClient client, IDatasetStore store, 
         var request = new RawMessagesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = start, PageSize = settings.PageSize };
         await foreach (var page in client.GetRawMessagePagesAsync(request, cancellationToken))
         {
+            if (page.Records.Count == 0)
+            {
+                continue;
+            }
+
             var ids = page.Records.Select(r => r.SendMessageId).ToList();
             var batch = new DatasetBatch([new TableRows(DatasetTables.RawMessages, [.. page.Records.Select(DatasetTables.Row)])], query, Next(page.NextRequest.StartId, ids))
             {
@@ -65,6 +70,11 @@ internal sealed class DatasetExport(IMailkitClient client, IDatasetStore store, 
         var request = new RawResponsesRequest { CampaignId = settings.CampaignId, SendId = settings.SendId, StartId = start, PageSize = settings.PageSize };
         await foreach (var page in client.GetRawResponsePagesAsync(request, cancellationToken))
         {
+            if (page.Records.Count == 0)
+            {
+                continue;
+            }
+
             var ids = page.Records.Select(r => r.LogId).ToList();
             var batch = new DatasetBatch([new TableRows(DatasetTables.RawResponses, [.. page.Records.Select(DatasetTables.Row)])], query, Next(page.NextRequest.StartId, ids));
             await WriteAsync(ExportDataset.Responses, batch, cancellationToken);

@@ -75,8 +75,8 @@ public sealed class DatasetFilesTests : IDisposable
         await SmallExport.RunAsync(output, ExportFormat.Ndjson, Settings(output, ExportDataset.Messages) with { Format = ExportFormat.Ndjson }, client);
         await using var store = DatasetStores.Create(output, ExportFormat.Ndjson, csvRaw: false, TimeProvider.System);
 
-        var refused = await Assert.ThrowsAsync<TargetException>(() => store.OpenAsync("https://api.mailkit.eu/ client 5", [ExportDataset.Messages], CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<TargetException>(() => store.OpenAsync(ExportAccount.Demo, [ExportDataset.Messages], CancellationToken.None));
 
-        Assert.Contains("holds the demo export", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"holds the export of {Account}, and this is the demo export", refused.Message, StringComparison.Ordinal);
     }
 }

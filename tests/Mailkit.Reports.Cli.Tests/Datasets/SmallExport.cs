@@ -23,12 +23,15 @@ internal static class SmallExport
     public static RawMessageRecord Message(long id, DateTimeOffset sent, string domain = "example.cz", long campaign = 9) =>
         new() { SendMessageId = id, CampaignId = campaign, SendId = 77, Email = $"m{id}@{domain}", Domain = domain, DateSent = sent, MessageStatus = "sent" };
 
-    public static ExportSettings Settings(string target, params ExportDataset[] datasets) => new() { Demo = true, Output = target, Datasets = datasets };
+    /// <summary>Gets the account every small export belongs to.</summary>
+    public static string Account => Settings(string.Empty).Account;
+
+    public static ExportSettings Settings(string target, params ExportDataset[] datasets) => new() { ClientId = 5, Output = target, Datasets = datasets };
 
     public static async Task<IBounceTarget> OpenTargetAsync(string target, ExportFormat format)
     {
         var opened = TargetResolver.Create(target, format, csvRaw: false, TimeProvider.System, BounceClassifier.Default);
-        await opened.OpenAsync(ExportAccount.Demo, "campaign=*;send=*", CancellationToken.None);
+        await opened.OpenAsync(Account, "campaign=*;send=*", CancellationToken.None);
         return opened;
     }
 
