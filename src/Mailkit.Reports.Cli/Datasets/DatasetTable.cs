@@ -18,15 +18,33 @@ internal sealed record DatasetTable(string Name, IReadOnlyList<DatasetColumn> Co
     }
 
     /// <summary>
-    /// The statement that stores one row, the same for SQLite and PostgreSQL: parameters <c>@p0</c>… in column order,
-    /// each written by <paramref name="placeholder"/>; a row already stored is kept, or replaced when <see cref="Replaces"/>.
+    /// The statement that stores <paramref name="rows"/> rows, the same for SQLite and PostgreSQL: parameters
+    /// <c>@p{row}_{column}</c>, each written by <paramref name="placeholder"/>; a row already stored is kept, or replaced
+    /// when <see cref="Replaces"/>. The rows of one statement must have distinct keys.
     /// </summary>
-    public string Insert(Func<DatasetColumn, string, string> placeholder)
+    public string Insert(Func<DatasetColumn, string, string> placeholder, int rows)
     {
-        var values = Columns.Select((c, i) => placeholder(c, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var values = Enumerable.Range(0, rows).Select(
+            r => "(" + string.Join(", ", Columns.Select((c, i) => placeholder(c, Parameter(r, i)))) + ")");
         var conflict = Replaces
             ? "DO UPDATE SET " + string.Join(", ", Columns.Where(c => !Key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
             : "DO NOTHING";
-        return $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", values)}) ON CONFLICT ({string.Join(", ", Key)}) {conflict}";
+        return $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES {string.Join(", ", values)} ON CONFLICT ({string.Join(", ", Key)}) {conflict}";
+    }
+
+    /// <summary>The name of the parameter of a row's column in <see cref="Insert"/>.</summary>
+    public static string Parameter(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@p{row}_{column}");
+
+    /// <summary>The rows with distinct keys, the last of each key kept, in their order: what one statement may store.</summary>
+    public IReadOnlyList<object?[]> Distinct(IReadOnlyList<object?[]> rows)
+    {
+        var key = Key.Select(k => Columns.ToList().FindIndex(c => c.Name == k)).ToArray();
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            last[string.Join("\u0001", key.Select(k => Convert.ToString(rows[i][k], System.Globalization.CultureInfo.InvariantCulture)))] = i;
+        }
+
+        return last.Count == rows.Count ? rows : [.. last.Values.Order().Select(i => rows[i])];
     }
 }

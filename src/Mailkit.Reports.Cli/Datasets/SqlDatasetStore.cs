@@ -12,7 +12,10 @@ namespace Mailkit.Reports.Cli.Datasets;
 /// </summary>
 internal sealed class SqlDatasetStore(DbConnection connection, ISqlDialect dialect, string description, TimeProvider timeProvider) : IDatasetStore
 {
-    private readonly Dictionary<DatasetTable, string> _inserts = [];
+    /// <summary>How many rows one statement stores: few round trips, and far below either database's parameter limit.</summary>
+    private const int RowsPerStatement = 200;
+
+    private readonly Dictionary<(DatasetTable, int), string> _inserts = [];
 
     public string Description => description;
 
@@ -43,18 +46,37 @@ internal sealed class SqlDatasetStore(DbConnection connection, ISqlDialect diale
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (table, rows) in batch.Tables)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = InsertOf(table);
-            var parameters = table.Columns.Select((_, i) => Add(insert, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null)).ToArray();
-            foreach (var row in rows)
+            var distinct = table.Distinct(rows);
+            DbCommand? full = null;
+            try
             {
-                for (var i = 0; i < parameters.Length; i++)
+                for (var first = 0; first < distinct.Count; first += RowsPerStatement)
                 {
-                    parameters[i].Value = dialect.Value(table.Columns[i].Kind, row[i]);
-                }
+                    var count = Math.Min(RowsPerStatement, distinct.Count - first);
 
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                    // The statement of a whole chunk is made once per table and batch, and its parameters reused.
+                    var insert = count == RowsPerStatement ? full ??= Command(transaction, table, count) : Command(transaction, table, count);
+                    for (var r = 0; r < count; r++)
+                    {
+                        for (var i = 0; i < table.Columns.Count; i++)
+                        {
+                            insert.Parameters[(r * table.Columns.Count) + i].Value = dialect.Value(table.Columns[i].Kind, distinct[first + r][i]);
+                        }
+                    }
+
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    if (insert != full)
+                    {
+                        await insert.DisposeAsync();
+                    }
+                }
+            }
+            finally
+            {
+                if (full is not null)
+                {
+                    await full.DisposeAsync();
+                }
             }
         }
 
@@ -96,11 +118,27 @@ internal sealed class SqlDatasetStore(DbConnection connection, ISqlDialect diale
         return parameter;
     }
 
-    private string InsertOf(DatasetTable table)
+    private DbCommand Command(DbTransaction transaction, DatasetTable table, int rows)
     {
-        if (!_inserts.TryGetValue(table, out var statement))
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertOf(table, rows);
+        for (var r = 0; r < rows; r++)
         {
-            _inserts[table] = statement = table.Insert(dialect.Placeholder);
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                Add(command, DatasetTable.Parameter(r, i), null);
+            }
+        }
+
+        return command;
+    }
+
+    private string InsertOf(DatasetTable table, int rows)
+    {
+        if (!_inserts.TryGetValue((table, rows), out var statement))
+        {
+            _inserts[(table, rows)] = statement = table.Insert(dialect.Placeholder, rows);
         }
 
         return statement;

@@ -155,6 +155,24 @@ public sealed class DatasetStoreTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(2L, await ScalarAsync(path, format, "SELECT COUNT(*) FROM campaigns"));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresInlineData("postgres")]
+    public async Task MessageBounces_SameKeyTwiceInOneSend_StoredOnceWithTheLastRow(string database)
+    {
+        var (path, format) = Target(database);
+        var client = new FakeReports();
+        client.Campaigns.Add(new CampaignRecord { CampaignId = 9 });
+        client.Sends.Add(new CampaignSendRecord { CampaignId = 9, SendId = 77 });
+        client.MessageBounces.AddRange(Enumerable.Range(0, 450).Select(i => new MessageBounceRecord { SendId = 77, SendMessageId = 1000 + i, EmailStatus = "temporary" }));
+        client.MessageBounces.Add(new MessageBounceRecord { SendId = 77, SendMessageId = 1000, EmailStatus = "permanent" });
+
+        await SmallExport.RunAsync(path, format, Settings(path, ExportDataset.Campaigns), client);
+
+        Assert.Equal(450L, await ScalarAsync(path, format, "SELECT COUNT(*) FROM message_bounces"));
+        Assert.Equal("permanent", await ScalarAsync(path, format, "SELECT email_status FROM message_bounces WHERE id_send_message = 1000"));
+    }
+
     /// <summary>A new SQLite file or PostgreSQL database, and its format.</summary>
     private (string Target, ExportFormat Format) Target(string format) =>
         format == "postgres" ? (postgres.CreateDatabase(), ExportFormat.Postgres) : (Path.Combine(_directory, "bounces.db"), ExportFormat.Sqlite);
