@@ -101,6 +101,9 @@ internal sealed class ExportOptions
         r => r.GetResult(_demoRecords) is not null && !r.GetValue(_demo) ? "--demo-records goes with --demo." : Problem(r, _demoRecords, OptionValues.DemoRecords),
         r => r.GetResult(_interval) is not null && !r.GetValue(_follow) ? "--interval goes with --follow." : Problem(r, _interval, OptionValues.Interval),
         r => ExportDatasetNames.Parse(DatasetNames(r)).Problem,
+        r => r.GetResult(_startId) is not null && !ExportDatasetNames.Parse(DatasetNames(r)).Value.Contains(ExportDataset.Bounces)
+            ? "--start-id is where the bounces start: it goes with --dataset bounces (or all); the other datasets continue from their own checkpoints."
+            : null,
     ];
 
     public void AddTo(Command command)

@@ -49,6 +49,17 @@ public sealed class DatasetOptionTests
     }
 
     [Fact]
+    public async Task Export_StartIdWithoutBounces_ExitsTwo()
+    {
+        var run = await CliAsync(["export", "--demo", "--no-progress", "--output", "never.db", "--dataset", "messages", "--start-id", "5"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "mailkit-bounces: --start-id is where the bounces start: it goes with --dataset bounces (or all); the other datasets continue from their own checkpoints.",
+            run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Export_DatasetWithoutAName_ExitsTwo()
     {
         var run = await CliAsync(["export", "--demo", "--no-progress", "--output", "never.db", "--dataset"]);
