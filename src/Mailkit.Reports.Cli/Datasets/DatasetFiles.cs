@@ -41,10 +41,12 @@ internal sealed class DatasetFiles(string output, ExportFormat format, bool csvR
         var tables = TablesOf(dataset);
         foreach (var table in tables.Skip(1))
         {
-            await _files[table].AppendAsync(batch.Tables.FirstOrDefault(t => t.Table == table)?.Rows ?? [], string.Empty, null);
+            await _files[table].AppendAsync(batch.Tables.FirstOrDefault(t => t.Table == table)?.Rows ?? [], null);
         }
 
-        await _files[tables[0]].AppendAsync(batch.Tables.FirstOrDefault(t => t.Table == tables[0])?.Rows ?? [], batch.Query, batch.Next);
+        var first = _files[tables[0]];
+        first.Checkpoint(batch.Query);
+        await first.AppendAsync(batch.Tables.FirstOrDefault(t => t.Table == tables[0])?.Rows ?? [], batch.Next);
     }
 
     public async ValueTask DisposeAsync()
