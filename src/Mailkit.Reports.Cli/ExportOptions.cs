@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
@@ -59,6 +60,11 @@ internal sealed class ExportOptions
     private readonly Option<string?> _examples = ExampleFile.CreateOption();
     private readonly Option<bool> _follow = new("--follow") { Description = "After catching up, wait --interval and continue, until Ctrl+C or SIGTERM (which exit 0)." };
     private readonly Option<TimeSpan?> _interval;
+    private readonly Option<string[]> _dataset = new("--dataset")
+    {
+        Description = "What to export, repeatable: bounces, messages, responses, unsubscribes, campaigns, or all (default bounces).",
+        HelpName = "dataset",
+    };
 
     /// <param name="environment">The variables <c>MAILKIT_CLIENT_ID</c> and <c>MAILKIT_CLIENT_MD5</c> are read from.</param>
     public ExportOptions(IReadOnlyDictionary<string, string?> environment)
@@ -94,6 +100,10 @@ internal sealed class ExportOptions
         r => Problem(r, _pageSize, OptionValues.PageSize),
         r => r.GetResult(_demoRecords) is not null && !r.GetValue(_demo) ? "--demo-records goes with --demo." : Problem(r, _demoRecords, OptionValues.DemoRecords),
         r => r.GetResult(_interval) is not null && !r.GetValue(_follow) ? "--interval goes with --follow." : Problem(r, _interval, OptionValues.Interval),
+        r => ExportDatasetNames.Parse(DatasetNames(r)).Problem,
+        r => r.GetResult(_startId) is not null && !ExportDatasetNames.Parse(DatasetNames(r)).Value.Contains(ExportDataset.Bounces)
+            ? "--start-id is where the bounces start: it goes with --dataset bounces (or all); the other datasets continue from their own checkpoints."
+            : null,
     ];
 
     public void AddTo(Command command)
@@ -101,7 +111,7 @@ internal sealed class ExportOptions
         Option[] options =
         [
             _endpoint, _allowHttp, _clientId, _clientMd5, _clientMd5File, _transport, _output, _format, _campaign, _send, _startId, _pageSize,
-            _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval, _examples,
+            _noProgress, _demo, _demoRecords, _skipInvalid, _csvRaw, _follow, _interval, _examples, _dataset,
         ];
         foreach (var option in options)
         {
@@ -183,6 +193,7 @@ internal sealed class ExportOptions
             DemoRecords = result.GetValue(_demoRecords) ?? ExportSettings.DefaultDemoRecords,
             Follow = result.GetValue(_follow),
             Interval = result.GetValue(_interval) ?? ExportSettings.DefaultInterval,
+            Datasets = ExportDatasetNames.Parse(DatasetNames(result.CommandResult)).Value,
         };
 
         var (classifier, examplesProblem) = await ExampleFile.LoadAsync(result.GetValue(_examples), cancellationToken);
@@ -203,6 +214,10 @@ internal sealed class ExportOptions
         HelpName = name[2..],
         CustomParser = argument => argument.Tokens.Count == 0 ? default : parse(argument.Tokens[^1].Value).Value,
     };
+
+    /// <summary>The names given to <c>--dataset</c>, each occurrence once, as typed.</summary>
+    private IReadOnlyList<string> DatasetNames(CommandResult result) =>
+        result.GetResult(_dataset) is { } given ? [.. given.Tokens.Select(t => t.Value)] : [];
 
     private string? Endpoint(CommandResult result) => Problem(result, _endpoint, OptionValues.Endpoint);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Transport;
@@ -70,11 +71,20 @@ internal sealed record ExportSettings
     /// <summary>Gets how long <c>--follow</c> waits between checks.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
 
+    /// <summary>Gets what the export reads (<c>--dataset</c>), each once, in the order it runs them; bounces alone by default.</summary>
+    public IReadOnlyList<ExportDataset> Datasets { get; init; } = [ExportDataset.Bounces];
+
+    /// <summary>Gets a value indicating whether the export reads raw bounces.</summary>
+    public bool ExportsBounces => Datasets.Contains(ExportDataset.Bounces);
+
     /// <summary>Gets the classifier whose verdict is stored beside each record: the built-in one, or one taught with <c>--examples</c>.</summary>
     public BounceClassifier Classifier { get; init; } = BounceClassifier.Default;
 
-    /// <summary>Gets the account the export reads: <c>demo</c>, or the client ID and the endpoint.</summary>
-    public string Account => ExportAccount.Of(Demo, ClientId, Endpoint);
+    /// <summary>Gets a value indicating whether the export reads a dataset beside the bounces, so that <c>--demo</c> serves the emulator's whole world.</summary>
+    public bool ExportsMoreThanBounces => Datasets.Any(d => d != ExportDataset.Bounces);
+
+    /// <summary>Gets the account the export reads: <c>demo</c> (or <c>demo world</c>), or the client ID and the endpoint.</summary>
+    public string Account => Demo && ExportsMoreThanBounces ? ExportAccount.DemoWorld : ExportAccount.Of(Demo, ClientId, Endpoint);
 
     /// <summary>Identifies the query a checkpoint belongs to: its filters, not its start.</summary>
     public string QueryKey => $"campaign={CampaignId?.ToString(CultureInfo.InvariantCulture) ?? "*"};send={SendId?.ToString(CultureInfo.InvariantCulture) ?? "*"}";
@@ -87,6 +97,7 @@ internal sealed record ExportSettings
         builder.Append(CultureInfo.InvariantCulture, $"Account = {Account}, AllowHttp = {AllowHttp}, Transport = {Transport}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Output = {TargetResolver.Describe(Output, Format)}, Format = {Format.Name()}, ");
         builder.Append(CultureInfo.InvariantCulture, $"Query = {QueryKey}, StartId = {StartId}, PageSize = {PageSize}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Datasets = {string.Join("+", Datasets.Select(d => d.Name()))}, ");
         builder.Append(CultureInfo.InvariantCulture, $"SkipInvalid = {SkipInvalid}, CsvRaw = {CsvRaw}, Follow = {Follow}, Interval = {Interval}");
         return true;
     }

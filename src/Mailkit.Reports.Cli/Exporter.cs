@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Sync;
 using Mailkit.Reports.Testing;
@@ -18,10 +19,23 @@ internal static class Exporter
         {
             if (settings.Demo)
             {
-                var emulator = new MailkitEmulator().AddGenerated(settings.DemoRecords, ExportSettings.DemoSeed);
+                var emulator = new MailkitEmulator();
+                if (settings.ExportsMoreThanBounces)
+                {
+                    emulator.AddWorld(DemoWorld(settings.DemoRecords));
+                }
+                else
+                {
+                    emulator.AddGenerated(settings.DemoRecords, ExportSettings.DemoSeed);
+                }
+
                 demo = await emulator.StartServerAsync(cancellationToken);
                 settings = settings with { Endpoint = demo.Endpoint, ClientId = emulator.ClientId, ClientMd5 = emulator.ClientMd5 };
-                await error.WriteLineAsync($"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
+                await error.WriteLineAsync(emulator.World is { } world
+                    ? $"demo: an emulator of Mailkit serves a generated world of {Counts.Of(world.Campaigns.Count, "campaign")}, "
+                        + $"{Counts.Of(world.Messages.Count, "message")}, {Counts.Of(emulator.Bounces.Count, "bounce")}, "
+                        + $"{Counts.Of(world.Responses.Count, "response")} and {Counts.Of(world.Unsubscribes.Count, "unsubscription")} at {demo.Endpoint}"
+                    : $"demo: an emulator of Mailkit serves {Counts.Of(settings.DemoRecords, "generated bounce")} at {demo.Endpoint}");
             }
 
             return await ExportAsync(settings, timeProvider, output, error, errorIsTerminal && settings.Progress, cancellationToken);
@@ -33,6 +47,17 @@ internal static class Exporter
                 await demo.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The demo's world: the emulator's campaigns, sends and weeks, with as many recipients per send as make about
+    /// <paramref name="messages"/> messages (at least one each, at most the emulator's largest world).
+    /// </summary>
+    internal static EmulatedWorldOptions DemoWorld(int messages)
+    {
+        var world = new EmulatedWorldOptions { Seed = ExportSettings.DemoSeed };
+        world.RecipientsPerSend = Math.Max(1, Math.Min(messages, EmulatedWorldOptions.MaxMessages) / (world.Campaigns * world.SendsPerCampaign));
+        return world;
     }
 
     private static async Task<int> ExportAsync(
@@ -83,19 +108,37 @@ internal static class Exporter
         }
 
         await using var disposeTarget = target;
-        long? resume;
+        long? resume = null;
+        IDatasetStore? datasets = null;
         try
         {
-            resume = await target.OpenAsync(settings.Account, settings.CheckpointKey, cancellationToken);
+            // A database is opened by its bounce store even when bounces are not exported: that claims it for the account
+            // and brings its tables to the current version before any other dataset is written.
+            if (settings.ExportsBounces || settings.Format is ExportFormat.Sqlite or ExportFormat.Postgres)
+            {
+                resume = await target.OpenAsync(settings.Account, settings.CheckpointKey, cancellationToken);
+            }
+
+            if (settings.Datasets.Any(d => d != ExportDataset.Bounces))
+            {
+                datasets = DatasetStores.Create(settings.Output, settings.Format, settings.CsvRaw, timeProvider);
+                await datasets.OpenAsync(settings.Account, settings.Datasets, cancellationToken);
+            }
         }
         catch (Exception ex) when (TargetFailures.ExitCodeOnOpen(ex) is { } code)
         {
+            if (datasets is not null)
+            {
+                await datasets.DisposeAsync();
+            }
+
             return await Fail(
                 error,
                 code,
                 ex is TargetException ? ex.Message : $"cannot open {TargetResolver.Describe(settings.Output, settings.Format)}: {TargetFailures.Reason(ex, settings.Output)}");
         }
 
+        await using var disposeDatasets = datasets;
         if (settings.StartId is { } given && resume is { } stored && given < stored && !target.Deduplicates)
         {
             return await Fail(
@@ -105,7 +148,7 @@ internal static class Exporter
         }
 
         var start = settings.StartId ?? resume;
-        if (resume is not null && settings.StartId is null)
+        if (resume is not null && settings.StartId is null && settings.ExportsBounces)
         {
             await error.WriteLineAsync($"continuing the export into {target.Description} from ID {resume}");
         }
@@ -114,10 +157,22 @@ internal static class Exporter
         var session = new ExportSession(client, settings, target, progress, error);
         var sync = new SyncSettings(ExportSession.Request(settings, start), settings.Interval, settings.Interval, null, SyncSettings.DefaultMaxHandlerAttempts);
         var engine = new BounceSyncEngine(NullLogger.Instance, target.Description);
+        var others = datasets is null ? null : new DatasetExport(client, datasets, settings, error);
         while (true)
         {
-            var cycle = await engine.RunCycleAsync(_ => ValueTask.FromResult<IBounceSyncSession>(session), sync, null, cancellationToken, cancellationToken);
-            if (cycle.Outcome == SyncOutcome.Stopped)
+            SyncCycleResult? cycle = null;
+            if (settings.ExportsBounces)
+            {
+                cycle = await engine.RunCycleAsync(_ => ValueTask.FromResult<IBounceSyncSession>(session), sync, null, cancellationToken, cancellationToken);
+            }
+
+            if (cycle is null or { Outcome: SyncOutcome.Succeeded } && others is not null)
+            {
+                // The other datasets follow the bounces in each check, each from its own checkpoint.
+                cycle = await DatasetCycleAsync(others, cancellationToken);
+            }
+
+            if (cycle?.Outcome == SyncOutcome.Stopped)
             {
                 // Every page is committed with its checkpoint, so a stop drops only the page in progress. Following
                 // never ends by itself: a stop is how it ends well.
@@ -126,7 +181,7 @@ internal static class Exporter
             }
 
             string outcome;
-            if (cycle.Outcome == SyncOutcome.Succeeded)
+            if (cycle is null or { Outcome: SyncOutcome.Succeeded })
             {
                 if (!settings.Follow)
                 {
@@ -147,7 +202,7 @@ internal static class Exporter
                 return await EndAsync(cycle, settings, target, progress, error);
             }
 
-            var wait = cycle.Delay ?? settings.Interval;
+            var wait = cycle?.Delay ?? settings.Interval;
             await progress.CheckAsync(error, outcome, wait);
             try
             {
@@ -160,14 +215,43 @@ internal static class Exporter
             }
         }
 
-        await progress.SummaryAsync(error, "done");
-        if (progress.Records == 0 && progress.Rejected == 0)
+        if (settings.ExportsBounces)
         {
-            await error.WriteLineAsync(NothingNew(settings, resume));
+            await progress.SummaryAsync(error, "done");
+            if (progress.Records == 0 && progress.Rejected == 0)
+            {
+                await error.WriteLineAsync(NothingNew(settings, resume));
+            }
         }
 
         await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Done;
+    }
+
+    /// <summary>
+    /// One pass over the datasets beside the bounces, as a cycle of the sync engine ends: succeeded, stopped by the
+    /// token, or failed with the error (a failure of Mailkit, or of the target as a handler's).
+    /// </summary>
+    private static async Task<SyncCycleResult> DatasetCycleAsync(DatasetExport others, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await others.RunAsync(cancellationToken);
+            return new SyncCycleResult(SyncOutcome.Succeeded, 0, SyncFailureKind.None, null, null, 0, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new SyncCycleResult(SyncOutcome.Stopped, 0, SyncFailureKind.None, null, null, 0, null);
+        }
+        catch (MailkitException ex)
+        {
+            var kind = ex is MailkitAuthenticationException or MailkitIpNotAllowedException ? SyncFailureKind.AccessRefused : SyncFailureKind.Mailkit;
+            return new SyncCycleResult(SyncOutcome.Failed, 0, kind, ex, null, 1, null);
+        }
+        catch (Exception ex) when (TargetFailures.IsWriteFailure(ex))
+        {
+            return new SyncCycleResult(SyncOutcome.Failed, 0, SyncFailureKind.Handler, ex, null, 1, null);
+        }
     }
 
     /// <summary>

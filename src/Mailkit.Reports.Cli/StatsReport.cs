@@ -48,6 +48,9 @@ internal static class StatsReport
                 break;
             default:
                 Render(tally, output);
+
+                // Bounce rates, when the export holds the messages they need as denominator.
+                await StatsRates.WriteAsync(input, format, output, cancellationToken);
                 break;
         }
 

@@ -39,7 +39,17 @@ internal static class SuppressionList
             return exit;
         }
 
-        await output.WriteAsync(Render(tally.Build(), outputFormat));
+        List<Suppression> list;
+        try
+        {
+            list = WithUnsubscribed(tally.Build(), await StoredUnsubscribes.ReadAsync(input, format, cancellationToken));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or JsonException)
+        {
+            return await ErrorReporter.FailAsync(error, ExitCodes.Failed, $"reading {TargetResolver.Describe(input, format)} failed: {TargetFailures.Reason(ex, input)}");
+        }
+
+        await output.WriteAsync(Render(list, outputFormat));
         return ExitCodes.Done;
     }
 
@@ -53,6 +63,25 @@ internal static class SuppressionList
         }
 
         return tally.Build();
+    }
+
+    /// <summary>
+    /// The list with every unsubscribed address it does not hold yet, as <c>unsubscribed</c> with the advice
+    /// <c>suppress</c>; an address the bounces already suppress keeps their reason. In ordinal order of the normalised address.
+    /// </summary>
+    internal static List<Suppression> WithUnsubscribed(List<Suppression> list, IEnumerable<string> unsubscribed)
+    {
+        var held = new HashSet<string>(list.Select(s => s.Email), StringComparer.Ordinal);
+        foreach (var email in unsubscribed.Where(e => e.Length > 0).Select(EmailAddressKey.From))
+        {
+            if (held.Add(email))
+            {
+                list.Add(new Suppression(email, StoredUnsubscribes.Reason, 0, BounceAdvice.Suppress));
+            }
+        }
+
+        list.Sort((x, y) => string.CompareOrdinal(x.Email, y.Email));
+        return list;
     }
 
     /// <summary>

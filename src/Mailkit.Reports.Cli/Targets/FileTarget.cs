@@ -15,11 +15,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// </summary>
 internal abstract class FileTarget(string path) : IBounceStore
 {
-    private FileWriterLock? _lock;
-    private FileStream? _file;
-    private string _account = string.Empty;
-    private string _query = string.Empty;
-    private long? _next;
+    private readonly CheckpointedFile _file = new(path);
 
     public string Description => $"{Kind} {SafeText.Path(path)}";
 
@@ -27,63 +23,10 @@ internal abstract class FileTarget(string path) : IBounceStore
 
     protected abstract string Kind { get; }
 
-    private string CheckpointPath => path + ".checkpoint";
-
     private string RejectedPath => path + ".rejected.ndjson";
 
-    public async Task<long?> OpenAsync(string account, string queryKey, BounceEnrichment enrichment, CancellationToken cancellationToken)
-    {
-        _account = account;
-        _query = queryKey;
-        _lock = FileWriterLock.Take(path);
-        var name = SafeText.Path(path);
-        var length = File.Exists(path) ? new FileInfo(path).Length : -1;
-        var checkpoint = File.Exists(CheckpointPath) ? FileCheckpoint.Parse(await File.ReadAllTextAsync(CheckpointPath, cancellationToken)) : null;
-        if (checkpoint is null && File.Exists(CheckpointPath))
-        {
-            throw new TargetException(
-                $"{name}.checkpoint was not written by this version of mailkit-bounces and does not say which account the file holds; choose another --output.");
-        }
-
-        // A file holding the header alone is one a first run was stopped in before its first checkpoint.
-        if (length > 0 && checkpoint is null && !await HoldsHeaderOnlyAsync(length, cancellationToken))
-        {
-            throw new TargetException($"{name} already exists and has no {Path.GetFileName(CheckpointPath)}: it was not written by mailkit-bounces; choose another --output.");
-        }
-
-        if (checkpoint is not null)
-        {
-            if (checkpoint.Account != account)
-            {
-                throw ExportAccount.Mismatch(name, checkpoint.Account, account);
-            }
-
-            if (checkpoint.Query != queryKey)
-            {
-                throw new TargetException($"{name} holds an export of another query ({SafeText.Line(checkpoint.Query)}); choose another --output.");
-            }
-
-            if (length < checkpoint.Length)
-            {
-                throw new TargetException(
-                    $"{name} is shorter than its checkpoint says (deleted or truncated?), so it no longer holds the export; "
-                    + $"remove {name}.checkpoint to start afresh, or choose another --output.");
-            }
-        }
-
-        _file = OwnerOnlyFile.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
-        if (checkpoint is null)
-        {
-            _file.SetLength(0);
-            await AppendAsync(Header(), null);
-            return null;
-        }
-
-        _file.SetLength(checkpoint.Length);
-        _file.Position = _file.Length;
-        _next = checkpoint.NextStartId;
-        return checkpoint.NextStartId;
-    }
+    public async Task<long?> OpenAsync(string account, string queryKey, BounceEnrichment enrichment, CancellationToken cancellationToken) =>
+        (await _file.OpenAsync(account, queryKey, Header(), cancellationToken))?.NextStartId;
 
     public async Task WritePageAsync(IReadOnlyList<ClassifiedBounce> records, long nextStartId, CancellationToken cancellationToken)
     {
@@ -94,7 +37,7 @@ internal abstract class FileTarget(string path) : IBounceStore
             text.Append(NewLine);
         }
 
-        await AppendAsync(text.ToString(), nextStartId);
+        await _file.AppendAsync(text.ToString(), nextStartId);
     }
 
     public async Task RejectAsync(RejectedRecord rejected, long? nextStartId, CancellationToken cancellationToken)
@@ -116,18 +59,10 @@ internal abstract class FileTarget(string path) : IBounceStore
             file.Flush(flushToDisk: true);
         }
 
-        await AppendAsync(string.Empty, nextStartId);
+        await _file.AppendAsync(string.Empty, nextStartId);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_file is not null)
-        {
-            await _file.DisposeAsync();
-        }
-
-        _lock?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 
     /// <summary>Gets what ends a line.</summary>
     protected virtual string NewLine => "\n";
@@ -135,26 +70,4 @@ internal abstract class FileTarget(string path) : IBounceStore
     protected abstract string Header();
 
     protected abstract void AppendLine(StringBuilder text, ClassifiedBounce bounce);
-
-    private async Task<bool> HoldsHeaderOnlyAsync(long length, CancellationToken cancellationToken)
-    {
-        var header = Encoding.UTF8.GetBytes(Header());
-        if (length != header.Length)
-        {
-            return false;
-        }
-
-        var content = await File.ReadAllBytesAsync(path, cancellationToken);
-        return content.AsSpan().SequenceEqual(header);
-    }
-
-    /// <summary>Appends text, puts it on disk, then moves the checkpoint; never cancelled half way.</summary>
-    private async Task AppendAsync(string text, long? nextStartId)
-    {
-        await _file!.WriteAsync(Encoding.UTF8.GetBytes(text), CancellationToken.None);
-        await _file.FlushAsync(CancellationToken.None);
-        _file.Flush(flushToDisk: true);
-        _next = nextStartId ?? _next;
-        OwnerOnlyFile.WriteAtomically(CheckpointPath, new FileCheckpoint(_account, _query, _file.Length, _next).ToString());
-    }
 }

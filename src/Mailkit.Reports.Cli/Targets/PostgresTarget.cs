@@ -1,4 +1,5 @@
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Enrichment;
 using Mailkit.Reports.Models;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// </summary>
 internal sealed class PostgresTarget(string connectionString) : IBounceStore
 {
-    internal const string Schema = """
+    internal static readonly string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
             id_undelivered_log bigint PRIMARY KEY,
             id_message bigint,
@@ -30,7 +31,9 @@ internal sealed class PostgresTarget(string connectionString) : IBounceStore
             extra jsonb NOT NULL DEFAULT '{}',
             reason text,
             hard_bounce boolean,
-            advice text
+            advice text,
+            sent_at timestamptz,
+            bounced_at timestamptz
         );
         CREATE TABLE IF NOT EXISTS export_checkpoints (
             query text PRIMARY KEY,
@@ -47,7 +50,7 @@ internal sealed class PostgresTarget(string connectionString) : IBounceStore
             reason text NOT NULL,
             rejected_at timestamptz NOT NULL
         );
-        """ + SchemaVersion.Table;
+        """ + SchemaVersion.Table + SqlDatasetStore.Schema(PostgresDialect.Instance);
 
     /// <summary>The staging table, made after <c>raw_bounces</c> has every column.</summary>
     private const string Staging = "CREATE TEMP TABLE IF NOT EXISTS raw_bounces_staging (LIKE raw_bounces INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;";
@@ -115,21 +118,29 @@ internal sealed class PostgresTarget(string connectionString) : IBounceStore
             await lockVersion.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (await SchemaVersion.ReadAsync(connection, transaction, cancellationToken) is { } stamped)
+        var version = await SchemaVersion.ReadAsync(connection, transaction, cancellationToken);
+        if (version is { } stamped)
         {
             SchemaVersion.EnsureKnown(name, stamped);
-            return;
+            if (stamped == SchemaVersion.Current)
+            {
+                return;
+            }
         }
 
         await using (var alter = new NpgsqlCommand(
-            "ALTER TABLE raw_bounces ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS hard_bounce boolean, ADD COLUMN IF NOT EXISTS advice text",
+            "ALTER TABLE raw_bounces ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS hard_bounce boolean, ADD COLUMN IF NOT EXISTS advice text, "
+            + "ADD COLUMN IF NOT EXISTS sent_at timestamptz, ADD COLUMN IF NOT EXISTS bounced_at timestamptz",
             connection,
             transaction))
         {
             await alter.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        if (version is null)
+        {
+            await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        }
         await using (var stamp = new NpgsqlCommand(
             "INSERT INTO schema_version (id, version) VALUES (1, @version) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
             connection,
@@ -186,6 +197,12 @@ internal sealed class PostgresTarget(string connectionString) : IBounceStore
             transaction))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (records.Count > 0)
+        {
+            var ids = records.Select(r => r.Record.UndeliveredLogId).ToList();
+            await SendTimes.AfterBouncesAsync(connection, transaction, ids.Min(), ids.Max(), cancellationToken);
         }
 
         await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);

@@ -40,16 +40,20 @@ internal static class RawFields
     }
 
     /// <summary>The extra fields as one JSON object, keys in ordinal order; <c>{}</c> when there are none.</summary>
-    public static string ExtraJson(BounceRecord r, Func<string, string>? text = null)
+    public static string ExtraJson(BounceRecord r, Func<string, string>? text = null) =>
+        JsonObject(r.ExtraFields.OrderBy(e => e.Key, StringComparer.Ordinal), text);
+
+    /// <summary>Keys and texts as one JSON object, in the order given, each key and value first passed through <paramref name="text"/>.</summary>
+    public static string JsonObject(IEnumerable<KeyValuePair<string, string>> fields, Func<string, string>? text = null)
     {
         using var buffer = new MemoryStream();
         var relaxed = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, relaxed))
         {
             writer.WriteStartObject();
-            foreach (var extra in r.ExtraFields.OrderBy(e => e.Key, StringComparer.Ordinal))
+            foreach (var field in fields)
             {
-                writer.WriteString(text is null ? extra.Key : text(extra.Key), text is null ? extra.Value : text(extra.Value));
+                writer.WriteString(text is null ? field.Key : text(field.Key), text is null ? field.Value : text(field.Value));
             }
 
             writer.WriteEndObject();

@@ -11,8 +11,11 @@ namespace Mailkit.Reports.Cli.Targets;
 /// </summary>
 internal static class SchemaVersion
 {
-    /// <summary>The version this tool writes: <c>raw_bounces</c> with the verdict columns, every row classified.</summary>
-    public const int Current = 2;
+    /// <summary>
+    /// The version this tool writes: <c>raw_bounces</c> with the verdict columns, every row classified (2), and with
+    /// <c>sent_at</c> and <c>bounced_at</c> beside the tables of the other datasets (3).
+    /// </summary>
+    public const int Current = 3;
 
     /// <summary>The version of a database written before <c>schema_version</c> existed.</summary>
     public const int Unversioned = 1;

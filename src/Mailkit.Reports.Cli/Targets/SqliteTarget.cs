@@ -1,4 +1,5 @@
 using Mailkit.Reports.Classification;
+using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Enrichment;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Storage;
@@ -15,7 +16,7 @@ namespace Mailkit.Reports.Cli.Targets;
 /// </summary>
 internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBounceStore
 {
-    internal const string Schema = """
+    internal static readonly string Schema = """
         CREATE TABLE IF NOT EXISTS raw_bounces (
             id_undelivered_log INTEGER PRIMARY KEY,
             id_message INTEGER,
@@ -31,7 +32,9 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             extra TEXT NOT NULL DEFAULT '{}',
             reason TEXT,
             hard_bounce INTEGER,
-            advice TEXT
+            advice TEXT,
+            sent_at TEXT,
+            bounced_at TEXT
         );
         CREATE TABLE IF NOT EXISTS export_checkpoints (
             query TEXT PRIMARY KEY,
@@ -48,7 +51,7 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             reason TEXT NOT NULL,
             rejected_at TEXT NOT NULL
         );
-        """ + SchemaVersion.Table;
+        """ + SchemaVersion.Table + SqlDatasetStore.Schema(SqliteDialect.Instance);
 
     private SqliteConnection? _connection;
     private string _query = string.Empty;
@@ -143,8 +146,9 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
 
     /// <summary>
     /// Brings a database to <see cref="SchemaVersion.Current"/>, once, in one transaction: a database from before
-    /// <c>schema_version</c> gains the verdict columns it lacks, its rows without a verdict are classified by
-    /// <paramref name="enrichment"/>, and it is stamped. A current database is left as it is.
+    /// <c>schema_version</c> gains the verdict columns it lacks and its rows without a verdict are classified by
+    /// <paramref name="enrichment"/>; one of an older version gains <c>sent_at</c> and <c>bounced_at</c> (the dataset
+    /// tables are created with the schema); then it is stamped. A current database is left as it is.
     /// </summary>
     private async Task MigrateAsync(SqliteConnection connection, BounceEnrichment enrichment, CancellationToken cancellationToken)
     {
@@ -153,7 +157,10 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
         if (version is { } stamped)
         {
             SchemaVersion.EnsureKnown(SafeText.Path(path), stamped);
-            return;
+            if (stamped == SchemaVersion.Current)
+            {
+                return;
+            }
         }
 
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -171,7 +178,11 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
         await using (var alter = connection.CreateCommand())
         {
             alter.Transaction = transaction;
-            foreach (var (column, type) in new[] { (Verdict.ReasonColumn, "TEXT"), (Verdict.HardBounceColumn, "INTEGER"), (Verdict.AdviceColumn, "TEXT") })
+            var added = new[]
+            {
+                (Verdict.ReasonColumn, "TEXT"), (Verdict.HardBounceColumn, "INTEGER"), (Verdict.AdviceColumn, "TEXT"), ("sent_at", "TEXT"), ("bounced_at", "TEXT"),
+            };
+            foreach (var (column, type) in added)
             {
                 if (!present.Contains(column))
                 {
@@ -181,7 +192,11 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
             }
         }
 
-        await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        if (version is null)
+        {
+            await enrichment.BackfillAsync(new Backfill(connection, transaction), cancellationToken);
+        }
+
         await using (var stamp = connection.CreateCommand())
         {
             stamp.Transaction = transaction;
@@ -230,6 +245,12 @@ internal sealed class SqliteTarget(string path, TimeProvider timeProvider) : IBo
                 advice.Value = verdict.Advice;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        if (records.Count > 0)
+        {
+            var ids = records.Select(r => r.Record.UndeliveredLogId).ToList();
+            await SendTimes.AfterBouncesAsync(connection, transaction, ids.Min(), ids.Max(), cancellationToken);
         }
 
         await MoveCheckpointAsync(connection, transaction, nextStartId, cancellationToken);

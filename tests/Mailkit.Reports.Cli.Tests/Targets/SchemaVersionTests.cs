@@ -29,7 +29,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
 
         await using var connection = await OpenSqliteAsync(target);
-        Assert.Equal(2L, await ScalarAsync(connection, "SELECT version FROM schema_version WHERE id = 1"));
+        Assert.Equal(3L, await ScalarAsync(connection, "SELECT version FROM schema_version WHERE id = 1"));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
 
         await using var check = await OpenSqliteAsync(target);
-        Assert.Equal(2L, await ScalarAsync(check, "SELECT version FROM schema_version"));
+        Assert.Equal(3L, await ScalarAsync(check, "SELECT version FROM schema_version"));
         Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces WHERE advice IS NULL OR reason IS NULL OR hard_bounce IS NULL"));
         Assert.Equal((long)BounceEnrichmentBatchAndMore, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces"));
@@ -62,7 +62,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
         await using (var connection = await OpenSqliteAsync(target))
         {
-            await ScalarAsync(connection, "UPDATE schema_version SET version = 3; PRAGMA wal_checkpoint(TRUNCATE); SELECT 1");
+            await ScalarAsync(connection, "UPDATE schema_version SET version = 4; PRAGMA wal_checkpoint(TRUNCATE); SELECT 1");
         }
 
         var before = await File.ReadAllBytesAsync(target);
@@ -72,7 +72,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            $"mailkit-bounces: {target} was written by a newer mailkit-bounces (schema version 3; this one knows up to 2); update mailkit-bounces, or choose another file or database.",
+            $"mailkit-bounces: {target} was written by a newer mailkit-bounces (schema version 4; this one knows up to 3); update mailkit-bounces, or choose another file or database.",
             run.Error.Trim());
         Assert.Equal(before, await File.ReadAllBytesAsync(target));
     }
@@ -94,7 +94,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         var run = await CliAsync([command, "--input", target]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("was written by a newer mailkit-bounces (schema version 7; this one knows up to 2)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("was written by a newer mailkit-bounces (schema version 7; this one knows up to 3)", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Output);
     }
 
@@ -113,7 +113,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
 
         await using var check = await OpenPostgresAsync(target);
-        Assert.Equal(2, await ScalarAsync(check, "SELECT version FROM schema_version"));
+        Assert.Equal(3, await ScalarAsync(check, "SELECT version FROM schema_version"));
         Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces WHERE advice IS NULL OR reason IS NULL OR hard_bounce IS NULL"));
         Assert.Equal(50L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces"));
@@ -128,7 +128,7 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
         await using (var connection = await OpenPostgresAsync(target))
         {
-            await ScalarAsync(connection, "UPDATE schema_version SET version = 3; SELECT 1");
+            await ScalarAsync(connection, "UPDATE schema_version SET version = 4; SELECT 1");
         }
 
         emulator.AddGenerated(5, seed: 7, firstId: emulator.Bounces[^1].UndeliveredLogId + 5);
@@ -137,12 +137,66 @@ public sealed class SchemaVersionTests(PostgresServer postgres) : IClassFixture<
         var stats = await CliAsync(["stats", "--input", target]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("was written by a newer mailkit-bounces (schema version 3; this one knows up to 2)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("was written by a newer mailkit-bounces (schema version 4; this one knows up to 3)", run.Error, StringComparison.Ordinal);
         Assert.Equal(2, stats.ExitCode);
-        Assert.Contains("schema version 3", stats.Error, StringComparison.Ordinal);
+        Assert.Contains("schema version 4", stats.Error, StringComparison.Ordinal);
         await using var check = await OpenPostgresAsync(target);
         Assert.Equal(10L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces"));
+        Assert.Equal(4, await ScalarAsync(check, "SELECT version FROM schema_version"));
+    }
+
+    [Fact]
+    [Trait("Issue", "25")]
+    public async Task Export_SqliteOfVersion2_GainsTheDatasetColumnsAndTablesInPlace()
+    {
+        var target = Path.Combine(_directory, "bounces.db");
+        var emulator = Emulator(20);
+        await using var server = await emulator.StartServerAsync();
+        Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
+        await using (var connection = await OpenSqliteAsync(target))
+        {
+            await ScalarAsync(
+                connection,
+                "ALTER TABLE raw_bounces DROP COLUMN sent_at; ALTER TABLE raw_bounces DROP COLUMN bounced_at; DROP TABLE raw_messages; DROP TABLE unsubscribes; "
+                + "UPDATE schema_version SET version = 2; SELECT 1");
+        }
+
+        emulator.AddGenerated(5, seed: 7, firstId: emulator.Bounces[^1].UndeliveredLogId + 5);
+
+        Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
+
+        await using var check = await OpenSqliteAsync(target);
+        Assert.Equal(3L, await ScalarAsync(check, "SELECT version FROM schema_version"));
+        Assert.Equal(25L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces WHERE sent_at IS NULL AND bounced_at IS NULL AND reason IS NOT NULL"));
+        Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_messages") ?? -1L);
+        Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM unsubscribes") ?? -1L);
+    }
+
+    [PostgresFact]
+    [Trait("Issue", "25")]
+    public async Task Export_PostgresOfVersion2_GainsTheDatasetColumnsAndTablesInPlace()
+    {
+        var target = postgres.CreateDatabase();
+        var emulator = Emulator(20);
+        await using var server = await emulator.StartServerAsync();
+        Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
+        await using (var connection = await OpenPostgresAsync(target))
+        {
+            await ScalarAsync(
+                connection,
+                "ALTER TABLE raw_bounces DROP COLUMN sent_at, DROP COLUMN bounced_at; DROP TABLE raw_messages; DROP TABLE unsubscribes; "
+                + "UPDATE schema_version SET version = 2; SELECT 1");
+        }
+
+        emulator.AddGenerated(5, seed: 7, firstId: emulator.Bounces[^1].UndeliveredLogId + 5);
+
+        Assert.Equal(0, (await RunAsync(server, ["--output", target])).ExitCode);
+
+        await using var check = await OpenPostgresAsync(target);
         Assert.Equal(3, await ScalarAsync(check, "SELECT version FROM schema_version"));
+        Assert.Equal(25L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_bounces WHERE sent_at IS NULL AND bounced_at IS NULL AND reason IS NOT NULL"));
+        Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM raw_messages"));
+        Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM unsubscribes"));
     }
 
     private static async Task<SqliteConnection> OpenSqliteAsync(string path)
