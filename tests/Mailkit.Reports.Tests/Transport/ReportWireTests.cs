@@ -61,8 +61,8 @@ public class ReportWireTests
         // mailinglist.unsubscribed: range_from, always sent (Mailkit's answer without it is not documented).
         { "unsubscribed: first call", "mailkit.mailinglist.unsubscribed", J("""{"range_from":"1970-01-01"}"""), Params("<string>1970-01-01</string>") },
         {
-            "unsubscribed: after a summer evening in UTC", "mailkit.mailinglist.unsubscribed", J("""{"range_from":"2026-07-01"}"""),
-            Params("<string>2026-07-01</string>")
+            "unsubscribed: after a summer evening in UTC", "mailkit.mailinglist.unsubscribed", J("""{"range_from":"2026-06-30"}"""),
+            Params("<string>2026-06-30</string>")
         },
     };
 
@@ -109,12 +109,12 @@ public class ReportWireTests
     }
 
     [Theory]
-    [InlineData("2026-10-25T22:30:00Z", "2026-10-25")]
-    [InlineData("2026-06-30T22:30:00Z", "2026-07-01")]
-    [InlineData("2026-12-31T23:30:00Z", "2027-01-01")]
-    [InlineData("2026-12-31T22:59:59Z", "2026-12-31")]
+    [InlineData("2026-10-25T22:30:00Z", "2026-10-24")]
+    [InlineData("2026-06-30T22:30:00Z", "2026-06-30")]
+    [InlineData("2026-12-31T23:30:00Z", "2026-12-31")]
+    [InlineData("2026-12-31T22:59:59Z", "2026-12-30")]
     [Trait("Issue", "25")]
-    public async Task GetUnsubscribesAsync_After_AsksFromItsDayInTheReportZone(string after, string day)
+    public async Task GetUnsubscribesAsync_After_AsksFromTheDayBeforeItsDayInTheReportZone(string after, string day)
     {
         var handler = TestSupport.StrictHandler();
         handler.Expect(HttpMethod.Post, TestSupport.JsonUrl)
