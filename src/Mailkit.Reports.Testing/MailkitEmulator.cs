@@ -10,6 +10,8 @@ namespace Mailkit.Reports.Testing;
 /// An emulator of Mailkit's <c>mailkit.report.raw.bounces</c> over JSON (<c>json.fcgi</c>) and XML-RPC (<c>rpc.fcgi</c>),
 /// as Mailkit's documentation and its known quirks describe it: inclusive start ID, at most 25 000 records a call,
 /// the campaign and send filters, every JSON value a string, <c>{}</c> for an empty JSON result, errors in the body.
+/// With a world (<see cref="AddWorld"/>) it also serves raw messages and responses, message bounces and recipients,
+/// the campaign list, the sends of a campaign and the unsubscribed list, each with its own keys, types and paging.
 /// </summary>
 /// <remarks>
 /// Run it in-process with <see cref="CreateHandler"/> or on a loopback socket with <see cref="StartServerAsync"/>.
@@ -31,13 +33,15 @@ public sealed class MailkitEmulator
     private readonly EmulatorDecisionChain _decisions;
     private readonly InFlightGauge _inFlight = new();
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
+    private EmulatedWorld? _world;
     private int _requestCount;
 
     /// <summary>Initializes an emulator with the default account, no data and no faults.</summary>
     public MailkitEmulator()
     {
         _faults = new FaultPlan(_settings);
-        _decisions = new EmulatorDecisionChain(_settings, _store, _faults, new ServerRateLimiter(_settings));
+        var reports = new ReportAnswers(_settings, () => Volatile.Read(ref _world));
+        _decisions = new EmulatorDecisionChain(_settings, _store, reports, _faults, new ServerRateLimiter(_settings));
     }
 
     /// <summary>Gets or sets the client ID accepted; any other is answered <c>Unauthorized</c>.</summary>
@@ -57,6 +61,25 @@ public sealed class MailkitEmulator
 
     /// <summary>Gets or sets a value indicating whether JSON IDs are sent as numbers instead of strings.</summary>
     public bool NumbersAsJsonNumbers { get => _settings.NumbersAsJsonNumbers; set => _settings.NumbersAsJsonNumbers = value; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the numbers some reports send as JSON numbers (message bounces' IDs, the
+    /// campaign list's <c>ID_MESSAGE</c>, <c>REPEAT_COUNT</c> and <c>USER_LIST</c>) are sent as strings instead.
+    /// </summary>
+    public bool NumbersAsJsonStrings { get => _settings.NumbersAsJsonStrings; set => _settings.NumbersAsJsonStrings = value; }
+
+    /// <summary>Gets or sets the shape of an answer that finds no record.</summary>
+    public EmulatorEmptyAnswer EmptyAnswer { get => _settings.EmptyAnswer; set => _settings.EmptyAnswer = value; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether <c>mailkit.mailinglist.unsubscribed</c> leaves out the records of the
+    /// <c>range_from</c> day itself, instead of including them.
+    /// </summary>
+    public bool UnsubscribedRangeFromExclusive
+    {
+        get => _settings.UnsubscribedRangeFromExclusive;
+        set => _settings.UnsubscribedRangeFromExclusive = value;
+    }
 
     /// <summary>Gets or sets the probability (0 to 1) that a request not planned with <see cref="FailRequest"/> is answered with a fault.</summary>
     public double FaultProbability { get => _settings.FaultProbability; set => _settings.FaultProbability = value; }
@@ -103,6 +126,9 @@ public sealed class MailkitEmulator
     /// <summary>Gets the bounces in the data set, in ascending ID order.</summary>
     public IReadOnlyList<EmulatedBounce> Bounces => _store.Snapshot();
 
+    /// <summary>Gets the world <see cref="AddWorld"/> generated, or <see langword="null"/> before it is called.</summary>
+    public EmulatedWorld? World => Volatile.Read(ref _world);
+
     /// <summary>Sets the seed of the random faults, so that a run can be repeated exactly.</summary>
     /// <param name="seed">The seed.</param>
     public void SeedFaults(int seed) => _faults.Seed(seed);
@@ -135,6 +161,52 @@ public sealed class MailkitEmulator
         Add(BounceDataGenerator.Generate(count, seed, firstId));
         return this;
     }
+
+    /// <summary>
+    /// Generates a seeded world and serves it: campaigns, their sends, a message per recipient and send, bounces of some
+    /// messages (added to <see cref="Bounces"/> as ordinary bounces, from <c>ID_UNDELIVERED_LOG</c> 5 000 000 000 on),
+    /// opens, clicks and unsubscribes, and the unsubscribed list. Every time is Prague wall-clock time. The oldest send is
+    /// pruned: raw messages no longer hold its messages, so its bounces find none. The ground truth is <see cref="World"/>.
+    /// </summary>
+    /// <param name="options">The world's shape; <see langword="null"/> for the defaults, a demo world of a few thousand messages.</param>
+    /// <returns>This emulator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is out of its range.</exception>
+    /// <exception cref="InvalidOperationException">The emulator already has a world.</exception>
+    public MailkitEmulator AddWorld(EmulatedWorldOptions? options = null)
+    {
+        options ??= new EmulatedWorldOptions();
+        options.Validate();
+        if (Volatile.Read(ref _world) is not null)
+        {
+            throw new InvalidOperationException("The emulator already has a world; create another emulator for another world.");
+        }
+
+        var (world, bounces) = WorldGenerator.Generate(options);
+        _store.AddOrReplace(bounces);
+        if (Interlocked.CompareExchange(ref _world, world, null) is not null)
+        {
+            throw new InvalidOperationException("The emulator already has a world; create another emulator for another world.");
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Returns when the message of a raw bounce was sent, as <c>date_sent</c> in raw messages gives it: the instant a
+    /// client should join to the bounce.
+    /// </summary>
+    /// <param name="undeliveredLogId">The bounce's <c>ID_UNDELIVERED_LOG</c>.</param>
+    /// <returns>
+    /// The instant; <see langword="null"/> when raw messages do not hold the message (a pruned send) or the bounce is not
+    /// one of the world's.
+    /// </returns>
+    public DateTimeOffset? ExpectedSentAt(long undeliveredLogId) =>
+        World?.BouncesByLogId.GetValueOrDefault(undeliveredLogId)?.Message is { Pruned: false } message ? message.SentAt : null;
+
+    /// <summary>Returns when a raw bounce happened, as <c>DATE</c> in message bounces gives it.</summary>
+    /// <param name="undeliveredLogId">The bounce's <c>ID_UNDELIVERED_LOG</c>.</param>
+    /// <returns>The instant; <see langword="null"/> when the bounce is not one of the world's.</returns>
+    public DateTimeOffset? ExpectedBouncedAt(long undeliveredLogId) => World?.BouncesByLogId.GetValueOrDefault(undeliveredLogId)?.BouncedAt;
 
     /// <summary>Returns the records a client should receive for a query, in order: the ground truth for assertions.</summary>
     /// <param name="campaignId">The campaign filter, if any.</param>

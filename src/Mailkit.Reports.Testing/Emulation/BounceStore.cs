@@ -36,37 +36,7 @@ internal sealed class BounceStore
     {
         lock (_gate)
         {
-            var from = 0;
-            if (start is { } s)
-            {
-                int lo = 0, hi = _bounces.Count;
-                while (lo < hi)
-                {
-                    var mid = (lo + hi) / 2;
-                    var id = _bounces[mid].UndeliveredLogId;
-                    if (exclusiveStart ? id <= s : id < s)
-                    {
-                        lo = mid + 1;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
-                }
-
-                from = lo;
-            }
-
-            var page = new List<EmulatedBounce>(Math.Min(take, 1024));
-            for (var i = from; i < _bounces.Count && page.Count < take; i++)
-            {
-                if (Matches(_bounces[i], campaign, send))
-                {
-                    page.Add(_bounces[i]);
-                }
-            }
-
-            return page;
+            return SortedPage.Select(_bounces, b => b.UndeliveredLogId, start, take, exclusiveStart, b => Matches(b, campaign, send));
         }
     }
 

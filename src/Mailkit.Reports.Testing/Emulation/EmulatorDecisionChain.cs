@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Mailkit.Reports.Models;
 using Mailkit.Reports.Testing.Wire;
 using Mailkit.Reports.Transport;
 
@@ -8,9 +7,10 @@ namespace Mailkit.Reports.Testing.Emulation;
 
 /// <summary>
 /// Decides the answer to one request, first rule that applies wins: an unknown path, the server's rate limit, a fault,
-/// an unreadable call, the credentials, the allow-list, the function, the parameters, and at last the page.
+/// an unreadable call, the credentials, the allow-list, the function, the parameters, and at last the page: raw bounces
+/// here, the world's other reports by <see cref="ReportAnswers"/>.
 /// </summary>
-internal sealed class EmulatorDecisionChain(EmulatorSettings settings, BounceStore store, FaultPlan faults, ServerRateLimiter rateLimiter)
+internal sealed class EmulatorDecisionChain(EmulatorSettings settings, BounceStore store, ReportAnswers reports, FaultPlan faults, ServerRateLimiter rateLimiter)
 {
     private const string BadGatewayPage =
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
@@ -66,44 +66,25 @@ internal sealed class EmulatorDecisionChain(EmulatorSettings settings, BounceSto
 
         if (call.Function != MailkitFunctionCall.RawBouncesFunction)
         {
-            return EmulatorResponseWriter.Error(transport, $"Unknown function {call.Function}", fault);
+            return reports.Answer(transport, call, fault) ?? EmulatorResponseWriter.Error(transport, $"Unknown function {call.Function}", fault);
         }
 
-        if (!TryId(call, "ID_message", out var campaign))
+        if (!call.TryId("ID_message", out var campaign))
         {
             return EmulatorResponseWriter.Error(transport, "Invalid ID_message", fault);
         }
 
-        if (!TryId(call, "ID_send", out var send))
+        if (!call.TryId("ID_send", out var send))
         {
             return EmulatorResponseWriter.Error(transport, "Invalid ID_send", fault);
         }
 
-        if (!TryId(call, "ID_undelivered_log", out var start) || !TryId(call, "limit", out var asked))
+        if (!call.TryId("ID_undelivered_log", out var start) || !call.TryId("limit", out var asked))
         {
             return EmulatorResponseWriter.Error(transport, "Invalid request", fault);
         }
 
-        var take = (int)Math.Min(Math.Min(asked is null or <= 0 ? RawBouncesRequest.MaxPageSize : asked.Value, RawBouncesRequest.MaxPageSize), settings.PageCap ?? int.MaxValue);
-        var page = store.Select(campaign, send, start, take, settings.ExclusiveStart);
-        return EmulatorResponseWriter.Page(transport, page, settings.NumbersAsJsonNumbers, fault);
-    }
-
-    /// <summary>Reads an ID parameter: absent, empty or 0 is no value; anything but a non-negative integer is invalid.</summary>
-    private static bool TryId(ParsedCall call, string name, out long? value)
-    {
-        value = null;
-        if (!call.Parameters.TryGetValue(name, out var text) || text.Length == 0)
-        {
-            return true;
-        }
-
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0)
-        {
-            value = number == 0 ? null : number;
-            return true;
-        }
-
-        return false;
+        var page = store.Select(campaign, send, start, SortedPage.Take(asked, settings.PageCap), settings.ExclusiveStart);
+        return (page.Count == 0 ? reports.EmptyRawBounces(transport, fault) : null) ?? EmulatorResponseWriter.Page(transport, page, settings.NumbersAsJsonNumbers, fault);
     }
 }

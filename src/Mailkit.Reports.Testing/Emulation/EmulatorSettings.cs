@@ -22,6 +22,12 @@ internal sealed class EmulatorSettings
 
     public bool NumbersAsJsonNumbers { get; set; }
 
+    public bool NumbersAsJsonStrings { get; set; }
+
+    public EmulatorEmptyAnswer EmptyAnswer { get; set; }
+
+    public bool UnsubscribedRangeFromExclusive { get; set; }
+
     public double FaultProbability { get; set; }
 
     public IReadOnlyList<EmulatorFault> RandomFaults { get; set; } =

@@ -8,13 +8,13 @@ namespace Mailkit.Reports.Testing.Wire;
 
 /// <summary>
 /// Reads a request as Mailkit would: its transport from the path, its call from the body (JSON object or XML-RPC
-/// <c>methodCall</c> with positional parameters), and the body for the request log with the md5 redacted. Never throws
-/// on a bad body: the call is then <see cref="ParsedCall.Invalid"/>.
+/// <c>methodCall</c> with positional parameters named in each function's order), and the body for the request log with
+/// the md5 redacted. <c>mailkit.campaigns.list</c> may give <c>ID_message</c> at the top level of a JSON call, as its
+/// documentation does, or in <c>parameters</c>, which wins when both do. Never throws on a bad body: the call is then
+/// <see cref="ParsedCall.Invalid"/>.
 /// </summary>
 internal static partial class EmulatorRequestParser
 {
-    private static readonly string[] PositionalNames = ["ID_message", "ID_send", "ID_undelivered_log", "limit"];
-
     /// <summary>Whether a path is one of the API's two endpoints; any other is answered 404.</summary>
     public static bool IsApiPath(string path) =>
         path.EndsWith("json.fcgi", StringComparison.Ordinal) || path.EndsWith("rpc.fcgi", StringComparison.Ordinal);
@@ -53,6 +53,11 @@ internal static partial class EmulatorRequestParser
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.ValueKind == JsonValueKind.Object && Text(root, "function") == ReportFunctions.CampaignsList && Text(root, "ID_message") is { } topLevelCampaign)
+            {
+                parameters["ID_message"] = topLevelCampaign;
+            }
+
             if (root.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in p.EnumerateObject())
@@ -100,9 +105,10 @@ internal static partial class EmulatorRequestParser
             }
 
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 2; i < values.Count && i - 2 < PositionalNames.Length; i++)
+            var names = ReportFunctions.PositionalOrder(function);
+            for (var i = 2; i < values.Count && i - 2 < names.Count; i++)
             {
-                parameters[PositionalNames[i - 2]] = values[i].Trim();
+                parameters[names[i - 2]] = values[i].Trim();
             }
 
             return Call(body, function, values.ElementAtOrDefault(0)?.Trim(), values.ElementAtOrDefault(1)?.Trim(), parameters, invalid: values.Count < 2);

@@ -20,4 +20,40 @@ internal sealed class ParsedCall
 
     /// <summary>Gets the body with every md5 hidden, or a placeholder when it cannot be shown safely.</summary>
     public required string RedactedBody { get; init; }
+
+    /// <summary>Reads an ID parameter: absent, empty or 0 is no value; anything but a non-negative integer is invalid.</summary>
+    public bool TryId(string name, out long? value)
+    {
+        value = null;
+        if (!Parameters.TryGetValue(name, out var text) || text.Length == 0)
+        {
+            return true;
+        }
+
+        if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= 0)
+        {
+            value = number == 0 ? null : number;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads a day parameter (<c>YYYY-MM-DD</c>): absent, empty or 0 (an unset XML-RPC slot) is no value; any other text is invalid.</summary>
+    public bool TryDay(string name, out DateOnly? value)
+    {
+        value = null;
+        if (!Parameters.TryGetValue(name, out var text) || text.Length == 0 || text == "0")
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            value = day;
+            return true;
+        }
+
+        return false;
+    }
 }

@@ -57,6 +57,60 @@ public class EmulatorRequestParserTests
     }
 
     [Theory]
+    [Trait("Issue", "25")]
+    [InlineData("mailkit.report.raw.messages", "ID_message,ID_send,ID_send_message,limit")]
+    [InlineData("mailkit.report.raw.responses", "ID_message,ID_send,ID_send_message,ID_log,limit")]
+    [InlineData("mailkit.report.message.bounces", "ID_send")]
+    [InlineData("mailkit.report.message.recipients", "ID_send")]
+    [InlineData("mailkit.campaigns.list", "ID_message")]
+    [InlineData("mailkit.report.campaign", "ID_message,range_from,range_to")]
+    [InlineData("mailkit.mailinglist.unsubscribed", "range_from")]
+    [InlineData("mailkit.report.unknown", "ID_message,ID_send,ID_undelivered_log,limit")]
+    public void Parse_XmlRpcCall_EachFunctionsPositionalOrder_ExtraValuesIgnored(string function, string order)
+    {
+        var values = string.Concat(Enumerable.Range(1, 7).Select(i => $"<param><value><int>{i}</int></value></param>"));
+        var call = Parse(MailkitTransportKind.XmlRpc, $"""
+            <?xml version="1.0"?><methodCall><methodName>{function}</methodName><params>
+            <param><value><int>12</int></value></param><param><value><string>{Md5}</string></value></param>{values}</params></methodCall>
+            """);
+
+        var names = order.Split(',');
+        Assert.Equal(names.Select((n, i) => KeyValuePair.Create(n, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))), call.Parameters.OrderBy(p => Array.IndexOf(names, p.Key)));
+    }
+
+    [Fact]
+    [Trait("Issue", "25")]
+    public void Parse_XmlRpcCall_TrailingParametersLeftOut_OnlyThoseSentAreNamed()
+    {
+        var call = Parse(MailkitTransportKind.XmlRpc, $"""
+            <?xml version="1.0"?><methodCall><methodName>mailkit.report.campaign</methodName><params>
+            <param><value><int>12</int></value></param><param><value><string>{Md5}</string></value></param>
+            <param><value><int>20001</int></value></param><param><value><int>0</int></value></param></params></methodCall>
+            """);
+
+        Assert.Equal(new Dictionary<string, string> { ["ID_message"] = "20001", ["range_from"] = "0" }, call.Parameters);
+    }
+
+    [Theory]
+    [Trait("Issue", "25")]
+    [InlineData(""","ID_message":"7","parameters":{}""", "7")]
+    [InlineData(""","parameters":{"ID_message":"8"}""", "8")]
+    [InlineData(""","ID_message":"7","parameters":{"ID_message":"8"}""", "8")]
+    [InlineData(""","ID_message":7""", "7")]
+    public void Parse_JsonCall_IdMessageAtTheTopLevelOrInParameters_Read(string rest, string expected)
+    {
+        var call = Parse(MailkitTransportKind.Json, $$$"""{"function":"mailkit.campaigns.list","id":"12","md5":"{{{Md5}}}"{{{rest}}}}""");
+
+        Assert.Equal(expected, call.Parameters["ID_message"]);
+        Assert.Single(call.Parameters);
+    }
+
+    [Fact]
+    [Trait("Issue", "25")]
+    public void Parse_JsonRawBouncesCall_TopLevelIdMessageIgnoredAsBefore() =>
+        Assert.Empty(Parse(MailkitTransportKind.Json, $$$"""{"function":"mailkit.report.raw.bounces","id":"12","md5":"{{{Md5}}}","ID_message":"7","parameters":{}}""").Parameters);
+
+    [Theory]
     [InlineData("<methodCall><methodName>f</methodName><params><param><value>1</value></param></params></methodCall>")]
     [InlineData("<methodCall><params>")]
     [InlineData("<!DOCTYPE x [<!ENTITY e \"e\">]><methodCall/>")]
