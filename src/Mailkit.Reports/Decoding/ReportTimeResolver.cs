@@ -2,18 +2,19 @@ namespace Mailkit.Reports.Decoding;
 
 /// <summary>
 /// Resolves the report times of one response in one zone, by the rules of <see cref="ReportTime"/>, remembering the
-/// offset of each wall-clock hour it meets: a zone's rules are slow to consult, and a page's times fall in few hours.
+/// offset of each wall-clock day it meets: a zone's rules take microseconds to consult, and a page's times fall on few
+/// days (a raw message's <c>email_date</c> may be any day of the past year or more, so hours would be too many).
 /// </summary>
 /// <remarks>
-/// An hour is remembered only when its first and last second resolve to the same offset, so an hour in which a zone
-/// changes its offset part-way is resolved value by value. Not thread-safe: one assembler owns one resolver.
+/// A day is remembered only when its first and last second resolve to the same offset, so a day on which the zone
+/// changes its offset is resolved value by value. Not thread-safe: one assembler owns one resolver.
 /// </remarks>
 internal sealed class ReportTimeResolver(TimeZoneInfo zone)
 {
-    /// <summary>Past this many hours the memory is cleared, so that a response of scattered times cannot make it grow without end.</summary>
-    private const int MaxHours = 4_096;
+    /// <summary>Past this many days (eleven years) the memory is cleared, so that a response of scattered times cannot make it grow without end.</summary>
+    private const int MaxDays = 4_096;
 
-    private readonly Dictionary<long, TimeSpan> _hours = [];
+    private readonly Dictionary<long, TimeSpan> _days = [];
 
     /// <summary>Resolves a naive time; <see langword="null"/> when the text is empty or not a time.</summary>
     public DateTimeOffset? Resolve(string text)
@@ -23,23 +24,23 @@ internal sealed class ReportTimeResolver(TimeZoneInfo zone)
             return ReportTime.Resolve(text, zone);
         }
 
-        var hour = local.Ticks / TimeSpan.TicksPerHour;
-        if (!_hours.TryGetValue(hour, out var offset))
+        var day = local.Ticks / TimeSpan.TicksPerDay;
+        if (!_days.TryGetValue(day, out var offset))
         {
-            var start = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+            var start = new DateTime(day * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
             var first = ReportTime.Resolve(start, zone).Offset;
-            var last = ReportTime.Resolve(start.AddHours(1).AddSeconds(-1), zone).Offset;
+            var last = ReportTime.Resolve(start.AddDays(1).AddSeconds(-1), zone).Offset;
             if (first != last)
             {
                 return ReportTime.Resolve(local, zone);
             }
 
-            if (_hours.Count >= MaxHours)
+            if (_days.Count >= MaxDays)
             {
-                _hours.Clear();
+                _days.Clear();
             }
 
-            _hours[hour] = offset = first;
+            _days[day] = offset = first;
         }
 
         return new DateTimeOffset(local, offset);

@@ -3,7 +3,7 @@ using Mailkit.Reports.Decoding;
 
 namespace Mailkit.Reports.Tests.Decoding;
 
-/// <summary>The resolver that remembers each hour's offset says exactly what the zone's rules say, value by value.</summary>
+/// <summary>The resolver that remembers each day's offset says exactly what the zone's rules say, value by value.</summary>
 public class ReportTimeResolverTests
 {
     [Theory]
@@ -12,6 +12,8 @@ public class ReportTimeResolverTests
     [InlineData("America/New_York")]
     [InlineData("Australia/Lord_Howe")]
     [InlineData("Asia/Kathmandu")]
+    [InlineData("America/Santiago")]
+    [InlineData("America/Havana")]
     [Trait("Issue", "25")]
     public void Resolve_TimesAcrossThreeYearsAndEveryMinuteOfTheChangeDays_SameInstantAndOffsetAsTheZoneRules(string zoneId)
     {
