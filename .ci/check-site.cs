@@ -1,20 +1,24 @@
 // Loads pages of the built documentation site in headless Chromium, served from a local static server on loopback,
 // and fails unless each one loads, raises no JavaScript error, logs no error (a script, style or font that failed to
 // load counts), shows its main heading, and renders every code block with a language and without a sideways scroll.
-// Optionally the header must show the project's logo and links. Chromium is driven over the DevTools protocol on a
-// loopback port.
+// Optionally the header must show the project's logo and links, the page must show given section headings, and every
+// chart must have marks and a text alternative (for a report written by `mailkit-bounces report`). Chromium is driven
+// over the DevTools protocol on a loopback port.
 //
 // Chromium never runs as root: run the checker as a user, or as root with --browser-user, and the browser runs as that
 // user (with runuser), in a throwaway profile that is also its home. Its sandbox is on unless --no-sandbox is given,
 // for a machine where that user cannot create the namespaces the sandbox needs.
 //
 // Usage: dotnet run .ci/check-site.cs -- SITE_DIR [--browser-user USER] [--no-sandbox] [--screenshots DIR] [--logo PATH]
-//          [--header-link URL]... PAGE...
+//          [--header-link URL]... [--expect-heading TEXT]... [--charts] PAGE...
 //   PAGE is a path under the site, for example / or /articles/getting-started.html.
 //   --browser-user: the user Chromium runs as (needed when the checker runs as root).
 //   --no-sandbox: start Chromium without its sandbox (never as root).
 //   --logo: the header's logo image must load from this path under the site (not the template's default).
 //   --header-link: the header must link to this URL once the page's scripts have built the navigation.
+//   --expect-heading: the page must have an h2 with exactly this text.
+//   --charts: every <svg> must have a text alternative (aria-label or <title>) and at least one mark: a shape of
+//     non-zero size outside <defs>, other than a legend swatch (class swatch) or a reference line (class threshold).
 //   The browser is `chromium` on the PATH, or the one CHROMIUM names.
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=false
@@ -35,6 +39,8 @@ var sandbox = true;
 string? screenshots = null;
 string? logo = null;
 var headerLinks = new List<string>();
+var headings = new List<string>();
+var charts = false;
 var pages = new List<string>();
 while (arguments.Count > 0)
 {
@@ -57,13 +63,19 @@ while (arguments.Count > 0)
         case "--header-link":
             headerLinks.Add(arguments.Dequeue());
             break;
+        case "--expect-heading":
+            headings.Add(arguments.Dequeue());
+            break;
+        case "--charts":
+            charts = true;
+            break;
         default:
             pages.Add(argument);
             break;
     }
 }
 
-var expected = new Expectations(logo, headerLinks);
+var expected = new Expectations(logo, headerLinks, headings, charts);
 
 if (!Directory.Exists(site) || pages.Count == 0)
 {
@@ -310,6 +322,11 @@ static async Task<List<string>> CheckPageAsync(DevTools devTools, string url, Ex
     }
 
     problems.AddRange(Looks.Judge(looks, expected));
+    if (expected.Charts)
+    {
+        Console.WriteLine($"site check: {url} charts: {looks["charts"]}, headings: {looks["headings"]?.AsArray().Count ?? 0}");
+    }
+
     Console.WriteLine($"site check: {url} code: {looks["blocks"]} blocks, {looks["lines"]} lines, {looks["wideLines"]} wider than the column of {looks["columns"]} characters (wrapped or scrolled)");
 
     if (screenshots is not null)
@@ -356,10 +373,21 @@ internal static class Looks
             }
           }
           const logo = document.querySelector('header .navbar-brand img, header img#logo');
+          const shapes = 'rect,path,circle,ellipse,line,polyline,polygon';
+          const marked = svg => [...svg.querySelectorAll(shapes)]
+            .filter(e => !e.closest('defs') && !e.classList.contains('swatch') && !e.classList.contains('threshold'))
+            .some(e => { const box = e.getBBox(); return box.width > 0 && box.height > 0; });
+          const named = svg => (svg.getAttribute('aria-label') || '').trim().length > 0 || (svg.querySelector(':scope > title')?.textContent.trim().length ?? 0) > 0;
+          const svgs = [...document.querySelectorAll('svg')];
+          const chartName = (svg, i) => svg.id || svg.getAttribute('aria-label') || `svg #${i + 1}`;
           return {
             blocks: codes.length, untagged, scrolling, lines, wideLines, columns,
             logo: logo ? { src: logo.src, loaded: logo.complete && logo.naturalWidth > 0 } : null,
             headerLinks: [...document.querySelectorAll('header a[href]')].map(a => a.href),
+            headings: [...document.querySelectorAll('h2')].map(h => h.textContent.trim()),
+            charts: svgs.length,
+            emptyCharts: svgs.map((svg, i) => marked(svg) ? null : chartName(svg, i)).filter(n => n !== null),
+            unnamedCharts: svgs.map((svg, i) => named(svg) ? null : chartName(svg, i)).filter(n => n !== null),
           };
         })()
         """;
@@ -399,11 +427,30 @@ internal static class Looks
         {
             yield return $"the header has no link to {link}";
         }
+
+        var headings = looks["headings"]?.AsArray().Select(heading => heading?.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var heading in expected.Headings.Where(heading => !headings.Contains(heading)))
+        {
+            yield return $"no heading \"{heading}\" (an h2)";
+        }
+
+        if (expected.Charts)
+        {
+            foreach (var chart in looks["emptyCharts"]?.AsArray() ?? [])
+            {
+                yield return $"an empty chart (an <svg> with no marks): {chart}";
+            }
+
+            foreach (var chart in looks["unnamedCharts"]?.AsArray() ?? [])
+            {
+                yield return $"a chart without a text alternative (aria-label or <title>): {chart}";
+            }
+        }
     }
 }
 
-/// <summary>What every page's header must show, from the command line.</summary>
-internal sealed record Expectations(string? Logo, IReadOnlyList<string> HeaderLinks);
+/// <summary>What every page's header must show, the headings it must have, and whether its charts are checked, from the command line.</summary>
+internal sealed record Expectations(string? Logo, IReadOnlyList<string> HeaderLinks, IReadOnlyList<string> Headings, bool Charts);
 
 /// <summary>A minimal DevTools protocol client: commands with replies, and events routed by session.</summary>
 internal sealed class DevTools : IAsyncDisposable

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Mailkit.Reports.Cli.Report;
 using Mailkit.Reports.Cli.Targets;
 using Mailkit.Reports.Transport;
 
 namespace Mailkit.Reports.Cli;
 
-/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c>, <c>stats</c>, <c>classify</c> and <c>suppressions</c>.</summary>
+/// <summary>The command line of <c>mailkit-bounces</c>: <c>export</c>, <c>stats</c>, <c>classify</c>, <c>suppressions</c> and <c>report</c>.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(
@@ -24,7 +25,13 @@ internal static class CliApp
         var inputTarget = ExportInput.Option;
         var export = new Command("export", "Export every raw bounce into SQLite, PostgreSQL, NDJSON or CSV; a second run continues where the first stopped.");
         options.AddTo(export);
-        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget };
+        var statsFormat = new Option<StatsReport.Format>("--format")
+        {
+            Description = "text (tables and bar charts), csv or json.",
+            DefaultValueFactory = _ => StatsReport.Format.Text,
+        };
+        statsFormat.AcceptOnlyFromAmong(StatsReport.Formats);
+        var stats = new Command("stats", "Show counts by recipient status and SMTP status class, the top replies and the top recipient domains.") { inputTarget, statsFormat };
         var classify = new ClassifyCommand();
         var repeats = new Option<int>("--repeats")
         {
@@ -40,7 +47,8 @@ internal static class CliApp
         {
             inputTarget, repeats, listFormat, suppressionsExamples,
         };
-        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions };
+        var report = new ReportCommand();
+        var root = new RootCommand("mailkit-bounces: every raw bounce from Mailkit, exported without code.") { export, stats, classify.Command, suppressions, report.Command };
 
         Task<int> ExportAsync(ParseResult result, CancellationToken token) => GuardAsync(error, async () =>
         {
@@ -56,7 +64,7 @@ internal static class CliApp
         stats.SetAction((result, token) => GuardAsync(error, async () =>
         {
             var target = result.GetValue(inputTarget)!;
-            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token);
+            return await StatsReport.RunAsync(target, TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite, output, error, token, result.GetValue(statsFormat));
         }, token));
 
         classify.Command.SetAction((result, token) => GuardAsync(error, () => classify.RunAsync(result, output, error, token), token));
@@ -73,6 +81,8 @@ internal static class CliApp
             var format = TargetResolver.FormatOf(target) ?? ExportFormat.Sqlite;
             return await SuppressionList.RunAsync(target, format, classifier!, examples is not null, result.GetValue(repeats), result.GetValue(listFormat), output, error, token);
         }, token));
+
+        report.Command.SetAction((result, token) => GuardAsync(error, () => report.RunAsync(result, clock, output, error, token), token));
 
         // No response files: an argument starting with @ (a server's reply, say) is that text, never a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mailkit.Reports.Hosting.Internal;
 using Mailkit.Reports.Models;
 using Mailkit.Reports.Storage;
+using Mailkit.Reports.Sync;
 
 namespace Mailkit.Reports.Hosting;
 
@@ -26,6 +27,11 @@ namespace Mailkit.Reports.Hosting;
 /// without being read. A load deletes the temporary files of saves that a crash stopped, once they are a day old.
 /// </para>
 /// <para>
+/// The store keeps the cursors of raw messages and raw responses too (<see cref="IReportCursorStore{TRequest}"/>), each
+/// in the file of its sync's name (for example <c>default.raw-messages.cursor.json</c>), which also names the report.
+/// A cursor of another account or another report is refused with <see cref="ReportCursorMismatchException"/>.
+/// </para>
+/// <para>
 /// One writer per cursor: the first load or save of a sync takes an exclusive lock on <c>&lt;sync name&gt;.cursor.lock</c>
 /// beside the cursor and holds it until the store is disposed (with the app). Another process that uses the same folder
 /// for the same sync (a second replica on a shared volume, the other half of a blue/green pair) gets an
@@ -34,7 +40,8 @@ namespace Mailkit.Reports.Hosting;
 /// <c>eu</c> share a cursor, so name syncs in one case.
 /// </para>
 /// </remarks>
-public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
+public sealed class FileBounceCursorStore
+    : IBounceCursorStore, IReportCursorStore<RawMessagesRequest>, IReportCursorStore<RawResponsesRequest>, IDisposable
 {
     private const string Suffix = ".cursor.json";
     private static readonly TimeSpan TemporaryFileLifetime = TimeSpan.FromDays(1);
@@ -92,7 +99,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         TakeLock(key.SyncName);
-        if (await ReadAsync(key.SyncName, cancellationToken).ConfigureAwait(false) is not { } saved)
+        if (await ReadAsync(key.SyncName, CursorFile.Parse, cancellationToken).ConfigureAwait(false) is not { } saved)
         {
             return null;
         }
@@ -121,6 +128,34 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
         ArgumentNullException.ThrowIfNull(cursor);
         TakeLock(key.SyncName);
         return WriteAsync(key.SyncName, key.Account, cursor, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<RawMessagesRequest?> IReportCursorStore<RawMessagesRequest>.LoadAsync(ReportSyncKey key, CancellationToken cancellationToken) =>
+        LoadReportAsync(key, static file => file.ToRawMessagesRequest(), static request => request.Validate("cursor"), cancellationToken);
+
+    /// <inheritdoc/>
+    Task IReportCursorStore<RawMessagesRequest>.SaveAsync(ReportSyncKey key, RawMessagesRequest cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(cursor);
+        cursor.Validate(nameof(cursor));
+        return SaveReportAsync(
+            key, CursorFile.From(key.FunctionName, cursor.StartId, cursor.CampaignId, cursor.SendId, null, cursor.PageSize, key.Account), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<RawResponsesRequest?> IReportCursorStore<RawResponsesRequest>.LoadAsync(ReportSyncKey key, CancellationToken cancellationToken) =>
+        LoadReportAsync(key, static file => file.ToRawResponsesRequest(), static request => request.Validate("cursor"), cancellationToken);
+
+    /// <inheritdoc/>
+    Task IReportCursorStore<RawResponsesRequest>.SaveAsync(ReportSyncKey key, RawResponsesRequest cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(cursor);
+        cursor.Validate(nameof(cursor));
+        return SaveReportAsync(
+            key, CursorFile.From(key.FunctionName, cursor.StartId, cursor.CampaignId, cursor.SendId, cursor.SendMessageId, cursor.PageSize, key.Account), cancellationToken);
     }
 
     /// <summary>Releases the locks of the syncs this store has read or written.</summary>
@@ -164,7 +199,49 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
         }
     }
 
-    private async Task<SavedCursor?> ReadAsync(string syncName, CancellationToken cancellationToken)
+    /// <summary>Reads the cursor of a report other than raw bounces, refusing one of another report or account.</summary>
+    private async Task<TRequest?> LoadReportAsync<TRequest>(
+        ReportSyncKey key, Func<CursorFile, TRequest> toRequest, Action<TRequest> validate, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TakeLock(key.SyncName);
+        var path = GetFilePath(key.SyncName);
+        if (await ReadAsync(key.SyncName, CursorFile.ParseFile, cancellationToken).ConfigureAwait(false) is not { } parsed)
+        {
+            return null;
+        }
+
+        var (file, account) = parsed;
+        var report = file.Report ?? SyncedReports.RawBounces.FunctionName;
+        if (!string.Equals(report, key.FunctionName, StringComparison.Ordinal))
+        {
+            throw new ReportCursorMismatchException(key.SyncName, $"{report} (in '{path}')", key.FunctionName);
+        }
+
+        if (account is not null && !account.Equals(key.Account))
+        {
+            throw new ReportCursorMismatchException(key.SyncName, $"Mailkit {account} (in '{path}')", $"Mailkit {key.Account}");
+        }
+
+        var request = toRequest(file);
+        CursorFile.Validate(path, () => validate(request));
+        return request;
+    }
+
+    private Task SaveReportAsync(ReportSyncKey key, CursorFile file, CancellationToken cancellationToken)
+    {
+        TakeLock(key.SyncName);
+        var path = GetFilePath(key.SyncName);
+        CreateDirectory();
+        return OwnerOnlyFile.WriteAtomicallyAsync(
+            path,
+            (stream, token) => JsonSerializer.SerializeAsync(stream, file, CursorFileJsonContext.Default.CursorFile, token),
+            cancellationToken);
+    }
+
+    private async Task<T?> ReadAsync<T>(string syncName, Func<string, byte[], T> parse, CancellationToken cancellationToken)
+        where T : class
     {
         var path = GetFilePath(syncName);
         DeleteStaleTemporaryFiles();
@@ -204,7 +281,7 @@ public sealed class FileBounceCursorStore : IBounceCursorStore, IDisposable
             return null;
         }
 
-        return CursorFile.Parse(path, bytes);
+        return parse(path, bytes);
     }
 
     private static async Task<byte[]> ReadAtMostAsync(string path, CancellationToken cancellationToken)

@@ -12,6 +12,13 @@ if (args is ["measure", "classification", ..])
     return;
 }
 
+if (args is ["report-export", ..])
+{
+    // `-- report-export FILE.db [MESSAGES] [WEEKS] [BOUNCE_EVERY]`: a synthetic export for `mailkit-bounces report` (the docs' screenshot).
+    await ReportExportGenerator.RunAsync(args[1..]);
+    return;
+}
+
 if (args is ["measure", ..])
 {
     await Measurements.RunAsync(args[1..]);

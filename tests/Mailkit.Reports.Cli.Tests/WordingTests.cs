@@ -15,7 +15,7 @@ public sealed class WordingTests : IDisposable
     [InlineData(new[] { "stast" }, "mailkit-bounces: unknown command 'stast'; did you mean 'stats'? (see --help)")]
     [InlineData(new[] { "export", "--outptu", "b.db" }, "mailkit-bounces: unknown option '--outptu' for export; did you mean '--output'? (see --help)")]
     [InlineData(new[] { "stats", "--inptu", "b.db" }, "mailkit-bounces: unknown option '--inptu' for stats; did you mean '--input'? (see --help)")]
-    [InlineData(new[] { "xyz" }, "mailkit-bounces: unknown command 'xyz': the commands are export, stats, classify, suppressions (see --help)")]
+    [InlineData(new[] { "xyz" }, "mailkit-bounces: unknown command 'xyz': the commands are export, stats, classify, suppressions, report (see --help)")]
     public async Task Cli_MisspelledCommandOrOption_SuggestsTheNearestOne(string[] arguments, string expected)
     {
         var run = await CliAsync(arguments);

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Mailkit.Reports;
 using Mailkit.Reports.Hosting;
 using Mailkit.Reports.Hosting.Internal;
+using Mailkit.Reports.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -137,8 +138,10 @@ public static class BounceSyncMailkitClientBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps the account's sync cursor in a <see cref="FileBounceCursorStore"/> in <paramref name="directory"/>, registered
-    /// as the <see cref="IBounceCursorStore"/> keyed by the sync's name unless one is registered already. A relative path
+    /// Keeps the cursors of the account's syncs in a <see cref="FileBounceCursorStore"/> in <paramref name="directory"/>:
+    /// it is registered as the <see cref="IBounceCursorStore"/> keyed by the bounce sync's name, and as the
+    /// <see cref="IReportCursorStore{TRequest}"/> of raw messages and raw responses keyed by their syncs' names, each
+    /// unless one is registered already. A relative path
     /// is taken from the app's content root (<see cref="IHostEnvironment.ContentRootPath"/>); choose a folder the app may
     /// write to and that outlives it (not a container's read-only or temporary layer).
     /// </summary>
@@ -152,12 +155,21 @@ public static class BounceSyncMailkitClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var syncName = new BounceSyncRegistration(builder.Name).SyncName;
-        builder.Services.TryAddKeyedSingleton<IBounceCursorStore>(syncName, (provider, _) => new FileBounceCursorStore(
+        var storeKey = new FileStoreKey(syncName);
+        var services = builder.Services;
+        services.TryAddKeyedSingleton(storeKey, (provider, _) => new FileBounceCursorStore(
             Path.Combine(provider.GetService<IHostEnvironment>()?.ContentRootPath ?? Environment.CurrentDirectory, directory)));
+        services.TryAddKeyedSingleton<IBounceCursorStore>(syncName, (provider, _) => provider.GetRequiredKeyedService<FileBounceCursorStore>(storeKey));
+        services.TryAddKeyedSingleton<IReportCursorStore<RawMessagesRequest>>(
+            BounceSyncRegistration.ReportSyncName(syncName, HostedReports.RawMessages.ReportName),
+            (provider, _) => provider.GetRequiredKeyedService<FileBounceCursorStore>(storeKey));
+        services.TryAddKeyedSingleton<IReportCursorStore<RawResponsesRequest>>(
+            BounceSyncRegistration.ReportSyncName(syncName, HostedReports.RawResponses.ReportName),
+            (provider, _) => provider.GetRequiredKeyedService<FileBounceCursorStore>(storeKey));
         return builder;
     }
 
-    /// <summary>Keeps the account's sync cursor in a <see cref="FileBounceCursorStore"/>; see <see cref="UseFileCursorStore(IMailkitClientBuilder, string)"/>.</summary>
+    /// <summary>Keeps the cursors of the account's syncs in a <see cref="FileBounceCursorStore"/>; see <see cref="UseFileCursorStore(IMailkitClientBuilder, string)"/>.</summary>
     /// <param name="builder">The builder <c>AddMailkitClient</c> returned.</param>
     /// <param name="directory">The folder of the cursor files; a relative path is taken from the app's content root.</param>
     /// <returns>The same builder.</returns>
@@ -186,10 +198,9 @@ public static class BounceSyncMailkitClientBuilderExtensions
         where THandler : class, IBounceHandler
     {
         var services = builder.Services;
-        var registration = Registry(services).Add(builder.Name);
+        var registration = Registry(services).Add(new BounceSyncRegistration(builder.Name));
         services.AddKeyedScoped<IBounceHandler, THandler>(registration.SyncName);
-        services.TryAddSingleton<BounceSyncStates>();
-        services.TryAddSingleton(static provider => new BounceSyncMetrics(provider.GetRequiredService<BounceSyncStates>(), provider.GetService<IMeterFactory>()));
+        AddSyncServices(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceSyncOptions>, BounceSyncOptionsValidator>());
         services.AddOptions<BounceSyncOptions>(registration.OptionsName).ValidateOnStart();
         services.AddSingleton<IHostedService>(provider => new BounceSyncService(
@@ -203,4 +214,14 @@ public static class BounceSyncMailkitClientBuilderExtensions
             provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         return registration;
     }
+
+    /// <summary>Adds what every sync of the app shares: its state and its instruments.</summary>
+    internal static void AddSyncServices(IServiceCollection services)
+    {
+        services.TryAddSingleton<BounceSyncStates>();
+        services.TryAddSingleton(static provider => new BounceSyncMetrics(provider.GetRequiredService<BounceSyncStates>(), provider.GetService<IMeterFactory>()));
+    }
+
+    /// <summary>The service key of an account's file cursor store, which serves the cursors of all its syncs.</summary>
+    private sealed record FileStoreKey(string SyncName);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds the health checks of the hosted bounce syncs to an app's health checks.</summary>
+/// <summary>Adds the health checks of the hosted syncs (bounces and the other reports) to an app's health checks.</summary>
 public static class MailkitHealthChecksBuilderExtensions
 {
     /// <summary>The prefix of each sync's check name, followed by the sync's name: <c>mailkit-sync:</c>.</summary>
@@ -17,8 +17,8 @@ public static class MailkitHealthChecksBuilderExtensions
     public const string CredentialsCheckNamePrefix = "mailkit-credentials:";
 
     /// <summary>
-    /// Adds one check per bounce sync registered with <c>AddBounceSync</c> (before or after this call), named
-    /// <c>mailkit-sync:NAME</c>: Healthy while the last success is within two intervals (and at start-up, before the
+    /// Adds one check per sync registered with <c>AddBounceSync</c>, <c>AddRawMessageSync</c> or
+    /// <c>AddRawResponseSync</c> (before or after this call), named <c>mailkit-sync:NAME</c>: Healthy while the last success is within two intervals (and at start-up, before the
     /// first cycle has had that time), Degraded while failures continue, <paramref name="failureStatus"/> when the sync
     /// has stopped (Mailkit refused the credentials or the IP address, invalid options, or a failure that waiting cannot
     /// heal). These checks read the sync's state and never call Mailkit. Calling this method again adds no check twice.
@@ -75,7 +75,7 @@ public static class MailkitHealthChecksBuilderExtensions
                 provider => new BounceSyncHealthCheck(
                     provider.GetRequiredService<BounceSyncStates>().Get(registration.SyncName),
                     registration,
-                    provider.GetRequiredService<IOptionsMonitor<BounceSyncOptions>>(),
+                    IntervalOf(provider, registration),
                     provider.GetService<TimeProvider>() ?? TimeProvider.System),
                 failureStatus,
                 checkTags));
@@ -91,5 +91,18 @@ public static class MailkitHealthChecksBuilderExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>Reads a sync's interval from its own options, at each check: a bounce sync's or another report's.</summary>
+    private static Func<TimeSpan> IntervalOf(IServiceProvider provider, BounceSyncRegistration registration)
+    {
+        if (registration.ReportName is null)
+        {
+            var bounceOptions = provider.GetRequiredService<IOptionsMonitor<BounceSyncOptions>>();
+            return () => bounceOptions.Get(registration.OptionsName).Interval;
+        }
+
+        var reportOptions = provider.GetRequiredService<IOptionsMonitor<ReportSyncOptions>>();
+        return () => reportOptions.Get(registration.OptionsName).Interval;
     }
 }

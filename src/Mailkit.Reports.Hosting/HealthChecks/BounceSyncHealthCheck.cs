@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Mailkit.Reports.Hosting.HealthChecks;
 
 /// <summary>
-/// The health of one sync, from its state alone (no call to Mailkit): Unhealthy when the sync has stopped (Mailkit refused
+/// The health of one sync of any report, from its state alone (no call to Mailkit): Unhealthy when the sync has stopped (Mailkit refused
 /// the credentials or the IP address, invalid options, or a failure that waiting cannot heal), Degraded while failures
 /// continue or when nothing succeeded for two intervals, Healthy otherwise. Descriptions are stable text; the failure
 /// itself is the result's exception.
@@ -14,7 +14,7 @@ namespace Mailkit.Reports.Hosting.HealthChecks;
 internal sealed class BounceSyncHealthCheck(
     BounceSyncState state,
     BounceSyncRegistration registration,
-    IOptionsMonitor<BounceSyncOptions> options,
+    Func<TimeSpan> readInterval,
     TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -22,7 +22,7 @@ internal sealed class BounceSyncHealthCheck(
         TimeSpan interval;
         try
         {
-            interval = options.Get(registration.OptionsName).Interval;
+            interval = readInterval();
         }
         catch (OptionsValidationException)
         {
@@ -30,7 +30,8 @@ internal sealed class BounceSyncHealthCheck(
             interval = BounceSyncOptions.DefaultInterval;
         }
 
-        return Task.FromResult(Evaluate(state.Current, interval, time.GetUtcNow(), state.SyncName, context.Registration.FailureStatus));
+        return Task.FromResult(Evaluate(
+            state.Current, interval, time.GetUtcNow(), state.SyncName, context.Registration.FailureStatus, registration.SyncKind, registration.SyncKindInText));
     }
 
     /// <summary>The rule, on its own so that it can be checked value by value.</summary>
@@ -39,7 +40,9 @@ internal sealed class BounceSyncHealthCheck(
         TimeSpan interval,
         DateTimeOffset now,
         string syncName,
-        HealthStatus failureStatus = HealthStatus.Unhealthy)
+        HealthStatus failureStatus = HealthStatus.Unhealthy,
+        string syncKind = "Bounce",
+        string syncKindInText = "bounce")
     {
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -63,35 +66,37 @@ internal sealed class BounceSyncHealthCheck(
 
         if (snapshot.IsRefused)
         {
-            return new HealthCheckResult(failureStatus, Stopped(snapshot, syncName), snapshot.LastException, data);
+            return new HealthCheckResult(failureStatus, Stopped(snapshot, syncName, syncKind, syncKindInText), snapshot.LastException, data);
         }
 
         if (snapshot.ConsecutiveFailures > 0)
         {
-            return HealthCheckResult.Degraded($"Bounce sync '{syncName}' failed {snapshot.ConsecutiveFailures} time(s) in a row.", snapshot.LastException, data);
+            return HealthCheckResult.Degraded($"{syncKind} sync '{syncName}' failed {snapshot.ConsecutiveFailures} time(s) in a row.", snapshot.LastException, data);
         }
 
         var since = snapshot.LastSuccess ?? snapshot.StartedAt;
         if (since is null || now - since.Value <= 2 * interval)
         {
             return HealthCheckResult.Healthy(
-                snapshot.LastSuccess is null ? $"Bounce sync '{syncName}' is starting." : $"Bounce sync '{syncName}' is current.",
+                snapshot.LastSuccess is null ? $"{syncKind} sync '{syncName}' is starting." : $"{syncKind} sync '{syncName}' is current.",
                 data);
         }
 
-        return HealthCheckResult.Degraded($"Bounce sync '{syncName}' has not completed a cycle for more than two intervals ({2 * interval}).", data: data);
+        return HealthCheckResult.Degraded($"{syncKind} sync '{syncName}' has not completed a cycle for more than two intervals ({2 * interval}).", data: data);
     }
 
-    private static string Stopped(BounceSyncState.Snapshot snapshot, string syncName) => snapshot.LastFailure switch
+    private static string Stopped(BounceSyncState.Snapshot snapshot, string syncName, string syncKind, string syncKindInText) => snapshot.LastFailure switch
     {
         SyncFailureKind.UnusableCursor when snapshot.LastException is BounceCursorAccountMismatchException =>
-            $"The saved cursor of bounce sync '{syncName}' belongs to another Mailkit account; it has stopped.",
-        SyncFailureKind.UnusableCursor => $"The saved cursor of bounce sync '{syncName}' cannot be used; it has stopped.",
-        SyncFailureKind.FilterMismatch => $"The saved cursor of bounce sync '{syncName}' is for another campaign or send; it has stopped.",
-        SyncFailureKind.InvalidOptions => $"The options of bounce sync '{syncName}' are invalid; it has stopped and keeps its last valid options.",
-        SyncFailureKind.InvalidRecord => $"Bounce sync '{syncName}' stopped at a record the SDK refuses.",
-        SyncFailureKind.HandlerRepeatedly => $"The handler of bounce sync '{syncName}' failed on one page too many times in a row; it has stopped.",
-        SyncFailureKind.HandlerUnavailable => $"The handler or cursor store of bounce sync '{syncName}' cannot be built; it has stopped.",
-        _ => $"Mailkit refused the credentials or the IP address of bounce sync '{syncName}'; it has stopped polling.",
+            $"The saved cursor of {syncKindInText} sync '{syncName}' belongs to another Mailkit account; it has stopped.",
+        SyncFailureKind.UnusableCursor when snapshot.LastException is ReportCursorMismatchException =>
+            $"The saved cursor of {syncKindInText} sync '{syncName}' belongs to another Mailkit account or report; it has stopped.",
+        SyncFailureKind.UnusableCursor => $"The saved cursor of {syncKindInText} sync '{syncName}' cannot be used; it has stopped.",
+        SyncFailureKind.FilterMismatch => $"The saved cursor of {syncKindInText} sync '{syncName}' is for another campaign or send; it has stopped.",
+        SyncFailureKind.InvalidOptions => $"The options of {syncKindInText} sync '{syncName}' are invalid; it has stopped and keeps its last valid options.",
+        SyncFailureKind.InvalidRecord => $"{syncKind} sync '{syncName}' stopped at a record the SDK refuses.",
+        SyncFailureKind.HandlerRepeatedly => $"The handler of {syncKindInText} sync '{syncName}' failed on one page too many times in a row; it has stopped.",
+        SyncFailureKind.HandlerUnavailable => $"The handler or cursor store of {syncKindInText} sync '{syncName}' cannot be built; it has stopped.",
+        _ => $"Mailkit refused the credentials or the IP address of {syncKindInText} sync '{syncName}'; it has stopped polling.",
     };
 }

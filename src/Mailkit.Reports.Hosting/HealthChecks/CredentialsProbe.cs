@@ -38,7 +38,7 @@ internal sealed class CredentialsProbe(
                 if (syncState.Current is { StartedAt: not null, IsWaiting: false })
                 {
                     return Task.FromResult(_cached ?? HealthCheckResult.Healthy(
-                        $"Busy: bounce sync '{registration.SyncName}' is calling Mailkit; the credentials are checked while it waits."));
+                        $"Busy: {registration.SyncKindInText} sync '{registration.SyncName}' is calling Mailkit; the credentials are checked while it waits."));
                 }
 
                 _inFlight = CallAsync(now, options.CredentialsTimeout);

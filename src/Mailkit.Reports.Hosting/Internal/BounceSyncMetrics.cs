@@ -20,7 +20,7 @@ internal sealed class BounceSyncMetrics : IDisposable
             ? _ownedMeter = new Meter(MailkitTelemetry.Name, version)
             : meterFactory.Create(new MeterOptions(MailkitTelemetry.Name) { Version = version });
 
-        _records = meter.CreateCounter<long>(BounceSyncTelemetry.RecordsSyncedInstrumentName, "{record}", "Bounce records handed to the sync's handler and saved past.");
+        _records = meter.CreateCounter<long>(BounceSyncTelemetry.RecordsSyncedInstrumentName, "{record}", "Records handed to a sync's handler and saved past.");
         meter.CreateObservableGauge(
             BounceSyncTelemetry.LastSuccessInstrumentName,
             () => states.All

@@ -3,7 +3,7 @@ namespace Mailkit.Reports.Hosting.Internal;
 /// <summary>
 /// The syncs registered in one service collection, kept in it as an instance (like the accounts' own registry), and the
 /// health checks added for them, so that <c>AddMailkitHealthChecks</c> and <c>AddBounceSync</c> may come in either
-/// order and add each check once.
+/// order and add each check once. Syncs of every report share one registry, so their names never collide.
 /// </summary>
 internal sealed class BounceSyncRegistry
 {
@@ -21,15 +21,15 @@ internal sealed class BounceSyncRegistry
         }
     }
 
-    public BounceSyncRegistration Add(string accountName)
+    public BounceSyncRegistration Add(BounceSyncRegistration registration)
     {
-        var registration = new BounceSyncRegistration(accountName);
         Action<BounceSyncRegistration>[] healthChecks;
         lock (_registrations)
         {
             if (_registrations.Exists(r => r.SyncName == registration.SyncName))
             {
-                throw new InvalidOperationException($"A bounce sync named '{registration.SyncName}' is already registered: call AddBounceSync once per Mailkit account.");
+                throw new InvalidOperationException(
+                    $"A {registration.SyncKindInText} sync named '{registration.SyncName}' is already registered: call {registration.RegisteredWith} once per Mailkit account.");
             }
 
             _registrations.Add(registration);

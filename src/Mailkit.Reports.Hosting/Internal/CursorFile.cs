@@ -4,8 +4,8 @@ using Mailkit.Reports.Models;
 namespace Mailkit.Reports.Hosting.Internal;
 
 /// <summary>
-/// The JSON of a cursor file, version 1: the fields of <see cref="RawBouncesRequest"/>, and the account the cursor
-/// belongs to (absent in a file saved without one).
+/// The JSON of a cursor file, version 1: the fields of the report's request, the account the cursor belongs to (absent
+/// in a file saved without one) and the report (absent for raw bounces, so that a bounce cursor file reads as it always has).
 /// </summary>
 internal sealed class CursorFile
 {
@@ -22,6 +22,12 @@ internal sealed class CursorFile
     public int PageSize { get; set; }
 
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? SendMessageId { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Report { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CursorFileAccount? Account { get; set; }
 
     public static CursorFile From(RawBouncesRequest request, MailkitAccount? account) => new()
@@ -31,11 +37,61 @@ internal sealed class CursorFile
         CampaignId = request.CampaignId,
         SendId = request.SendId,
         PageSize = request.PageSize,
-        Account = account is null ? null : new CursorFileAccount { Endpoint = account.Endpoint.AbsoluteUri, ClientId = account.ClientId },
+        Account = AccountOf(account),
     };
 
-    /// <summary>Reads a cursor file's bytes; anything but a valid version-1 cursor is a <see cref="CorruptBounceCursorException"/>.</summary>
+    /// <summary>The file of a cursor of a report other than raw bounces, which names its report.</summary>
+    public static CursorFile From(string report, long? startId, long? campaignId, long? sendId, long? sendMessageId, int pageSize, MailkitAccount account) => new()
+    {
+        Version = CurrentVersion,
+        Report = report,
+        StartId = startId,
+        CampaignId = campaignId,
+        SendId = sendId,
+        SendMessageId = sendMessageId,
+        PageSize = pageSize,
+        Account = AccountOf(account),
+    };
+
+    public RawMessagesRequest ToRawMessagesRequest() => new() { StartId = StartId, CampaignId = CampaignId, SendId = SendId, PageSize = PageSize };
+
+    public RawResponsesRequest ToRawResponsesRequest() =>
+        new() { StartId = StartId, CampaignId = CampaignId, SendId = SendId, SendMessageId = SendMessageId, PageSize = PageSize };
+
+    /// <summary>Reads a raw-bounce cursor file's bytes; anything but a valid version-1 bounce cursor is a <see cref="CorruptBounceCursorException"/>.</summary>
     public static SavedCursor Parse(string path, byte[] bytes)
+    {
+        var (file, account) = ParseFile(path, bytes);
+        if (file.Report is { } report)
+        {
+            throw new CorruptBounceCursorException(path, $"the cursor of {report}, not of raw bounces", null);
+        }
+
+        if (file.SendMessageId is not null)
+        {
+            throw new CorruptBounceCursorException(path, "a message filter, which raw bounces do not have", null);
+        }
+
+        var request = new RawBouncesRequest { StartId = file.StartId, CampaignId = file.CampaignId, SendId = file.SendId, PageSize = file.PageSize };
+        Validate(path, () => request.Validate("cursor"));
+        return new SavedCursor(request, account);
+    }
+
+    /// <summary>Checks a cursor read from a file: a value out of range is a <see cref="CorruptBounceCursorException"/>.</summary>
+    public static void Validate(string path, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CorruptBounceCursorException(path, "a value out of range", ex);
+        }
+    }
+
+    /// <summary>Reads a cursor file's bytes as JSON of version 1 with a valid account, if it names one.</summary>
+    public static ParsedCursorFile ParseFile(string path, byte[] bytes)
     {
         CursorFile? file;
         try
@@ -57,16 +113,6 @@ internal sealed class CursorFile
             throw new CorruptBounceCursorException(path, $"version {file.Version}, expected {CurrentVersion}", null);
         }
 
-        var request = new RawBouncesRequest { StartId = file.StartId, CampaignId = file.CampaignId, SendId = file.SendId, PageSize = file.PageSize };
-        try
-        {
-            request.Validate("cursor");
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new CorruptBounceCursorException(path, "a value out of range", ex);
-        }
-
         MailkitAccount? account = null;
         if (file.Account is { } saved)
         {
@@ -80,6 +126,9 @@ internal sealed class CursorFile
             account = new MailkitAccount(endpoint, saved.ClientId);
         }
 
-        return new SavedCursor(request, account);
+        return new ParsedCursorFile(file, account);
     }
+
+    private static CursorFileAccount? AccountOf(MailkitAccount? account) =>
+        account is null ? null : new CursorFileAccount { Endpoint = account.Endpoint.AbsoluteUri, ClientId = account.ClientId };
 }

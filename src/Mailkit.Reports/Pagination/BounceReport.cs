@@ -19,6 +19,10 @@ internal sealed class BounceReport : PagedReport<BounceRecord, RawBouncesRequest
 
     public override int PageSizeOf(RawBouncesRequest request) => request.PageSize;
 
+    public override RawBouncesRequest WithPageSize(RawBouncesRequest request, int pageSize) => request with { PageSize = pageSize };
+
+    public override bool SameFilter(RawBouncesRequest a, RawBouncesRequest b) => a.CampaignId == b.CampaignId && a.SendId == b.SendId;
+
     public override InvalidRecordHandling InvalidRecordsOf(RawBouncesRequest request) => request.InvalidRecords;
 
     public override MailkitFunctionCall CallFor(RawBouncesRequest request) => MailkitFunctionCall.ForRawBounces(request);

@@ -30,6 +30,15 @@ internal abstract class PagedReport<TRecord, TRequest>
     /// <summary>Gets the number of records a request asks for.</summary>
     public abstract int PageSizeOf(TRequest request);
 
+    /// <summary>Gets the same request asking for another number of records.</summary>
+    public abstract TRequest WithPageSize(TRequest request, int pageSize);
+
+    /// <summary>
+    /// Gets a value indicating whether two requests ask for the same records (the same campaign, send and other
+    /// filters), whatever their start ID and page size: a cursor continues only the query it was saved for.
+    /// </summary>
+    public abstract bool SameFilter(TRequest a, TRequest b);
+
     /// <summary>Gets what a walk does with a record it cannot read; only raw bounces may set records aside.</summary>
     public virtual InvalidRecordHandling InvalidRecordsOf(TRequest request) => InvalidRecordHandling.Throw;
 

@@ -20,5 +20,9 @@ internal sealed class RawMessagesReport : PagedReport<RawMessageRecord, RawMessa
 
     public override int PageSizeOf(RawMessagesRequest request) => request.PageSize;
 
+    public override RawMessagesRequest WithPageSize(RawMessagesRequest request, int pageSize) => request with { PageSize = pageSize };
+
+    public override bool SameFilter(RawMessagesRequest a, RawMessagesRequest b) => a.CampaignId == b.CampaignId && a.SendId == b.SendId;
+
     public override MailkitFunctionCall CallFor(RawMessagesRequest request) => MailkitFunctionCall.ForRawMessages(request);
 }

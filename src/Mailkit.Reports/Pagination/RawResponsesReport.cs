@@ -20,5 +20,9 @@ internal sealed class RawResponsesReport : PagedReport<RawResponseRecord, RawRes
 
     public override int PageSizeOf(RawResponsesRequest request) => request.PageSize;
 
+    public override RawResponsesRequest WithPageSize(RawResponsesRequest request, int pageSize) => request with { PageSize = pageSize };
+
+    public override bool SameFilter(RawResponsesRequest a, RawResponsesRequest b) => a.CampaignId == b.CampaignId && a.SendId == b.SendId && a.SendMessageId == b.SendMessageId;
+
     public override MailkitFunctionCall CallFor(RawResponsesRequest request) => MailkitFunctionCall.ForRawResponses(request);
 }

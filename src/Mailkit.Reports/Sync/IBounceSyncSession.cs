@@ -3,26 +3,7 @@ using Mailkit.Reports.Models;
 namespace Mailkit.Reports.Sync;
 
 /// <summary>
-/// What a host gives the engine for one cycle: the client, the handler and the cursor store, resolved for that cycle and
-/// released when it is disposed.
+/// What a host gives the <see cref="BounceSyncEngine"/> for one cycle: the client, the handler and the cursor store,
+/// resolved for that cycle and released when it is disposed.
 /// </summary>
-internal interface IBounceSyncSession : IAsyncDisposable
-{
-    /// <summary>Gets the client the cycle walks with.</summary>
-    IMailkitClient Client { get; }
-
-    /// <summary>Reads the saved cursor; <see langword="null"/> on the first run.</summary>
-    Task<RawBouncesRequest?> LoadCursorAsync(CancellationToken cancellationToken);
-
-    /// <summary>Hands one page to the handler; <paramref name="cancellationToken"/> is cancelled only when the host abandons the page.</summary>
-    Task HandleAsync(BouncePage page, CancellationToken cancellationToken);
-
-    /// <summary>Saves the cursor that follows a handled page.</summary>
-    Task SaveCursorAsync(RawBouncesRequest cursor, CancellationToken cancellationToken);
-
-    /// <summary>The error that reports a saved cursor of another filter than the one the sync asks for.</summary>
-    Exception FilterMismatch(RawBouncesRequest saved, RawBouncesRequest wanted);
-
-    /// <summary>Whether a failure of the host's own (for example a corrupt cursor, or one of another account) cannot heal by waiting.</summary>
-    bool IsUnusableCursor(Exception exception);
-}
+internal interface IBounceSyncSession : ISyncSession<RawBouncesRequest, BouncePage>;

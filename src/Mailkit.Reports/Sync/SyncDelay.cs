@@ -7,7 +7,8 @@ internal static class SyncDelay
     /// <param name="outcome">How the cycle ended.</param>
     /// <param name="consecutiveFailures">Failed cycles in a row, this one included.</param>
     /// <param name="settings">The sync's settings.</param>
-    public static TimeSpan? After(SyncOutcome outcome, int consecutiveFailures, SyncSettings settings)
+    public static TimeSpan? After<TRequest>(SyncOutcome outcome, int consecutiveFailures, SyncSettings<TRequest> settings)
+        where TRequest : class
     {
         switch (outcome)
         {

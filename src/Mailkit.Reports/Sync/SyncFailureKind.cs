@@ -18,7 +18,7 @@ internal enum SyncFailureKind
     /// <summary>The handler threw on a page; the page is handed over again.</summary>
     Handler,
 
-    /// <summary>The handler threw on the same page <see cref="SyncSettings.MaxHandlerAttempts"/> times in a row (permanent).</summary>
+    /// <summary>The handler threw on the same page <see cref="SyncSettings{TRequest}.MaxHandlerAttempts"/> times in a row (permanent).</summary>
     HandlerRepeatedly,
 
     /// <summary>The handler could not be resolved or built (permanent).</summary>

@@ -4,7 +4,7 @@ namespace Mailkit.Reports.Sync;
 internal sealed class SyncHandlerUnavailableException : Exception
 {
     public SyncHandlerUnavailableException()
-        : this("The bounce sync's handler could not be built.")
+        : this("The sync's handler could not be built.")
     {
     }
 

@@ -3,7 +3,7 @@ namespace Mailkit.Reports.Sync;
 /// <summary>How one sync cycle ended, which decides the wait before the next one.</summary>
 internal enum SyncOutcome
 {
-    /// <summary>The walk reached the end of the bounce log.</summary>
+    /// <summary>The walk reached the end of the report.</summary>
     Succeeded,
 
     /// <summary>A failure that may heal (network, timeout, HTTP 5xx, the handler or the store failing): tried again with backoff.</summary>

@@ -2,7 +2,7 @@ using Mailkit.Reports.Models;
 
 namespace Mailkit.Reports.Sync;
 
-/// <summary>The settings of one sync cycle, read by the host from its own options before each cycle.</summary>
+/// <summary>The settings of one bounce sync cycle, read by the host from its own options before each cycle.</summary>
 /// <param name="StartRequest">The request of the first run: the first ID, the filter (campaign, send) and the page size.</param>
 /// <param name="Interval">The wait after a successful cycle, and the first wait after a failure.</param>
 /// <param name="MaxFailureDelay">The longest wait after failures in a row.</param>
@@ -14,13 +14,15 @@ internal sealed record SyncSettings(
     TimeSpan MaxFailureDelay,
     TimeSpan? RefusedRetryInterval,
     int MaxHandlerAttempts)
+    : SyncSettings<RawBouncesRequest>(StartRequest, Interval, MaxFailureDelay, RefusedRetryInterval, MaxHandlerAttempts)
 {
-    /// <summary>The default <see cref="MaxHandlerAttempts"/>.</summary>
+    /// <summary>The default <see cref="SyncSettings{TRequest}.MaxHandlerAttempts"/>.</summary>
     public const int DefaultMaxHandlerAttempts = 5;
 
     /// <summary>
     /// Gets a value indicating whether a record the SDK refuses is set aside instead of halting the sync: it is handed to
-    /// the handler in <see cref="Models.BouncePage.SkippedRecords"/> of its page, once, and the cursor moves past it.
+    /// the handler in <see cref="BouncePage.SkippedRecords"/> of its page, once, and the cursor moves past it. Only raw
+    /// bounces can set records aside.
     /// </summary>
     public bool SkipInvalidRecords { get; init; }
 }
