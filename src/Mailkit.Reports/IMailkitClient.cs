@@ -171,7 +171,7 @@ public interface IMailkitClient
         throw NotSupported(nameof(GetCampaignSendsAsync));
 
     /// <summary>
-    /// Calls <c>mailkit.mailinglist.unsubscribed</c> from the day of <see cref="UnsubscribesRequest.After"/> on, and
+    /// Calls <c>mailkit.mailinglist.unsubscribed</c> from the day before that of <see cref="UnsubscribesRequest.After"/> on, and
     /// returns the unsubscriptions not yet received, oldest first, with the request that continues after them.
     /// </summary>
     /// <param name="request">Where the previous call ended; a new request reads every unsubscription.</param>

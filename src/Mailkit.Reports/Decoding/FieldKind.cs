@@ -15,6 +15,12 @@ internal enum FieldKind
     /// <summary>An enhanced SMTP status code, read straight from its bytes.</summary>
     Status,
 
+    /// <summary>
+    /// A comma-separated list of IDs (<c>27,29,35</c>), kept as text: Mailkit's own examples send it as an XML-RPC
+    /// <c>&lt;i4&gt;</c> as well as a <c>&lt;string&gt;</c>, so its XML-RPC type is not checked.
+    /// </summary>
+    IdList,
+
     /// <summary>A naive Mailkit time (<c>YYYY-MM-DD HH:MM:SS</c>), kept as text and resolved when the record is built.</summary>
     Date,
 }

@@ -23,6 +23,7 @@ internal sealed class RecordAssembler
     private readonly MailkitResponseContext? _context;
     private readonly List<KeyValuePair<string, string>> _extraFields = [];
     private Utf8StringCache? _strings;
+    private ReportTimeResolver? _times;
     private ExtraKeyCache? _extraKeys;
 
     private readonly RecordSchema _schema;
@@ -256,7 +257,7 @@ internal sealed class RecordAssembler
     public string Text(int field) => _texts[field] ?? string.Empty;
 
     /// <summary>Gets a time field resolved in the response's zone, or <see langword="null"/> when it is empty or not a time.</summary>
-    public DateTimeOffset? Date(int field) => ReportTime.Resolve(Text(field), _context?.TimeZone ?? ReportTime.DefaultZone);
+    public DateTimeOffset? Date(int field) => (_times ??= new ReportTimeResolver(_context?.TimeZone ?? ReportTime.DefaultZone)).Resolve(Text(field));
 
     /// <summary>Gets the keys the record type does not document, as a read-only map.</summary>
     public IReadOnlyDictionary<string, string> ExtraFields() => _extraFields.Count switch

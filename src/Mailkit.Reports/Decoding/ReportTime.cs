@@ -79,7 +79,7 @@ internal static class ReportTime
     }
 
     /// <summary>Central European Time with the European Union's summer time (since 1996): the last Sundays of March and October, at 01:00 UTC.</summary>
-    private static TimeZoneInfo CentralEuropeanRules()
+    internal static TimeZoneInfo CentralEuropeanRules()
     {
         var start = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0, DateTimeKind.Unspecified), 3, 5, DayOfWeek.Sunday);
         var end = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0, DateTimeKind.Unspecified), 10, 5, DayOfWeek.Sunday);

@@ -6,9 +6,13 @@ internal static class UnsubscribeCursor
     /// <summary>The day asked for when nothing was received yet: Mailkit's answer without <c>range_from</c> is not documented.</summary>
     public static readonly DateOnly Beginning = new(1970, 1, 1);
 
-    /// <summary>The day of <see cref="UnsubscribesRequest.After"/> in the report zone: the last day is asked for again.</summary>
+    /// <summary>
+    /// The day before that of <see cref="UnsubscribesRequest.After"/> in the report zone. Whether Mailkit reads
+    /// <c>range_from</c> as inclusive, and in which zone it counts its day, is not documented: a server that answers
+    /// only from the day after it would lose what arrives later on the last day, so two days are asked for again.
+    /// </summary>
     public static DateOnly DayToAsk(UnsubscribesRequest request, TimeZoneInfo zone) =>
-        request.After is { } after ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, zone).DateTime) : Beginning;
+        request.After is { } after ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, zone).DateTime).AddDays(-1) : Beginning;
 
     /// <summary>
     /// Keeps what the caller has not received, oldest first: records after <see cref="UnsubscribesRequest.After"/>, and

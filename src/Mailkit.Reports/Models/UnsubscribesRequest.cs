@@ -6,7 +6,8 @@ namespace Mailkit.Reports.Models;
 /// </summary>
 /// <remarks>
 /// Mailkit's <c>range_from</c> is a day, and whether it is inclusive, and in which zone its day is counted, is not
-/// documented. So the SDK asks again from the day of <see cref="After"/> (a day of overlap), and drops what it has
+/// documented. So the SDK asks again from the day before that of <see cref="After"/> (the last day and the one before it
+/// are read again, so even a server that reads the day as exclusive loses nothing), and drops what it has
 /// already handed over: every record before <see cref="After"/>, and those at <see cref="After"/> itself whose
 /// <see cref="UnsubscribeRecord.Key"/> is in <see cref="KnownAtAfter"/>.
 /// </remarks>

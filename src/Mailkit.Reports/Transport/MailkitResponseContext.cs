@@ -156,7 +156,9 @@ public sealed class MailkitResponseContext
     {
         var where = recordId is { } id
             ? $"{fieldName} of the record with {idName} {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-            : $"{fieldName} of a record without a readable {idName}";
+            : Schema.CursorField == Decoding.RecordSchema.Unknown
+                ? $"{fieldName} of a record"
+                : $"{fieldName} of a record without a readable {idName}";
         var undeliveredLogId = Schema is Decoding.BounceSchema ? recordId : null;
         var text = Redact(Encoding.UTF8.GetString(recordText));
         return new MailkitProtocolException(

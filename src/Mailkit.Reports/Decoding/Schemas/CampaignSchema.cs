@@ -51,7 +51,10 @@ internal sealed class CampaignSchema : RecordSchema
         ExtraFields = values.ExtraFields(),
     };
 
-    /// <summary>Reads <c>USER_LIST</c> (kept among the extra fields, as its shape differs by transport): every run of digits is an ID.</summary>
+    /// <summary>
+    /// Reads <c>USER_LIST</c> (kept among the extra fields, as its shape differs by transport): every run of digits is an
+    /// ID, except one that follows a letter, such as the 4 of an XML-RPC <c>&lt;i4&gt;</c> tag in a list kept as its XML.
+    /// </summary>
     private static long[] MailingLists(RecordAssembler values)
     {
         var extras = values.ExtraFields();
@@ -61,7 +64,7 @@ internal sealed class CampaignSchema : RecordSchema
         }
 
         var ids = new List<long>();
-        foreach (System.Text.RegularExpressions.ValueMatch match in System.Text.RegularExpressions.Regex.EnumerateMatches(text, "[0-9]{1,18}"))
+        foreach (System.Text.RegularExpressions.ValueMatch match in System.Text.RegularExpressions.Regex.EnumerateMatches(text, "(?<![A-Za-z0-9])[0-9]{1,18}"))
         {
             ids.Add(long.Parse(text.AsSpan(match.Index, match.Length), System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -16,7 +16,7 @@ internal sealed class UnsubscribeSchema : RecordSchema
             Unknown,
             ("EMAIL", FieldKind.Email),
             ("DATE", FieldKind.Date),
-            ("ID_UNSUBSCRIBE_GROUP", FieldKind.Text))
+            ("ID_UNSUBSCRIBE_GROUP", FieldKind.IdList))
     {
     }
 

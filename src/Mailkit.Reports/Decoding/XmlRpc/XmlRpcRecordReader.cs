@@ -362,7 +362,7 @@ internal sealed class XmlRpcRecordReader
             throw new FormatException("a value holds bytes that are not UTF-8.");
         }
 
-        if (value.IsInt32)
+        if (value.IsInt32 && record.Schema.KindOf(field) != FieldKind.IdList)
         {
             CheckInt32(raw, decoded);
         }
