@@ -80,6 +80,11 @@ public sealed class MailkitClientOptions
     /// Gets or sets a transport of your own, used instead of <see cref="Transport"/>: it encodes every attempt's request
     /// and decodes every response. Everything above it (paging, retries, rate limits) works unchanged.
     /// </summary>
+    /// <remarks>
+    /// A transport of your own decodes raw bounces (<see cref="MailkitTransport.ReadBounceRecordsAsync"/>); the other
+    /// reports (raw messages, campaigns, …) are read by the built-in transports only, and a client with a custom transport
+    /// refuses them with <see cref="NotSupportedException"/> before it sends anything.
+    /// </remarks>
     /// <value>The default is <see langword="null"/>: the built-in transport <see cref="Transport"/> names.</value>
     public MailkitTransport? CustomTransport { get; set; }
 

@@ -89,6 +89,14 @@ internal sealed class RawBouncesInvoker
         ActivityContext parent,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (schema is not BounceSchema && _transport != MailkitTransport.Json && _transport != MailkitTransport.XmlRpc)
+        {
+            // A transport of the caller's own decodes raw bounces only (MailkitTransport.ReadBounceRecordsAsync).
+            throw new NotSupportedException(
+                $"{call.FunctionName} is read by the SDK's own JSON and XML-RPC transports only; "
+                + $"{nameof(MailkitClientOptions)}.{nameof(MailkitClientOptions.CustomTransport)} ('{_transport.Name}') reads raw bounces.");
+        }
+
         using var timeout = new CancellationTokenSource(_options.CallTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var token = linked.Token;

@@ -48,6 +48,23 @@ public class CustomTransportTests
         Assert.Equal("203.0.113.9", ex.IpAddress);
     }
 
+    [Fact]
+    [Trait("Issue", "25")]
+    public async Task GetRawMessagesAsync_CustomTransport_RefusedBeforeAnyCall()
+    {
+        var handler = TestSupport.StrictHandler();
+        var options = TestSupport.Options();
+        var transport = new LineTransport();
+        options.CustomTransport = transport;
+        using var client = TestSupport.ClientFor(handler, options);
+
+        var ex = await Assert.ThrowsAsync<NotSupportedException>(() => client.GetRawMessagesAsync(new RawMessagesRequest()));
+
+        Assert.Contains("mailkit.report.raw.messages", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CustomTransport", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, transport.Requests);
+    }
+
     /// <summary>A toy wire format: the start ID as the body, one record ID per line back, "!" for an error.</summary>
     private sealed class LineTransport : MailkitTransport
     {
