@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Mailkit.Reports.Cli.Datasets;
 using Mailkit.Reports.Cli.Targets;
+using Mailkit.Reports.Models;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -26,14 +27,14 @@ internal static class StoredUnsubscribes
                     var readOnly = new SqliteConnectionStringBuilder { DataSource = input, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
                     await using var connection = new SqliteConnection(readOnly.ToString());
                     await connection.OpenAsync(cancellationToken);
-                    return await ReadTableAsync(connection, "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unsubscribes')", cancellationToken);
+                    return await ReadAsync(connection, cancellationToken);
                 }
 
             case ExportFormat.Postgres:
                 {
                     await using var connection = new NpgsqlConnection(PostgresConnectionString.Normalize(input));
                     await connection.OpenAsync(cancellationToken);
-                    return await ReadTableAsync(connection, "SELECT to_regclass('unsubscribes') IS NOT NULL", cancellationToken);
+                    return await ReadAsync(connection, cancellationToken);
                 }
 
             case ExportFormat.Ndjson:
@@ -61,6 +62,18 @@ internal static class StoredUnsubscribes
                 return [];
         }
     }
+
+    /// <summary>Every distinct unsubscribed address an open SQLite or PostgreSQL connection holds; none without the table.</summary>
+    public static Task<IReadOnlyList<string>> ReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ReadTableAsync(
+            connection,
+            connection is NpgsqlConnection
+                ? "SELECT to_regclass('unsubscribes') IS NOT NULL"
+                : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unsubscribes')",
+            cancellationToken);
+
+    /// <summary>The normalised addresses (<see cref="EmailAddressKey"/>) of unsubscriptions, empty ones left out: what a suppression list holds.</summary>
+    public static IEnumerable<string> AddressKeys(IEnumerable<string> unsubscribed) => unsubscribed.Where(e => e.Length > 0).Select(EmailAddressKey.From);
 
     private static async Task<IReadOnlyList<string>> ReadTableAsync(DbConnection connection, string exists, CancellationToken cancellationToken)
     {

@@ -72,7 +72,7 @@ internal static class SuppressionList
     internal static List<Suppression> WithUnsubscribed(List<Suppression> list, IEnumerable<string> unsubscribed)
     {
         var held = new HashSet<string>(list.Select(s => s.Email), StringComparer.Ordinal);
-        foreach (var email in unsubscribed.Where(e => e.Length > 0).Select(EmailAddressKey.From))
+        foreach (var email in StoredUnsubscribes.AddressKeys(unsubscribed))
         {
             if (held.Add(email))
             {

@@ -367,12 +367,22 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         long total = 0;
         string? current = null;
         var tally = new SuppressionTally(policy);
+
+        // As the suppressions list: every unsubscribed address its bounces do not already suppress counts as unsubscribed.
+        HashSet<string> unsubscribed;
+        await using (var connection = open())
+        {
+            await connection.OpenAsync(cancellationToken);
+            unsubscribed = new(StoredUnsubscribes.AddressKeys(await StoredUnsubscribes.ReadAsync(connection, cancellationToken)), StringComparer.Ordinal);
+        }
+
         void Close()
         {
             foreach (var suppression in tally.Build())
             {
                 total++;
                 byReason[suppression.Reason] = byReason.GetValueOrDefault(suppression.Reason) + 1;
+                unsubscribed.Remove(suppression.Email);
             }
         }
 
@@ -392,6 +402,12 @@ internal sealed class ReportReader(Func<DbConnection> open, ReportDialect dialec
         }
 
         Close();
+        if (unsubscribed.Count > 0)
+        {
+            total += unsubscribed.Count;
+            byReason[StoredUnsubscribes.Reason] = byReason.GetValueOrDefault(StoredUnsubscribes.Reason) + unsubscribed.Count;
+        }
+
         return new SuppressionCounts(total, [.. byReason.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value))]);
     }
 

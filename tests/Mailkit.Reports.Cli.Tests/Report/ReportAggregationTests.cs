@@ -1,4 +1,5 @@
 using Mailkit.Reports.Cli.Report;
+using Microsoft.Data.Sqlite;
 
 namespace Mailkit.Reports.Cli.Tests.Report;
 
@@ -68,6 +69,30 @@ public sealed class ReportAggregationTests(PostgresServer postgres) : IClassFixt
         Assert.Equal(new KindCounts(5, 4, 6), data.Undated);
         Assert.False(data.Freshness.BouncesHaveSendTimes);
         Assert.Equal(5, data.Suppressions.Total);
+    }
+
+    [Fact]
+    [Trait("Issue", "26")]
+    public async Task Read_UnsubscribedAddresses_CountAsTheSuppressionsListCountsThem()
+    {
+        var path = await ReportFixture.SqliteAsync(messages: true, bounceTimes: true);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+
+            // One address twice (two groups), one address its hard bounces already suppress, and an empty one.
+            insert.CommandText = "INSERT INTO unsubscribes (email, date, id_unsubscribe_group) VALUES "
+                + "('new@c.test', '2026-10-01T10:00:00Z', ''), ('New@C.test', '2026-10-02T10:00:00Z', '27'), "
+                + "('u2@a.test', '2026-10-03T10:00:00Z', ''), ('', '2026-10-04T10:00:00Z', '')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var data = await ReportFixture.ReadAsync(path);
+
+        Assert.Equal(6, data.Suppressions.Total);
+        Assert.Contains(("unsubscribed", 1L), data.Suppressions.ByReason);
+        Assert.Contains(("userunknown", 3L), data.Suppressions.ByReason);
     }
 
     [Fact]
