@@ -5,8 +5,6 @@ namespace Mailkit.Reports.Decoding;
 /// <summary>Which field a key names, and how an ID is read from its text: the same for every transport and spelling.</summary>
 internal static class BounceFields
 {
-    public static bool IsId(BounceField field) => field is >= BounceField.UndeliveredLogId and <= BounceField.MailingListId;
-
     /// <summary>Keys are matched as Mailkit sends them (upper case), falling back to a case-insensitive match.</summary>
     public static BounceField Classify(string key) => key switch
     {
@@ -59,12 +57,6 @@ internal static class BounceFields
     /// transport and spelling (a plain or escaped JSON string, a JSON number, an XML-RPC text). Empty means no value,
     /// and so, leniently, does white space alone. Leading zeros are accepted (<c>007</c> is 7).
     /// </summary>
-    public static long? ParseId(BounceField field, string value) => ParseId(NameOf(field), value);
-
-    /// <inheritdoc cref="ParseId(BounceField, string)"/>
-    public static long? ParseId(BounceField field, ReadOnlySpan<byte> utf8) => ParseId(NameOf(field), utf8);
-
-    /// <inheritdoc cref="ParseId(BounceField, string)"/>
     public static long? ParseId(string fieldName, string value)
     {
         var digits = value.AsSpan().Trim(" \t\r\n");
@@ -85,7 +77,7 @@ internal static class BounceFields
         return id;
     }
 
-    /// <inheritdoc cref="ParseId(BounceField, string)"/>
+    /// <inheritdoc cref="ParseId(string, string)"/>
     public static long? ParseId(string fieldName, ReadOnlySpan<byte> utf8)
     {
         var digits = utf8.Trim(" \t\r\n"u8);
@@ -105,8 +97,6 @@ internal static class BounceFields
 
         return id;
     }
-
-    public static FormatException NotAnId(BounceField field, string value) => NotAnId(NameOf(field), value);
 
     public static FormatException NotAnId(string fieldName, string value)
     {

@@ -53,9 +53,6 @@ internal abstract class RecordSchema
     /// <summary>Gets the number of documented keys.</summary>
     public int FieldCount => _names.Length - 1;
 
-    /// <summary>Gets the documented keys, in field order.</summary>
-    public IEnumerable<string> Names => _names.Skip(1);
-
     /// <summary>Gets whether a field holds an ID (or any count read like one).</summary>
     public bool IsId(int field) => _kinds[field] == FieldKind.Id && field != Unknown;
 
